@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+// capsim: a capacity-and-cost simulation engine for multi-tenant SaaS on DigitalOcean.
+// The architecture is described in ../shared/DESIGN.md; targets follow its section 2.
+import PackageDescription
+
+let package = Package(
+    name: "capsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "capsim", targets: ["capsim"]),
+        .library(name: "SimCore", targets: ["SimCore"]),
+        .library(name: "Platform", targets: ["Platform"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+    ],
+    targets: [
+        // The event kernel: calendar, random streams, distributions, streaming statistics.
+        // It knows no platform words (DESIGN §2).
+        .target(
+            name: "SimCore",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // OpenBLAS and LAPACKE from Debian (libopenblas-dev, liblapacke-dev).
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "Linear", dependencies: ["CLapack"]),
+        // Scenario types, validation, the DigitalOcean catalog and the platform model.
+        .target(
+            name: "Platform",
+            dependencies: [
+                "SimCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "capsim",
+            dependencies: [
+                "Platform", "SimCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "LinearTests", dependencies: ["Linear"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "SimCore"]),
+        .testTarget(name: "CapsimTests", dependencies: ["capsim"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
