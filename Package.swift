@@ -44,16 +44,19 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // Renderers of results: terminal table, JSON, Markdown, CSV.
+        .target(name: "Reports", dependencies: ["Platform", "SimCore"]),
         .executableTarget(
             name: "capsim",
             dependencies: [
-                "Platform", "SimCore",
+                "Platform", "SimCore", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "SimCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Platform"]),
         .testTarget(name: "CapsimTests", dependencies: ["capsim"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,253 @@
+import Foundation
+import Yams
+
+/// DigitalOcean's sizes, plans and billing rules, read from `datasets/digitalocean-catalog.yaml`.
+///
+/// Prices live in data, not code, so that a price change is a one-line diff with its
+/// source beside it, and so that figures the vendor has not confirmed carry that mark all
+/// the way into reports.
+public struct Catalog: Sendable {
+    public var readOn: String
+    public var dropletSizes: [DropletSize]
+    public var databasePlans: [DatabasePlan]
+    public var dropletBilling: DropletBilling
+    public var loadBalancer: LoadBalancerPricing
+    public var bandwidthUSDPerGiB: Double
+    public var pgBouncerDefaults: PgBouncerSettings
+    public var cpuSpeedNote: String
+
+    public func dropletSize(_ slug: String) -> DropletSize? { dropletSizes.first { $0.slug == slug } }
+    public func databasePlan(_ slug: String) -> DatabasePlan? { databasePlans.first { $0.slug == slug } }
+}
+
+public struct DropletSize: Sendable, Equatable, Codable {
+    public var slug: String
+    public var family: String
+    public var vcpus: Int
+    public var memoryGiB: Double
+    public var diskGB: Int
+    public var monthlyUSD: Double
+    public var dedicatedCPU: Bool
+    /// Relative per-vCPU speed; an assumption (see the catalog's note), 1.0 by default.
+    public var cpuSpeed: Double
+    public var source: String
+    public var readOn: String
+
+    enum CodingKeys: String, CodingKey {
+        case slug
+        case family
+        case vcpus
+        case memoryGiB = "memory_gib"
+        case diskGB = "disk_gb"
+        case monthlyUSD = "monthly_usd"
+        case dedicatedCPU = "dedicated_cpu"
+        case cpuSpeed = "cpu_speed"
+        case source
+        case readOn = "read_on"
+    }
+}
+
+public struct DatabasePlan: Sendable, Equatable, Codable {
+    public var slug: String
+    public var vcpus: Int
+    public var memoryGiB: Double
+    /// DigitalOcean allows 25 backend connections per GiB of RAM, minus 3 reserved.
+    public var backendConnections: Int
+    public var monthlyUSD: Double
+    public var priceVerified: Bool
+    public var standbyAllowed: Bool
+    public var standbyMonthlyUSD: Double
+    public var standbyPriceVerified: Bool
+    public var source: String
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case slug
+        case vcpus
+        case memoryGiB = "memory_gib"
+        case backendConnections = "backend_connections"
+        case monthlyUSD = "monthly_usd"
+        case priceVerified = "price_verified"
+        case standbyAllowed = "standby_allowed"
+        case standbyMonthlyUSD = "standby_monthly_usd"
+        case standbyPriceVerified = "standby_price_verified"
+        case source
+        case note
+    }
+}
+
+public struct DropletBilling: Sendable, Equatable, Codable {
+    public var model: String
+    public var minimumSeconds: Double
+    public var minimumChargeUSD: Double
+    /// The hourly price is the monthly price divided by this (672 at DigitalOcean).
+    public var hoursPerMonth: Double
+    public var monthlyCap: Bool
+    public var monthlyCapVerified: Bool
+    public var source: String
+
+    enum CodingKeys: String, CodingKey {
+        case model
+        case minimumSeconds = "minimum_seconds"
+        case minimumChargeUSD = "minimum_charge_usd"
+        case hoursPerMonth = "hours_per_month"
+        case monthlyCap = "monthly_cap"
+        case monthlyCapVerified = "monthly_cap_verified"
+        case source
+    }
+}
+
+public struct HealthCheckDefaults: Sendable, Equatable, Codable {
+    public var intervalSeconds: Double
+    public var responseTimeoutSeconds: Double
+    public var healthyThreshold: Int
+    public var unhealthyThreshold: Int
+
+    enum CodingKeys: String, CodingKey {
+        case intervalSeconds = "interval_seconds"
+        case responseTimeoutSeconds = "response_timeout_seconds"
+        case healthyThreshold = "healthy_threshold"
+        case unhealthyThreshold = "unhealthy_threshold"
+    }
+}
+
+public struct LoadBalancerPricing: Sendable, Equatable, Codable {
+    public var nodeMonthlyUSD: Double
+    public var nodePriceVerified: Bool
+    public var requestsPerSecondPerNode: Double
+    public var connectionsPerNode: Int
+    public var maxNodes: Int
+    public var drainSeconds: Double
+    public var healthCheck: HealthCheckDefaults
+    public var source: String
+
+    enum CodingKeys: String, CodingKey {
+        case nodeMonthlyUSD = "node_monthly_usd"
+        case nodePriceVerified = "node_price_verified"
+        case requestsPerSecondPerNode = "requests_per_second_per_node"
+        case connectionsPerNode = "connections_per_node"
+        case maxNodes = "max_nodes"
+        case drainSeconds = "drain_seconds"
+        case healthCheck = "health_check"
+        case source
+    }
+}
+
+/// Why a catalog could not be read; the catalog ships with capsim, so this means a broken
+/// installation or a hand-edited file.
+public struct CatalogError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Catalog {
+    /// The catalog file's layout, decoded with snake_case keys.
+    private struct File: Decodable {
+        struct Bandwidth: Decodable {
+            var outboundUSDPerGiB: Double
+            enum CodingKeys: String, CodingKey { case outboundUSDPerGiB = "outbound_usd_per_gib" }
+        }
+        struct PgBouncerDefaults: Decodable {
+            var poolMode: String
+            var maxClientConn: Int
+            var defaultPoolSize: Int
+            var reservePoolSize: Int
+            var reservePoolTimeoutSeconds: Double
+            var queryWaitTimeoutSeconds: Double
+            enum CodingKeys: String, CodingKey {
+                case poolMode = "pool_mode", maxClientConn = "max_client_conn", defaultPoolSize = "default_pool_size"
+                case reservePoolSize = "reserve_pool_size", reservePoolTimeoutSeconds = "reserve_pool_timeout_seconds"
+                case queryWaitTimeoutSeconds = "query_wait_timeout_seconds"
+            }
+        }
+        var schema: String
+        var readOn: String
+        var cpuSpeedNote: String?
+        var dropletBilling: DropletBilling
+        var bandwidth: Bandwidth
+        var loadBalancer: LoadBalancerPricing
+        var dropletSizes: [DropletSize]
+        var databasePlans: [DatabasePlan]
+        var pgbouncerDefaults: PgBouncerDefaults
+        enum CodingKeys: String, CodingKey {
+            case schema, readOn = "read_on", cpuSpeedNote = "cpu_speed_note", dropletBilling = "droplet_billing"
+            case bandwidth, loadBalancer = "load_balancer", dropletSizes = "droplet_sizes"
+            case databasePlans = "database_plans", pgbouncerDefaults = "pgbouncer_defaults"
+        }
+    }
+
+    public static let fileName = "digitalocean-catalog.yaml"
+
+    public static func load(from path: String) throws -> Catalog {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CatalogError(path: path, message: "cannot read the catalog (\(error.localizedDescription))")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> Catalog {
+        let file: File
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw CatalogError(path: path, message: "the file is empty")
+            }
+            file = try YAMLDecoder().decode(File.self, from: node)
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw CatalogError(path: path, message: "not a valid catalog: \(error)")
+        }
+        guard file.schema == "capsim.catalog/v1" else {
+            throw CatalogError(path: path, message: "unknown schema \"\(file.schema)\"; expected capsim.catalog/v1")
+        }
+        let defaults = file.pgbouncerDefaults
+        guard let mode = PoolMode(rawValue: defaults.poolMode) else {
+            throw CatalogError(path: path, message: "pgbouncer_defaults.pool_mode: unknown mode \"\(defaults.poolMode)\"")
+        }
+        return Catalog(
+            readOn: file.readOn,
+            dropletSizes: file.dropletSizes,
+            databasePlans: file.databasePlans,
+            dropletBilling: file.dropletBilling,
+            loadBalancer: file.loadBalancer,
+            bandwidthUSDPerGiB: file.bandwidth.outboundUSDPerGiB,
+            pgBouncerDefaults: PgBouncerSettings(
+                mode: mode, poolSize: defaults.defaultPoolSize, reservePoolSize: defaults.reservePoolSize,
+                reservePoolTimeout: defaults.reservePoolTimeoutSeconds,
+                queryWaitTimeout: defaults.queryWaitTimeoutSeconds, maxClientConnections: defaults.maxClientConn),
+            cpuSpeedNote: file.cpuSpeedNote ?? "")
+    }
+
+    /// Finds the shipped catalog: `$CAPSIM_CATALOG`, then `datasets/` beside or above the
+    /// scenario, the working directory and the executable, so that a built binary works
+    /// from anywhere inside a checkout.
+    public static func locate(near scenarioPath: String?, executablePath: String? = CommandLine.arguments.first)
+        -> String?
+    {
+        let fileManager = FileManager.default
+        if let explicit = ProcessInfo.processInfo.environment["CAPSIM_CATALOG"], !explicit.isEmpty {
+            return explicit
+        }
+        var starts: [URL] = []
+        if let scenarioPath { starts.append(URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()) }
+        starts.append(URL(fileURLWithPath: fileManager.currentDirectoryPath))
+        if let executablePath {
+            starts.append(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        for start in starts {
+            var directory = start.standardizedFileURL
+            for _ in 0..<8 {
+                let candidate = directory.appendingPathComponent("datasets").appendingPathComponent(fileName).path
+                if fileManager.fileExists(atPath: candidate) { return candidate }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        return nil
+    }
+}

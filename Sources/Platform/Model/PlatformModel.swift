@@ -1,0 +1,158 @@
+import Foundation
+import SimCore
+
+/// A scenario turned into indexes and tables, ready to simulate; shared read-only by all
+/// replications.
+///
+/// Names become integers here, once, so that the event loop never builds or compares a
+/// string; tenant sizes are drawn here from the scenario seed, so every replication sees the
+/// same tenants and differs only in its traffic.
+public struct PlatformModel: Sendable {
+    public let scenario: Scenario
+
+    enum Target: Sendable, Equatable {
+        case operation(Int)
+        case page(Int)
+    }
+
+    struct Group: Sendable {
+        var name: String
+        var firstTenant: Int
+        var tenantCount: Int
+        var tenantPicker: AliasTable
+        var mixTargets: [Target]
+        var mixPicker: AliasTable
+    }
+
+    struct Source: Sendable {
+        var group: Int
+        /// A fixed tenant for a single tenant's burst; -1 picks a tenant by size.
+        var tenant: Int
+        var profile: LoadProfile
+        var streamName: String
+    }
+
+    struct Operation: Sendable {
+        var complexity: Distribution
+        var cpuBase: Double
+        var cpuPerPoint: Double
+        var roundTrips: Int
+        var queryTime: Distribution
+        /// Negative when not cached.
+        var cacheTTL: Double
+    }
+
+    enum Rendering: Sendable, Equatable { case cdn, incremental, serverSide }
+
+    struct Page: Sendable {
+        var rendering: Rendering
+        var revalidate: Double
+        var renderCPU: Distribution
+        var cachedServeCPU: Double
+        var calls: [Int]
+    }
+
+    struct Tier: Sendable {
+        var role: TierRole
+        var droplets: Int
+        var workersPerDroplet: Int
+        var inFlightLimit: Int
+        var cpuSpeed: Double
+        var balancing: BalancingAlgorithm
+        var workers: Int { droplets * workersPerDroplet }
+    }
+
+    let groups: [Group]
+    let sources: [Source]
+    let operations: [Operation]
+    let pages: [Page]
+    /// Index 0 is the API tier; index 1, when present, the web tier.
+    let tiers: [Tier]
+    let tenantCount: Int
+    /// Each tenant's share of its group's load, for reports.
+    let tenantShares: [Double]
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        let streams = RandomStreams(seed: scenario.seed)
+        let startEpoch = scenario.start.timeIntervalSince1970
+        var groups: [Group] = []
+        var sources: [Source] = []
+        var shares: [Double] = []
+        let operationIndex = Dictionary(uniqueKeysWithValues: scenario.operations.enumerated().map { ($1.name, $0) })
+        let pageIndex = Dictionary(uniqueKeysWithValues: scenario.pages.enumerated().map { ($1.name, $0) })
+        for (groupIndex, group) in scenario.tenantGroups.enumerated() {
+            var sizeStream = streams.stream(named: "tenant-sizes.\(group.name)")
+            var weights = (0..<group.count).map { rank -> Double in
+                switch group.sizeSpread {
+                case .equal: return 1
+                case let .lognormal(cv): return cv == 0 ? 1 : Distribution.lognormal(mean: 1, coefficientOfVariation: cv).sample(using: &sizeStream)
+                case let .zipf(exponent): return 1 / pow(Double(rank + 1), exponent)
+                }
+            }
+            weights.sort(by: >)
+            let total = weights.reduce(0, +)
+            let groupShares = weights.map { $0 / total }
+            let entries = group.mix.filter { $0.weight > 0 }
+            let targets = entries.map { entry -> Target in
+                if let page = pageIndex[entry.target] { return .page(page) }
+                return .operation(operationIndex[entry.target]!)
+            }
+            groups.append(Group(
+                name: group.name, firstTenant: shares.count, tenantCount: group.count,
+                tenantPicker: AliasTable(weights: weights)!, mixTargets: targets,
+                mixPicker: AliasTable(weights: entries.map(\.weight))!))
+            let groupRate = Double(group.count) * group.ratePerTenant
+            let groupWindows = group.bursts.filter { $0.tenant == nil }
+                .map { (start: $0.start, end: $0.start + $0.duration, factor: $0.factor) }
+            sources.append(Source(
+                group: groupIndex, tenant: -1,
+                profile: LoadProfile(baseRate: groupRate, group: group, startEpoch: startEpoch, windows: groupWindows,
+                                     onlyInsideWindows: false),
+                streamName: "arrivals.\(group.name)"))
+            for (burstIndex, burst) in group.bursts.enumerated() {
+                guard let tenant = burst.tenant, burst.factor > 1 else { continue }
+                // The tenant's extra load on top of its normal share: (factor − 1) × its rate,
+                // still shaped by the group's profile and any group-wide bursts.
+                let window = (start: burst.start, end: burst.start + burst.duration, factor: burst.factor - 1)
+                let profile = LoadProfile(baseRate: groupRate * groupShares[tenant], group: group, startEpoch: startEpoch,
+                                          windows: [window], onlyInsideWindows: true)
+                sources.append(Source(group: groupIndex, tenant: shares.count + tenant, profile: profile,
+                                      streamName: "arrivals.\(group.name).burst.\(burstIndex)"))
+            }
+            shares.append(contentsOf: groupShares)
+        }
+        self.groups = groups
+        self.sources = sources
+        self.tenantShares = shares
+        self.tenantCount = shares.count
+        self.operations = scenario.operations.map { operation in
+            Operation(complexity: operation.complexity, cpuBase: operation.cpuBase, cpuPerPoint: operation.cpuPerPoint,
+                      roundTrips: operation.roundTrips, queryTime: operation.queryTime, cacheTTL: operation.cacheTTL ?? -1)
+        }
+        self.pages = scenario.pages.map { page in
+            let rendering: Rendering
+            var revalidate = 0.0
+            switch page.rendering {
+            case .staticGeneration: rendering = .cdn
+            case let .incrementalRegeneration(interval): rendering = .incremental; revalidate = interval
+            case .serverSide: rendering = .serverSide
+            }
+            return Page(rendering: rendering, revalidate: revalidate, renderCPU: page.renderCPU,
+                        cachedServeCPU: page.cachedServeCPU, calls: page.calls.compactMap { operationIndex[$0] })
+        }
+        var tiers: [Tier] = []
+        for role in [TierRole.api, .web] {
+            guard let tier = scenario.tier(role) else { continue }
+            tiers.append(Tier(role: role, droplets: tier.droplets, workersPerDroplet: tier.workersPerDroplet,
+                              inFlightLimit: tier.inFlightLimit, cpuSpeed: tier.cpuSpeed, balancing: tier.balancing))
+        }
+        self.tiers = tiers
+    }
+
+    /// The seed of one replication: independent of how many replications run or in what order.
+    func replicationSeed(_ replication: Int) -> UInt64 {
+        var stream = RandomStreams(seed: scenario.seed).stream(named: "replication", index: replication)
+        return stream.next()
+    }
+}

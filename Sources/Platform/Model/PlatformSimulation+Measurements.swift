@@ -1,0 +1,103 @@
+import SimCore
+
+/// Per-minute series, SLO windows, the end of the warm-up, and the replication's result.
+extension PlatformSimulation {
+    /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
+    mutating func currentAreas() -> [Double] {
+        tierBusy.map { $0.area(at: now) } + [databaseBusy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
+    }
+
+    mutating func tick() {
+        let areas = currentAreas()
+        let span = 60.0
+        func perMinute(_ index: Int) -> Float { Float(max(0, areas[index] - lastTickAreas[index]) / span) }
+        let apiWorkers = Double(model.tiers[0].workers)
+        current.apiUtilization = perMinute(0) / Float(apiWorkers)
+        if webTier >= 0 { current.webUtilization = perMinute(webTier) / Float(model.tiers[webTier].workers) }
+        let tierCount = model.tiers.count
+        current.databaseUtilization = perMinute(tierCount)
+        current.poolWaiting = perMinute(tierCount + 1)
+        current.inFlight = perMinute(tierCount + 2)
+        if !minuteLatency.isEmpty {
+            current.p50 = Float(minuteLatency.percentile(50) * 1000)
+            current.p95 = Float(minuteLatency.percentile(95) * 1000)
+            current.p99 = Float(minuteLatency.percentile(99) * 1000)
+        }
+        series.append(current)
+        current = MinuteSample()
+        minuteLatency.reset()
+        lastTickAreas = areas
+        if let attainment = model.scenario.objectives.attainment, now > warmup {
+            let minutesPerWindow = max(1, Int(attainment.window / 60))
+            if series.count % minutesPerWindow == 0 {
+                let met = windowLatency.isEmpty || windowLatency.percentile(attainment.percentile) <= attainment.target
+                windowsTotal += 1
+                if met { windowsMet += 1 }
+                windowLatency.reset()
+            }
+        }
+        if now + 60 <= horizon + 1e-9 { calendar.schedule(.minuteTick, after: 60) }
+    }
+
+    /// Utilisation and Little's-law levels restart here; request counters start with the
+    /// first arrival after the warm-up.
+    mutating func endWarmup() {
+        for index in tierBusy.indices { tierBusy[index].reset(at: now) }
+        databaseBusy.reset(at: now)
+        databaseActive.reset(at: now)
+        serversInUse.reset(at: now)
+        serversWaiting.reset(at: now)
+        inSystem.reset(at: now)
+        windowLatency.reset()
+        lastTickAreas = currentAreas()
+    }
+
+    /// Requests still open at the horizon: those already past the client timeout have
+    /// failed from the client's point of view; the rest are in flight.
+    mutating func closeOpenRequests() {
+        for slot in requests.indices where requests[slot].live && requests[slot].parent < 0 && requests[slot].measured {
+            if horizon - requests[slot].arrival > clientTimeout {
+                outcomes.errors[ErrorCause.clientTimeout.index] += 1
+                outcomesByGroup[Int(requests[slot].group)].errors[ErrorCause.clientTimeout.index] += 1
+            } else {
+                outcomes.inFlightAtEnd += 1
+                outcomesByGroup[Int(requests[slot].group)].inFlightAtEnd += 1
+            }
+        }
+    }
+
+    mutating func result(replication: Int) -> ReplicationResult {
+        closeOpenRequests()
+        let measured = horizon - warmup
+        let end = horizon
+        func level(_ mean: TimeWeightedMean) -> Double { measured > 0 ? mean.area(at: end) / measured : 0 }
+        let tierResults = model.tiers.enumerated().map { index, tier in
+            TierMeasurements(
+                role: tier.role, droplets: tier.droplets, workers: tier.workers,
+                cpuUtilization: level(tierBusy[index]) / Double(tier.workers),
+                wait: tierWait[index], waitHistogram: tierWaitHistogram[index], waited: tierWaited[index])
+        }
+        let database = DatabaseMeasurements(
+            cpuUtilization: level(databaseBusy), meanActiveTransactions: level(databaseActive),
+            poolWait: poolWait, poolWaitHistogram: poolWaitHistogram, poolWaited: poolWaited,
+            poolTimeouts: poolTimeouts, reserveGrants: reserveGrants, refusedClients: refusedClients,
+            appPoolWait: applicationPoolWait, transactions: transactionCount,
+            meanServerConnectionsInUse: level(serversInUse), peakClientConnections: peakClientConnections)
+        return ReplicationResult(
+            replication: replication, seed: model.replicationSeed(replication), outcomes: outcomes, latency: latency,
+            latencyByGroup: latencyByGroup, outcomesByGroup: outcomesByGroup, latencyByOperation: latencyByOperation,
+            latencyByPage: latencyByPage, tiers: tierResults, database: database, series: series,
+            attainment: model.scenario.objectives.attainment == nil ? nil
+                : (windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : 1),
+            meanInSystem: level(inSystem), meanTimeInSystem: timeInSystem.mean, measuredSeconds: measured,
+            events: events)
+    }
+}
+
+extension PlatformModel {
+    /// Runs one replication; replications are independent and may run on any thread.
+    public func simulate(replication: Int) -> ReplicationResult {
+        var simulation = PlatformSimulation(model: self, replication: replication)
+        return simulation.run(replication: replication)
+    }
+}

@@ -1,0 +1,335 @@
+import Foundation
+import SimCore
+
+/// The request lifecycle: arrival, GraphQL admission, balancing, event-loop CPU, completion.
+extension PlatformSimulation {
+    var now: Double { calendar.now }
+
+    // MARK: Arrivals
+
+    mutating func scheduleArrival(source: Int, after time: Double) {
+        let unit = -log(arrivalStreams[source].nextOpenUnit())
+        if let next = arrivalProcesses[source].next(after: time, horizon: horizon, unitExponential: unit) {
+            calendar.schedule(.arrival(source: Int32(source)), at: next)
+        }
+    }
+
+    mutating func arrive(source sourceIndex: Int) {
+        scheduleArrival(source: sourceIndex, after: now)
+        let source = model.sources[sourceIndex]
+        let groupIndex = source.group
+        let group = model.groups[groupIndex]
+        let tenant = source.tenant >= 0
+            ? source.tenant
+            : group.firstTenant + group.tenantPicker.sample(using: &tenantStreams[groupIndex])
+        let target = group.mixTargets[group.mixPicker.sample(using: &mixStreams[groupIndex])]
+        let measured = now >= warmup
+        current.arrivals += 1
+        inSystemAll.add(1, at: now)
+        if measured {
+            outcomes.total += 1
+            outcomesByGroup[groupIndex].total += 1
+            inSystem.add(1, at: now)
+        }
+        let slot = allocate()
+        requests[slot].measured = measured
+        requests[slot].group = Int32(groupIndex)
+        requests[slot].tenant = Int32(tenant)
+        requests[slot].arrival = now
+        switch target {
+        case let .operation(operation):
+            requests[slot].target = Int32(operation)
+            startOperation(slot)
+        case let .page(page):
+            requests[slot].target = Int32(page)
+            requests[slot].isPage = true
+            startPage(slot)
+        }
+    }
+
+    mutating func allocate() -> Int {
+        if let slot = freeSlots.popLast() {
+            requests[Int(slot)] = Request(live: true)
+            return Int(slot)
+        }
+        requests.append(Request(live: true))
+        return requests.count - 1
+    }
+
+    // MARK: GraphQL admission
+
+    /// Complexity limit, then the tenant's token bucket, then the response cache; only what
+    /// passes reaches a worker. Admission itself is modelled as free of CPU.
+    mutating func startOperation(_ slot: Int) {
+        let operationIndex = Int(requests[slot].target)
+        let operation = model.operations[operationIndex]
+        let complexity = operation.complexity.sample(using: &complexityStreams[operationIndex])
+        if let limit = model.scenario.graphQL.complexityLimit, complexity > limit {
+            finish(slot, .rejected)
+            return
+        }
+        let tenant = Int(requests[slot].tenant)
+        if let bucket = model.scenario.graphQL.rateLimit {
+            let tokens = min(bucket.capacity, bucketTokens[tenant] + (now - bucketUpdated[tenant]) * bucket.refillPerSecond)
+            bucketUpdated[tenant] = now
+            if tokens < complexity {
+                bucketTokens[tenant] = tokens
+                finish(slot, .throttled)
+                return
+            }
+            bucketTokens[tenant] = tokens - complexity
+        }
+        let cacheable = operation.cacheTTL >= 0
+        let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
+        let cpu = hit ? operation.cpuBase : operation.cpuBase + operation.cpuPerPoint * complexity
+        let steps = hit ? 0 : operation.roundTrips
+        requests[slot].storesInCache = cacheable && !hit
+        requests[slot].stepsLeft = Int32(steps)
+        requests[slot].tier = 0
+        requests[slot].sliceCPU = cpu / Double(steps + 1) / model.tiers[0].cpuSpeed
+        dispatch(slot, tier: 0)
+    }
+
+    mutating func startPage(_ slot: Int) {
+        let pageIndex = Int(requests[slot].target)
+        let page = model.pages[pageIndex]
+        let tier = webTier
+        switch page.rendering {
+        case .cdn:
+            finish(slot, .servedByCDN)
+            return
+        case .incremental:
+            let key = Int(requests[slot].tenant) * model.pages.count + pageIndex
+            if pageFreshUntil[key] > now || pageRegenerating[key] {
+                requests[slot].stepsLeft = 0
+                requests[slot].tier = Int8(tier)
+                requests[slot].sliceCPU = page.cachedServeCPU / model.tiers[tier].cpuSpeed
+                dispatch(slot, tier: tier)
+                return
+            }
+            // The request that finds the page stale pays for the render; Next.js would serve
+            // the stale page and render in the background, so this is the conservative side.
+            pageRegenerating[key] = true
+            requests[slot].regeneratesPage = true
+        case .serverSide:
+            break
+        }
+        let cpu = page.renderCPU.sample(using: &renderStreams[pageIndex])
+        requests[slot].stepsLeft = Int32(page.calls.count)
+        requests[slot].tier = Int8(tier)
+        requests[slot].sliceCPU = cpu / Double(page.calls.count + 1) / model.tiers[tier].cpuSpeed
+        dispatch(slot, tier: tier)
+    }
+
+    // MARK: Balancing
+
+    mutating func dispatch(_ slot: Int, tier: Int) {
+        let spec = model.tiers[tier]
+        let firstWorker = tierFirstWorker[tier]
+        if spec.balancing == .centralQueue {
+            for offset in 0..<spec.workers where workerInFlight[firstWorker + offset] < Int32(spec.inFlightLimit) {
+                assign(slot, worker: firstWorker + offset)
+                return
+            }
+            requests[slot].waiting = .central
+            requests[slot].waitStart = now
+            centralQueue[tier].append(Int32(slot))
+            return
+        }
+        let firstDroplet = tierFirstDroplet[tier]
+        let droplet: Int
+        switch spec.balancing {
+        case .roundRobin, .centralQueue:
+            droplet = tierNextDroplet[tier]
+            tierNextDroplet[tier] = (droplet + 1) % spec.droplets
+        case .random:
+            droplet = Int(balancerStreams[tier].next() % UInt64(spec.droplets))
+        case .leastConnections:
+            // Ties rotate so that an idle fleet still spreads its load.
+            let start = tierNextDroplet[tier]
+            var best = start
+            for step in 1..<max(1, spec.droplets) {
+                let candidate = (start + step) % spec.droplets
+                if dropletInFlight[firstDroplet + candidate] < dropletInFlight[firstDroplet + best] { best = candidate }
+            }
+            droplet = best
+            tierNextDroplet[tier] = (start + 1) % spec.droplets
+        }
+        // Node's cluster module hands connections to its workers round robin.
+        let globalDroplet = firstDroplet + droplet
+        let within = Int(dropletNextWorker[globalDroplet])
+        dropletNextWorker[globalDroplet] = Int32((within + 1) % spec.workersPerDroplet)
+        let worker = firstWorker + droplet * spec.workersPerDroplet + within
+        if spec.inFlightLimit > 0 && workerInFlight[worker] >= Int32(spec.inFlightLimit) {
+            finish(slot, .failed(.overloaded))
+            return
+        }
+        assign(slot, worker: worker)
+    }
+
+    mutating func assign(_ slot: Int, worker: Int) {
+        let tier = Int(requests[slot].tier)
+        requests[slot].worker = Int32(worker)
+        workerInFlight[worker] += 1
+        let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
+        dropletInFlight[droplet] += 1
+        enqueueSlice(slot)
+    }
+
+    // MARK: Event-loop CPU
+
+    /// A Node process runs one slice of CPU at a time, first come first served; a request
+    /// waiting on the database or an API call leaves the loop free for others.
+    mutating func enqueueSlice(_ slot: Int) {
+        let worker = Int(requests[slot].worker)
+        if workerBusy[worker] {
+            requests[slot].waiting = .worker
+            requests[slot].waitStart = now
+            workerQueue[worker].append(Int32(slot))
+        } else {
+            workerBusy[worker] = true
+            tierBusy[Int(requests[slot].tier)].add(1, at: now)
+            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
+        }
+    }
+
+    mutating func finishSlice(_ slot: Int) {
+        let worker = Int(requests[slot].worker)
+        if let next = workerQueue[worker].popFirst() {
+            let nextSlot = Int(next)
+            requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
+            requests[nextSlot].waiting = .none
+            calendar.schedule(.sliceDone(request: next), after: requests[nextSlot].sliceCPU)
+        } else {
+            workerBusy[worker] = false
+            tierBusy[Int(requests[slot].tier)].add(-1, at: now)
+        }
+        if requests[slot].stepsLeft > 0 {
+            if requests[slot].isPage { callAPI(from: slot) } else { beginRoundTrip(slot) }
+        } else {
+            finish(slot, .completed)
+        }
+    }
+
+    // MARK: Server-side rendering calls
+
+    mutating func callAPI(from parent: Int) {
+        let page = model.pages[Int(requests[parent].target)]
+        let operation = page.calls[Int(requests[parent].callIndex)]
+        let child = allocate()
+        requests[child].parent = Int32(parent)
+        requests[child].measured = requests[parent].measured
+        requests[child].group = requests[parent].group
+        requests[child].tenant = requests[parent].tenant
+        requests[child].target = Int32(operation)
+        requests[child].arrival = now
+        startOperation(child)
+    }
+
+    mutating func childFinished(parent: Int, outcome: Outcome) {
+        guard outcome == .completed else {
+            finish(parent, outcome)
+            return
+        }
+        requests[parent].callIndex += 1
+        requests[parent].stepsLeft -= 1
+        enqueueSlice(parent)
+    }
+
+    // MARK: Completion
+
+    /// Releases what the request holds, counts its outcome once, and wakes its parent.
+    mutating func finish(_ slot: Int, _ given: Outcome) {
+        var outcome = given
+        let request = requests[slot]
+        let tier = Int(request.tier)
+        if request.worker >= 0 {
+            let worker = Int(request.worker)
+            workerInFlight[worker] -= 1
+            let spec = model.tiers[tier]
+            dropletInFlight[tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / spec.workersPerDroplet] -= 1
+            if spec.balancing == .centralQueue, let next = centralQueue[tier].popFirst() {
+                let nextSlot = Int(next)
+                requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
+                requests[nextSlot].waiting = .none
+                assign(nextSlot, worker: worker)
+            }
+        }
+        if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
+        if request.connectedClient { clientConnections -= 1 }
+        if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }
+
+        let elapsed = now - request.arrival
+        if request.parent < 0 && outcome == .completed && elapsed > clientTimeout { outcome = .failed(.clientTimeout) }
+        let tenant = Int(request.tenant)
+        if outcome == .completed {
+            if request.storesInCache {
+                let operation = Int(request.target)
+                cacheExpiry[tenant * model.operations.count + operation] = now + model.operations[operation].cacheTTL
+            }
+        }
+        if request.regeneratesPage {
+            let key = tenant * model.pages.count + Int(request.target)
+            pageRegenerating[key] = false
+            if outcome == .completed { pageFreshUntil[key] = now + model.pages[Int(request.target)].revalidate }
+        }
+        if request.measured && request.worker >= 0 && outcome != .rejected && outcome != .throttled {
+            tierWait[tier].add(request.queueWait)
+            tierWaitHistogram[tier].record(request.queueWait)
+            if request.queueWait > 0 { tierWaited[tier] += 1 }
+        }
+        if request.measured && outcome == .completed {
+            if request.isPage { latencyByPage[Int(request.target)].record(elapsed) } else { latencyByOperation[Int(request.target)].record(elapsed) }
+        }
+        if request.parent < 0 {
+            account(outcome, elapsed: elapsed, group: Int(request.group), measured: request.measured)
+        }
+        requests[slot].live = false
+        freeSlots.append(Int32(slot))
+        if request.parent >= 0 { childFinished(parent: Int(request.parent), outcome: outcome) }
+    }
+
+    mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, measured: Bool) {
+        inSystemAll.add(-1, at: now)
+        switch outcome {
+        case .completed, .servedByCDN:
+            current.completed += 1
+            if outcome == .completed {
+                minuteLatency.record(elapsed)
+                if measured { windowLatency.record(elapsed) }
+            }
+        case .rejected: current.rejected += 1
+        case .throttled: current.throttled += 1
+        case .failed: current.errors += 1
+        }
+        guard measured else { return }
+        inSystem.add(-1, at: now)
+        timeInSystem.add(elapsed)
+        func count(_ counts: inout OutcomeCounts) {
+            switch outcome {
+            case .completed: counts.completed += 1
+            case .servedByCDN: counts.completed += 1; counts.servedByCDN += 1
+            case .rejected: counts.rejected += 1
+            case .throttled: counts.throttled += 1
+            case let .failed(cause): counts.errors[cause.index] += 1
+            }
+        }
+        count(&outcomes)
+        count(&outcomesByGroup[group])
+        if outcome == .completed {
+            latency.record(elapsed)
+            latencyByGroup[group].record(elapsed)
+        }
+    }
+}
+
+extension ErrorCause {
+    var index: Int {
+        switch self {
+        case .overloaded: 0
+        case .queryWaitTimeout: 1
+        case .clientConnectionRefused: 2
+        case .clientTimeout: 3
+        }
+    }
+}

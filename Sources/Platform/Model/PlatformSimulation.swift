@@ -1,0 +1,256 @@
+import DequeModule
+import HeapModule
+import SimCore
+
+/// One replication of the platform: the event loop and every component's state.
+///
+/// Components are arrays indexed by integers (workers, droplets, app connections, request
+/// slots) and events are small enum values, so the loop allocates nothing per request once
+/// the arrays have grown to the peak load. Requests live in recycled slots; their state is
+/// everything the lifecycle of DESIGN §4 needs, so no closure is ever stored.
+struct PlatformSimulation {
+    /// Calendar events. Payloads are slot indexes; `epoch` values discard events whose
+    /// reason has passed (a timer for a wait that already ended).
+    enum Event: Sendable {
+        case arrival(source: Int32)
+        case sliceDone(request: Int32)
+        case databaseDone(epoch: UInt32)
+        case roundTripDone(request: Int32)
+        case waitTimeout(request: Int32, epoch: UInt32)
+        case reserveCheck(request: Int32, epoch: UInt32)
+        case minuteTick
+        case warmupEnd
+    }
+
+    enum Waiting: UInt8 { case none, worker, central, applicationPool, server }
+
+    enum Outcome: Equatable {
+        case completed
+        case servedByCDN
+        case rejected
+        case throttled
+        case failed(ErrorCause)
+    }
+
+    /// One request in flight: a user's request, or an API call made while rendering a page.
+    struct Request {
+        var live = false
+        var measured = false
+        var isPage = false
+        var storesInCache = false
+        var regeneratesPage = false
+        var holdsServer = false
+        var holdsReserve = false
+        var connectedClient = false
+        var waiting = Waiting.none
+        var tier: Int8 = 0
+        var group: Int32 = 0
+        var tenant: Int32 = 0
+        var target: Int32 = 0
+        var parent: Int32 = -1
+        var worker: Int32 = -1
+        var applicationConnection: Int32 = -1
+        var stepsLeft: Int32 = 0
+        var callIndex: Int32 = 0
+        var waitEpoch: UInt32 = 0
+        var arrival = 0.0
+        var sliceCPU = 0.0
+        var waitStart = 0.0
+        var queueWait = 0.0
+    }
+
+    let model: PlatformModel
+    let horizon: Double
+    let warmup: Double
+    let clientTimeout: Double
+    var calendar = EventCalendar<Event>(minimumCapacity: 4096)
+
+    // Random streams, one per source of randomness (common random numbers).
+    var arrivalStreams: [Xoshiro256StarStar]
+    var arrivalProcesses: [ArrivalProcess]
+    var tenantStreams: [Xoshiro256StarStar]
+    var mixStreams: [Xoshiro256StarStar]
+    var complexityStreams: [Xoshiro256StarStar]
+    var queryStreams: [Xoshiro256StarStar]
+    var renderStreams: [Xoshiro256StarStar]
+    var balancerStreams: [Xoshiro256StarStar]
+
+    // Requests.
+    var requests: [Request] = []
+    var freeSlots: [Int32] = []
+
+    // Tiers: workers and droplets are numbered globally; a tier owns a contiguous range.
+    var tierFirstWorker: [Int] = []
+    var tierFirstDroplet: [Int] = []
+    var webTier = -1
+    var workerBusy: [Bool] = []
+    var workerInFlight: [Int32] = []
+    var workerQueue: [Deque<Int32>] = []
+    var dropletInFlight: [Int32] = []
+    var dropletNextWorker: [Int32] = []
+    var tierNextDroplet: [Int] = []
+    var centralQueue: [Deque<Int32>] = []
+    var tierBusy: [TimeWeightedMean] = []
+
+    // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
+    var bucketTokens: [Double] = []
+    var bucketUpdated: [Double] = []
+    var cacheExpiry: [Double] = []
+    var pageFreshUntil: [Double] = []
+    var pageRegenerating: [Bool] = []
+
+    // Application pools (per API process) and PgBouncer.
+    let applicationPoolSize: Int
+    let sessionMode: Bool
+    var applicationIdle: [[Int32]] = []
+    var applicationClosed: [[Int32]] = []
+    var applicationWaiters: [Deque<Int32>] = []
+    var connectionHasServer: [Bool] = []
+    var connectionHoldsReserve: [Bool] = []
+    var clientConnections = 0
+    var peakClientConnections = 0
+    var regularInUse = 0
+    var reserveInUse = 0
+    var serverWaiters = Deque<UInt64>()
+    var serverWaitingCount = 0
+    var waitEpochCounter: UInt32 = 0
+
+    // Postgres: processor sharing over the plan's vCPUs, by virtual time.
+    struct Transaction: Comparable {
+        var finishTag: Double
+        var request: Int32
+        static func < (a: Transaction, b: Transaction) -> Bool {
+            a.finishTag != b.finishTag ? a.finishTag < b.finishTag : a.request < b.request
+        }
+    }
+    var transactions = Heap<Transaction>()
+    var virtualTime = 0.0
+    var virtualUpdated = 0.0
+    var databaseEpoch: UInt32 = 0
+    var databaseScheduled = Double.infinity
+    var databaseDirty = false
+    var finishedScratch: [Int32] = []
+    let databaseCores: Double
+
+    // Measurements.
+    var outcomes = OutcomeCounts()
+    var outcomesByGroup: [OutcomeCounts]
+    var latency = LatencyRecorder()
+    var latencyByGroup: [LatencyRecorder]
+    var latencyByOperation: [LatencyRecorder]
+    var latencyByPage: [LatencyRecorder]
+    var tierWait: [Tally]
+    var tierWaitHistogram: [LatencyRecorder]
+    var tierWaited: [Int]
+    var poolWait = Tally()
+    var poolWaitHistogram = LatencyRecorder()
+    var poolWaited = 0
+    var poolTimeouts = 0
+    var reserveGrants = 0
+    var refusedClients = 0
+    var applicationPoolWait = Tally()
+    var transactionCount = 0
+    var databaseBusy = TimeWeightedMean()
+    var databaseActive = TimeWeightedMean()
+    var serversInUse = TimeWeightedMean()
+    var serversWaiting = TimeWeightedMean()
+    var inSystem = TimeWeightedMean()
+    var inSystemAll = TimeWeightedMean()
+    var timeInSystem = Tally()
+    var minuteLatency = LatencyRecorder(significantDigits: 2)
+    var windowLatency = LatencyRecorder(significantDigits: 2)
+    var series: [MinuteSample] = []
+    var current = MinuteSample()
+    var lastTickAreas: [Double] = []
+    var windowsMet = 0
+    var windowsTotal = 0
+    var events = 0
+
+    init(model: PlatformModel, replication: Int) {
+        let scenario = model.scenario
+        self.model = model
+        horizon = scenario.horizon
+        warmup = scenario.warmup
+        clientTimeout = scenario.clientTimeout
+        let streams = RandomStreams(seed: model.replicationSeed(replication))
+        arrivalStreams = model.sources.map { streams.stream(named: $0.streamName) }
+        arrivalProcesses = model.sources.map { ArrivalProcess(profile: $0.profile) }
+        tenantStreams = scenario.tenantGroups.map { streams.stream(named: "tenant.\($0.name)") }
+        mixStreams = scenario.tenantGroups.map { streams.stream(named: "mix.\($0.name)") }
+        complexityStreams = scenario.operations.map { streams.stream(named: "complexity.\($0.name)") }
+        queryStreams = scenario.operations.map { streams.stream(named: "query.\($0.name)") }
+        renderStreams = scenario.pages.map { streams.stream(named: "render.\($0.name)") }
+        balancerStreams = model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") }
+
+        for (index, tier) in model.tiers.enumerated() {
+            if tier.role == .web { webTier = index }
+            tierFirstWorker.append(workerBusy.count)
+            tierFirstDroplet.append(dropletInFlight.count)
+            workerBusy += Array(repeating: false, count: tier.workers)
+            workerInFlight += Array(repeating: 0, count: tier.workers)
+            workerQueue += Array(repeating: Deque<Int32>(), count: tier.workers)
+            dropletInFlight += Array(repeating: 0, count: tier.droplets)
+            dropletNextWorker += Array(repeating: 0, count: tier.droplets)
+        }
+        tierNextDroplet = Array(repeating: 0, count: model.tiers.count)
+        centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
+        tierBusy = Array(repeating: TimeWeightedMean(), count: model.tiers.count)
+
+        let bucket = scenario.graphQL.rateLimit
+        bucketTokens = Array(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
+        bucketUpdated = Array(repeating: 0, count: model.tenantCount)
+        cacheExpiry = Array(repeating: -1, count: model.tenantCount * max(1, model.operations.count))
+        pageFreshUntil = Array(repeating: -1, count: model.tenantCount * max(1, model.pages.count))
+        pageRegenerating = Array(repeating: false, count: model.tenantCount * max(1, model.pages.count))
+
+        let database = scenario.database
+        applicationPoolSize = database.applicationPoolSize ?? 0
+        sessionMode = database.pgBouncer.mode == .session
+        databaseCores = Double(database.plan.vcpus)
+        if applicationPoolSize > 0 {
+            let apiWorkers = model.tiers[0].workers
+            let size = Int32(applicationPoolSize)
+            for worker in 0..<Int32(apiWorkers) {
+                // Stored in reverse so that connections open in index order.
+                applicationClosed.append(Array(stride(from: worker * size + size - 1, through: worker * size, by: -1)))
+            }
+            applicationIdle = Array(repeating: [], count: apiWorkers)
+            applicationWaiters = Array(repeating: Deque<Int32>(), count: apiWorkers)
+            connectionHasServer = Array(repeating: false, count: apiWorkers * applicationPoolSize)
+            connectionHoldsReserve = connectionHasServer
+        }
+
+        outcomesByGroup = Array(repeating: OutcomeCounts(), count: scenario.tenantGroups.count)
+        latencyByGroup = Array(repeating: LatencyRecorder(), count: scenario.tenantGroups.count)
+        latencyByOperation = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
+        latencyByPage = Array(repeating: LatencyRecorder(), count: scenario.pages.count)
+        tierWait = Array(repeating: Tally(), count: model.tiers.count)
+        tierWaitHistogram = Array(repeating: LatencyRecorder(), count: model.tiers.count)
+        tierWaited = Array(repeating: 0, count: model.tiers.count)
+        series.reserveCapacity(Int((horizon / 60).rounded(.up)))
+    }
+
+    /// Runs the replication to its horizon and returns what it measured.
+    mutating func run(replication: Int) -> ReplicationResult {
+        for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
+        calendar.schedule(.minuteTick, at: min(60, horizon))
+        if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
+        lastTickAreas = Array(repeating: 0, count: model.tiers.count + 2)
+        while let event = calendar.next() {
+            if event.time > horizon { break }
+            events += 1
+            switch event.payload {
+            case let .arrival(source): arrive(source: Int(source))
+            case let .sliceDone(request): finishSlice(Int(request))
+            case let .databaseDone(epoch): completeTransactions(epoch: epoch)
+            case let .roundTripDone(request): endRoundTrip(Int(request))
+            case let .waitTimeout(request, epoch): expireWait(Int(request), epoch: epoch)
+            case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
+            case .minuteTick: tick()
+            case .warmupEnd: endWarmup()
+            }
+            if databaseDirty { rescheduleDatabase() }
+        }
+        return result(replication: replication)
+    }
+}

@@ -1,0 +1,109 @@
+import SimCore
+
+/// Why a request failed; rejections and throttling are not errors and are counted apart.
+public enum ErrorCause: String, Sendable, CaseIterable, Codable {
+    /// 503: the process was at its in-flight limit.
+    case overloaded
+    /// PgBouncer gave no server connection within `query_wait_timeout`.
+    case queryWaitTimeout
+    /// PgBouncer refused the client: `max_client_conn` reached.
+    case clientConnectionRefused
+    /// The answer came after the client had given up.
+    case clientTimeout
+}
+
+/// Request counts by outcome. Conservation holds by construction:
+/// total = completed + rejected + throttled + errors + in flight at the end.
+public struct OutcomeCounts: Sendable, Equatable {
+    public var total = 0
+    public var completed = 0
+    /// Pages the CDN served (SSG): completed without touching a droplet.
+    public var servedByCDN = 0
+    public var rejected = 0
+    public var throttled = 0
+    public var errors: [Int] = Array(repeating: 0, count: ErrorCause.allCases.count)
+    public var inFlightAtEnd = 0
+
+    public var errorTotal: Int { errors.reduce(0, +) }
+    public func errors(_ cause: ErrorCause) -> Int { errors[ErrorCause.allCases.firstIndex(of: cause)!] }
+
+    mutating func add(_ other: OutcomeCounts) {
+        total += other.total
+        completed += other.completed
+        servedByCDN += other.servedByCDN
+        rejected += other.rejected
+        throttled += other.throttled
+        for index in errors.indices { errors[index] += other.errors[index] }
+        inFlightAtEnd += other.inFlightAtEnd
+    }
+}
+
+/// Queueing at a tier's workers: the wait before CPU, summed over a request's slices.
+public struct TierMeasurements: Sendable {
+    public var role: TierRole
+    public var droplets: Int
+    public var workers: Int
+    /// Busy worker-seconds over worker-seconds in the measured interval.
+    public var cpuUtilization: Double
+    public var wait: Tally
+    public var waitHistogram: LatencyRecorder
+    /// Requests that waited at all before their CPU work.
+    public var waited: Int
+}
+
+public struct DatabaseMeasurements: Sendable {
+    /// Busy cores over cores, time-averaged.
+    public var cpuUtilization: Double
+    /// Mean transactions in service (more than the cores means contention).
+    public var meanActiveTransactions: Double
+    public var poolWait: Tally
+    public var poolWaitHistogram: LatencyRecorder
+    /// Acquisitions that had to queue for a server connection.
+    public var poolWaited: Int
+    public var poolTimeouts: Int
+    public var reserveGrants: Int
+    public var refusedClients: Int
+    public var appPoolWait: Tally
+    public var transactions: Int
+    public var meanServerConnectionsInUse: Double
+    public var peakClientConnections: Int
+}
+
+/// One minute of one replication.
+public struct MinuteSample: Sendable, Equatable {
+    public var arrivals: Int32 = 0
+    public var completed: Int32 = 0
+    public var errors: Int32 = 0
+    public var rejected: Int32 = 0
+    public var throttled: Int32 = 0
+    public var p50: Float = 0
+    public var p95: Float = 0
+    public var p99: Float = 0
+    public var apiUtilization: Float = 0
+    public var webUtilization: Float = 0
+    public var databaseUtilization: Float = 0
+    public var poolWaiting: Float = 0
+    public var inFlight: Float = 0
+}
+
+/// Everything one replication measured, before aggregation across replications.
+public struct ReplicationResult: Sendable {
+    public var replication: Int
+    public var seed: UInt64
+    public var outcomes: OutcomeCounts
+    public var latency: LatencyRecorder
+    public var latencyByGroup: [LatencyRecorder]
+    public var outcomesByGroup: [OutcomeCounts]
+    public var latencyByOperation: [LatencyRecorder]
+    public var latencyByPage: [LatencyRecorder]
+    public var tiers: [TierMeasurements]
+    public var database: DatabaseMeasurements
+    public var series: [MinuteSample]
+    /// Fraction of attainment windows that met the attainment objective; nil without one.
+    public var attainment: Double?
+    /// Little's law inputs over the measured interval.
+    public var meanInSystem: Double
+    public var meanTimeInSystem: Double
+    public var measuredSeconds: Double
+    public var events: Int
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Synchronization
+
+/// Runs a model's replications on a fixed number of threads.
+///
+/// Each replication draws only from its own seeded streams and results are gathered by
+/// replication index, so the output is the same whatever the thread count or finishing order.
+public struct ReplicationRunner: Sendable {
+    public var jobs: Int
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.jobs = max(1, jobs)
+    }
+
+    /// Runs replications `0..<count`; `progress` is called (from any thread) as each finishes.
+    public func run(_ model: PlatformModel, count: Int,
+                    progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) -> [ReplicationResult] {
+        let state = Mutex<(next: Int, finished: Int, results: [ReplicationResult?])>((0, 0, Array(repeating: nil, count: count)))
+        let threads = min(jobs, count)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let index = state.withLock { state -> Int? in
+                    guard state.next < count else { return nil }
+                    defer { state.next += 1 }
+                    return state.next
+                }
+                guard let index else { return }
+                let result = model.simulate(replication: index)
+                let finished = state.withLock { state -> Int in
+                    state.results[index] = result
+                    state.finished += 1
+                    return state.finished
+                }
+                progress?(finished, count)
+            }
+        }
+        return state.withLock { $0.results.map { $0! } }
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import SimCore
+
+/// Percentiles of a latency distribution, in milliseconds.
+public struct LatencySummary: Sendable, Equatable {
+    public var count: Int
+    public var p50: Double
+    public var p90: Double
+    public var p95: Double
+    public var p99: Double
+    public var p999: Double
+    public var max: Double
+    public var mean: Double
+
+    public init(_ recorder: LatencyRecorder) {
+        count = recorder.count
+        p50 = recorder.percentile(50) * 1000
+        p90 = recorder.percentile(90) * 1000
+        p95 = recorder.percentile(95) * 1000
+        p99 = recorder.percentile(99) * 1000
+        p999 = recorder.percentile(99.9) * 1000
+        max = recorder.max * 1000
+        mean = recorder.mean * 1000
+    }
+}
+
+/// One objective's verdict across replications.
+public struct ObjectiveVerdict: Sendable, Equatable {
+    public enum Direction: String, Sendable { case atMost, atLeast }
+    public var name: String
+    public var target: Double
+    public var direction: Direction
+    /// Mean over replications of each replication's value.
+    public var value: Double
+    /// 95% Student-t interval over replications; nil with a single replication.
+    public var interval: ConfidenceInterval
+    public var met: Bool
+    public var unit: String
+}
+
+/// A run's results: replications merged, with means and 95% intervals where they vary.
+public struct RunResult: Sendable {
+    public var scenario: Scenario
+    public var replications: [ReplicationResult]
+    public var outcomes: OutcomeCounts
+    public var latency: LatencySummary
+    public var groups: [(name: String, outcomes: OutcomeCounts, latency: LatencySummary)]
+    public var operations: [(name: String, latency: LatencySummary)]
+    public var pages: [(name: String, latency: LatencySummary)]
+    public var tiers: [TierSummary]
+    public var database: DatabaseSummary
+    public var cost: CostBreakdown
+    public var objectives: [ObjectiveVerdict]
+    public var series: [MinuteSample]
+    public var events: Int
+    public var meanInSystem: Double
+    public var meanTimeInSystem: Double
+    public var arrivalRate: Double
+
+    public var objectivesMet: Bool { objectives.allSatisfy(\.met) }
+
+    public struct TierSummary: Sendable {
+        public var role: TierRole
+        public var size: String
+        public var droplets: Int
+        public var workers: Int
+        public var cpuUtilization: ConfidenceInterval
+        public var meanQueueWait: Double
+        public var queueWait: LatencySummary
+        public var waitProbability: Double
+    }
+
+    public struct DatabaseSummary: Sendable {
+        public var plan: String
+        public var cpuUtilization: ConfidenceInterval
+        public var meanActiveTransactions: Double
+        public var meanPoolWait: Double
+        public var poolWait: LatencySummary
+        public var poolWaitProbability: Double
+        public var poolTimeouts: Int
+        public var reserveGrants: Int
+        public var refusedClients: Int
+        public var transactions: Int
+        public var meanServerConnectionsInUse: Double
+        public var peakClientConnections: Int
+        public var meanApplicationPoolWait: Double
+    }
+
+    public init(scenario: Scenario, replications: [ReplicationResult], cost: CostBreakdown) {
+        self.scenario = scenario
+        self.replications = replications
+        self.cost = cost
+        var outcomes = OutcomeCounts()
+        var latency = LatencyRecorder()
+        for replication in replications {
+            outcomes.add(replication.outcomes)
+            latency.merge(replication.latency)
+        }
+        self.outcomes = outcomes
+        self.latency = LatencySummary(latency)
+        groups = scenario.tenantGroups.enumerated().map { index, group in
+            var counts = OutcomeCounts()
+            var recorder = LatencyRecorder()
+            for replication in replications {
+                counts.add(replication.outcomesByGroup[index])
+                recorder.merge(replication.latencyByGroup[index])
+            }
+            return (group.name, counts, LatencySummary(recorder))
+        }
+        func merged(_ pick: (ReplicationResult) -> LatencyRecorder) -> LatencySummary {
+            var recorder = LatencyRecorder()
+            for replication in replications { recorder.merge(pick(replication)) }
+            return LatencySummary(recorder)
+        }
+        operations = scenario.operations.enumerated().map { index, operation in
+            (operation.name, merged { $0.latencyByOperation[index] })
+        }
+        pages = scenario.pages.enumerated().map { index, page in (page.name, merged { $0.latencyByPage[index] }) }
+        tiers = (replications.first?.tiers.indices ?? 0..<0).map { index in
+            let first = replications[0].tiers[index]
+            var wait = Tally()
+            var histogram = LatencyRecorder()
+            var waited = 0
+            for replication in replications {
+                wait.merge(replication.tiers[index].wait)
+                histogram.merge(replication.tiers[index].waitHistogram)
+                waited += replication.tiers[index].waited
+            }
+            return TierSummary(
+                role: first.role, size: scenario.tier(first.role)?.size.slug ?? "", droplets: first.droplets,
+                workers: first.workers,
+                cpuUtilization: .studentT(replications.map { $0.tiers[index].cpuUtilization }),
+                meanQueueWait: wait.mean, queueWait: LatencySummary(histogram),
+                waitProbability: wait.count > 0 ? Double(waited) / Double(wait.count) : 0)
+        }
+        var poolWait = Tally(), appPoolWait = Tally()
+        var poolHistogram = LatencyRecorder()
+        var poolWaited = 0, timeouts = 0, reserve = 0, refused = 0, transactions = 0, peak = 0
+        for replication in replications {
+            let database = replication.database
+            poolWait.merge(database.poolWait)
+            appPoolWait.merge(database.appPoolWait)
+            poolHistogram.merge(database.poolWaitHistogram)
+            poolWaited += database.poolWaited
+            timeouts += database.poolTimeouts
+            reserve += database.reserveGrants
+            refused += database.refusedClients
+            transactions += database.transactions
+            peak = max(peak, database.peakClientConnections)
+        }
+        let count = Double(max(1, replications.count))
+        database = DatabaseSummary(
+            plan: scenario.database.plan.slug,
+            cpuUtilization: .studentT(replications.map(\.database.cpuUtilization)),
+            meanActiveTransactions: replications.reduce(0) { $0 + $1.database.meanActiveTransactions } / count,
+            meanPoolWait: poolWait.mean, poolWait: LatencySummary(poolHistogram),
+            poolWaitProbability: poolWait.count > 0 ? Double(poolWaited) / Double(poolWait.count) : 0,
+            poolTimeouts: timeouts, reserveGrants: reserve, refusedClients: refused, transactions: transactions,
+            meanServerConnectionsInUse: replications.reduce(0) { $0 + $1.database.meanServerConnectionsInUse } / count,
+            peakClientConnections: peak, meanApplicationPoolWait: appPoolWait.mean)
+        events = replications.reduce(0) { $0 + $1.events }
+        meanInSystem = replications.reduce(0) { $0 + $1.meanInSystem } / count
+        var sojourn = Tally()
+        for replication in replications { sojourn.add(replication.meanTimeInSystem) }
+        meanTimeInSystem = sojourn.mean
+        let measured = replications.reduce(0) { $0 + $1.measuredSeconds }
+        arrivalRate = measured > 0 ? Double(outcomes.total) / measured : 0
+        series = Self.averageSeries(replications.map(\.series))
+        objectives = Self.verdicts(scenario: scenario, replications: replications)
+    }
+
+    /// Element-wise mean of the replications' minute samples.
+    static func averageSeries(_ all: [[MinuteSample]]) -> [MinuteSample] {
+        guard let length = all.map(\.count).min(), !all.isEmpty else { return [] }
+        if all.count == 1 { return all[0] }
+        let n = Float(all.count)
+        return (0..<length).map { minute in
+            var mean = MinuteSample()
+            var sums = [Float](repeating: 0, count: 13)
+            for series in all {
+                let s = series[minute]
+                let values: [Float] = [Float(s.arrivals), Float(s.completed), Float(s.errors), Float(s.rejected),
+                                       Float(s.throttled), s.p50, s.p95, s.p99, s.apiUtilization, s.webUtilization,
+                                       s.databaseUtilization, s.poolWaiting, s.inFlight]
+                for index in values.indices { sums[index] += values[index] }
+            }
+            mean.arrivals = Int32((sums[0] / n).rounded())
+            mean.completed = Int32((sums[1] / n).rounded())
+            mean.errors = Int32((sums[2] / n).rounded())
+            mean.rejected = Int32((sums[3] / n).rounded())
+            mean.throttled = Int32((sums[4] / n).rounded())
+            mean.p50 = sums[5] / n
+            mean.p95 = sums[6] / n
+            mean.p99 = sums[7] / n
+            mean.apiUtilization = sums[8] / n
+            mean.webUtilization = sums[9] / n
+            mean.databaseUtilization = sums[10] / n
+            mean.poolWaiting = sums[11] / n
+            mean.inFlight = sums[12] / n
+            return mean
+        }
+    }
+
+    /// An objective is met when its 95% interval's bound on the bad side meets the target;
+    /// with one replication there is no interval and the point estimate decides.
+    static func verdicts(scenario: Scenario, replications: [ReplicationResult]) -> [ObjectiveVerdict] {
+        var verdicts: [ObjectiveVerdict] = []
+        func verdict(_ name: String, target: Double, direction: ObjectiveVerdict.Direction, unit: String,
+                     values: [Double]) -> ObjectiveVerdict {
+            let interval = ConfidenceInterval.studentT(values)
+            let bound: Double
+            switch direction {
+            case .atMost: bound = interval.upper ?? interval.mean
+            case .atLeast: bound = interval.lower ?? interval.mean
+            }
+            let met = direction == .atMost ? bound <= target : bound >= target
+            return ObjectiveVerdict(name: name, target: target, direction: direction, value: interval.mean,
+                                    interval: interval, met: met, unit: unit)
+        }
+        for objective in scenario.objectives.latency {
+            let p = objective.percentile
+            let label = Units.trim(p)
+            let values: [Double]
+            let name: String
+            switch objective.scope {
+            case .overall:
+                name = "p\(label) latency"
+                values = replications.map { $0.latency.percentile(p) * 1000 }
+            case let .group(group):
+                let index = scenario.tenantGroups.firstIndex { $0.name == group } ?? 0
+                name = "p\(label) latency of group \(group)"
+                values = replications.map { $0.latencyByGroup[index].percentile(p) * 1000 }
+            case let .operation(operation):
+                if let index = scenario.operations.firstIndex(where: { $0.name == operation }) {
+                    values = replications.map { $0.latencyByOperation[index].percentile(p) * 1000 }
+                } else {
+                    let index = scenario.pages.firstIndex { $0.name == operation } ?? 0
+                    values = replications.map { $0.latencyByPage[index].percentile(p) * 1000 }
+                }
+                name = "p\(label) latency of \(operation)"
+            }
+            verdicts.append(verdict(name, target: objective.target * 1000, direction: .atMost, unit: "ms", values: values))
+        }
+        if let errorRate = scenario.objectives.errorRate {
+            let values = replications.map { replication -> Double in
+                let total = replication.outcomes.total
+                return total > 0 ? Double(replication.outcomes.errorTotal) / Double(total) : 0
+            }
+            verdicts.append(verdict("error rate", target: errorRate, direction: .atMost, unit: "fraction", values: values))
+        }
+        if let attainment = scenario.objectives.attainment {
+            let values = replications.map { $0.attainment ?? 1 }
+            verdicts.append(verdict(
+                "\(Units.describe(seconds: attainment.window)) windows with p\(Units.trim(attainment.percentile)) ≤ \(Units.describe(seconds: attainment.target))",
+                target: attainment.objective, direction: .atLeast, unit: "fraction", values: values))
+        }
+        return verdicts
+    }
+}

@@ -1,0 +1,515 @@
+import Foundation
+import SimCore
+import Yams
+
+/// Builds a `Scenario` from a YAML tree, reporting problems to a `YAMLFieldReader`.
+///
+/// Each section is read even when an earlier one failed, so that one run of `capsim check`
+/// shows every problem; cross-references (mix names, SLO scopes) are checked after all
+/// sections have been read.
+struct ScenarioBuilder {
+    let reader: YAMLFieldReader
+    let catalog: Catalog
+    let source: String
+
+    static let defaultStart = "2026-11-30T00:00:00"
+
+    func build(_ root: Node) -> Scenario? {
+        guard let top = reader.fields(of: root, path: "", allowed: ScenarioLoader.topLevelFields) else { return nil }
+        let name = top["name"].flatMap { reader.string($0, path: "name") }
+            ?? URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+        let summary = top["description"].flatMap { reader.string($0, path: "description") } ?? ""
+        let seed = top["seed"].flatMap { reader.integer($0, path: "seed", minimum: 0) }.map(UInt64.init) ?? 1
+        let replications = top["replications"].flatMap { reader.integer($0, path: "replications", minimum: 1, maximum: 10_000) } ?? 1
+        let timeZone = top["time_zone"].flatMap { parseTimeZone($0, path: "time_zone") } ?? TimeZone(identifier: "UTC")!
+        let start = startDate(top["start"], timeZone: timeZone)
+        let horizon = top["horizon"].flatMap { reader.duration($0, path: "horizon", exclusiveMinimum: true) } ?? 86_400
+        var warmup = top["warmup"].flatMap { reader.duration($0, path: "warmup") } ?? 0
+        if warmup >= horizon {
+            reader.report("must be shorter than the horizon (\(Units.describe(seconds: horizon)))", at: top["warmup"], path: "warmup")
+            warmup = 0
+        }
+        let clientTimeout = top["client_timeout"].flatMap { reader.duration($0, path: "client_timeout", exclusiveMinimum: true) } ?? 30
+
+        let graphQL = top["graphql"].map(graphQLSettings) ?? GraphQLSettings(complexityLimit: nil, rateLimit: nil)
+        let defaultCacheTTL = top["graphql"].flatMap(responseCacheTTL) ?? 300
+        let operations = top["operations"].map { parseOperations($0, defaultCacheTTL: defaultCacheTTL) } ?? []
+        let pages = top["pages"].map(parsePages) ?? []
+        let groups = top.require("tenant_groups", reader: reader).map { tenantGroups($0, horizon: horizon, start: start, timeZone: timeZone) } ?? []
+        let tiers = top.require("tiers", reader: reader).map(parseTiers) ?? []
+        let database = top.require("database", reader: reader).flatMap(parseDatabase)
+        let objectives = top["slos"].map(parseObjectives) ?? ServiceLevelObjectives(latency: [], errorRate: nil, attainment: nil)
+
+        checkReferences(root: root, top: top, groups: groups, operations: operations, pages: pages, tiers: tiers, objectives: objectives)
+
+        guard let database, !groups.isEmpty else { return nil }
+        return Scenario(
+            name: name, summary: summary, source: source, seed: seed, replications: replications, start: start,
+            timeZone: timeZone, horizon: horizon, warmup: warmup, clientTimeout: clientTimeout, tenantGroups: groups,
+            operations: operations, pages: pages, graphQL: graphQL, tiers: tiers, database: database,
+            objectives: objectives)
+    }
+
+    // MARK: Time
+
+    func parseTimeZone(_ node: Node, path: String) -> TimeZone? {
+        guard let identifier = reader.string(node, path: path) else { return nil }
+        if let zone = TimeZone(identifier: identifier) { return zone }
+        reader.report("unknown time zone \"\(identifier)\"\(NameSuggestion.hint(for: identifier, among: TimeZone.knownTimeZoneIdentifiers))",
+                      at: node, path: path)
+        return nil
+    }
+
+    /// `2026-11-30T09:00:00` (local to the scenario's zone) or a date alone.
+    func parseLocalDate(_ text: String, timeZone: TimeZone) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
+    func startDate(_ node: Node?, timeZone: TimeZone) -> Date {
+        let fallback = parseLocalDate(Self.defaultStart, timeZone: timeZone)!
+        guard let node, let text = reader.string(node, path: "start") else { return fallback }
+        if let date = parseLocalDate(text, timeZone: timeZone) { return date }
+        reader.report("expected a local date and time such as 2026-11-30T09:00:00, found \"\(text)\"", at: node, path: "start")
+        return fallback
+    }
+
+    // MARK: Tenants
+
+    func tenantGroups(_ node: Node, horizon: Double, start: Date, timeZone: TimeZone) -> [TenantGroup] {
+        let allowed = ["count", "rate_per_tenant", "size_spread", "hourly", "weekday", "time_zone", "bursts",
+                       "growth_per_month", "mix"]
+        var groups: [TenantGroup] = []
+        let entries = reader.namedEntries(of: node, path: "tenant_groups")
+        if entries.isEmpty, case .mapping = node {
+            reader.report("needs at least one tenant group", at: node, path: "tenant_groups")
+        }
+        for (name, _, value) in entries {
+            let path = "tenant_groups.\(name)"
+            guard let fields = reader.fields(of: value, path: path, allowed: allowed) else { continue }
+            let count = fields.require("count", reader: reader).flatMap { reader.integer($0, path: fields.path("count"), minimum: 1, maximum: 1_000_000) }
+            let rate = fields.require("rate_per_tenant", reader: reader).flatMap { reader.rate($0, path: fields.path("rate_per_tenant")) }
+            let spread = fields["size_spread"].flatMap { sizeSpread($0, path: fields.path("size_spread")) } ?? .equal
+            let hourly = fields["hourly"].flatMap { factors($0, path: fields.path("hourly"), count: 24) } ?? Array(repeating: 1, count: 24)
+            let weekday = fields["weekday"].flatMap { factors($0, path: fields.path("weekday"), count: 7) } ?? Array(repeating: 1, count: 7)
+            let zone = fields["time_zone"].flatMap { self.parseTimeZone($0, path: fields.path("time_zone")) } ?? timeZone
+            let growth = fields["growth_per_month"].flatMap { reader.fraction($0, path: fields.path("growth_per_month"), minimum: -0.99, maximum: 10) } ?? 0
+            let bursts = fields["bursts"].map { self.bursts($0, path: fields.path("bursts"), tenants: count ?? Int.max, start: start, timeZone: timeZone) } ?? []
+            let mix = fields.require("mix", reader: reader).map { self.mix($0, path: fields.path("mix")) } ?? []
+            guard let count, let rate else { continue }
+            groups.append(TenantGroup(
+                name: name, count: count, ratePerTenant: rate, sizeSpread: spread,
+                hourlyFactors: Self.normalized(hourly), weekdayFactors: Self.normalized(weekday), timeZone: zone,
+                bursts: bursts, growthPerMonth: growth, mix: mix))
+        }
+        return groups
+    }
+
+    /// Profiles are shapes: scaling them to mean 1 keeps `rate_per_tenant` the weekly mean.
+    static func normalized(_ factors: [Double]) -> [Double] {
+        let mean = factors.reduce(0, +) / Double(factors.count)
+        return mean > 0 ? factors.map { $0 / mean } : factors
+    }
+
+    func factors(_ node: Node, path: String, count: Int) -> [Double]? {
+        guard let items = reader.sequence(node, path: path) else { return nil }
+        guard items.count == count else {
+            reader.report("needs exactly \(count) factors (\(count == 24 ? "one per hour, 0–23" : "one per weekday, Monday first")), found \(items.count)",
+                          at: node, path: path)
+            return nil
+        }
+        var values: [Double] = []
+        for (index, item) in items.enumerated() {
+            guard let value = reader.number(item, path: "\(path).\(index)", minimum: 0) else { return nil }
+            values.append(value)
+        }
+        guard values.contains(where: { $0 > 0 }) else {
+            reader.report("at least one factor must be above zero", at: node, path: path)
+            return nil
+        }
+        return values
+    }
+
+    func sizeSpread(_ node: Node, path: String) -> TenantSizeSpread? {
+        if case let .scalar(scalar) = node {
+            if scalar.string == "equal" { return .equal }
+            reader.report("expected \"equal\" or {distribution: lognormal, cv: …} or {distribution: zipf, exponent: …}",
+                          at: node, path: path)
+            return nil
+        }
+        guard let fields = reader.fields(of: node, path: path, allowed: ["distribution", "cv", "exponent"]),
+              let kindNode = fields.require("distribution", reader: reader),
+              let kind = reader.choice(kindNode, path: fields.path("distribution"), options: ["equal", "lognormal", "zipf"],
+                                       what: "size spread") else { return nil }
+        switch kind {
+        case "lognormal":
+            return fields.require("cv", reader: reader).flatMap { reader.number($0, path: fields.path("cv"), minimum: 0) }
+                .map { .lognormal(coefficientOfVariation: $0) }
+        case "zipf":
+            return fields.require("exponent", reader: reader).flatMap { reader.number($0, path: fields.path("exponent"), minimum: 0) }
+                .map { .zipf(exponent: $0) }
+        default:
+            return .equal
+        }
+    }
+
+    func bursts(_ node: Node, path: String, tenants: Int, start: Date, timeZone: TimeZone) -> [Burst] {
+        guard let items = reader.sequence(node, path: path) else { return [] }
+        var result: [Burst] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path).\(index)"
+            guard let fields = reader.fields(of: item, path: itemPath, allowed: ["start", "duration", "factor", "tenant"]) else { continue }
+            let offset = fields.require("start", reader: reader).flatMap { burstStart($0, path: fields.path("start"), start: start, timeZone: timeZone) }
+            let duration = fields.require("duration", reader: reader).flatMap { reader.duration($0, path: fields.path("duration"), exclusiveMinimum: true) }
+            let factor = fields.require("factor", reader: reader).flatMap { reader.number($0, path: fields.path("factor"), minimum: 0) }
+            let tenant = fields["tenant"].flatMap { reader.integer($0, path: fields.path("tenant"), minimum: 0, maximum: tenants - 1) }
+            if fields["tenant"] != nil && tenant == nil { continue }
+            guard let offset, let duration, let factor else { continue }
+            result.append(Burst(start: offset, duration: duration, factor: factor, tenant: tenant))
+        }
+        return result
+    }
+
+    /// A burst starts at an offset (`2d14h`) or at a local date and time.
+    func burstStart(_ node: Node, path: String, start: Date, timeZone: TimeZone) -> Double? {
+        guard let text = reader.string(node, path: path) else { return nil }
+        if let offset = Units.seconds(from: text) { return offset }
+        if let date = parseLocalDate(text, timeZone: timeZone) {
+            let offset = date.timeIntervalSince(start)
+            if offset >= 0 { return offset }
+            reader.report("is before the scenario start", at: node, path: path)
+            return nil
+        }
+        reader.report("expected an offset from the start (2d14h) or a local date and time (2026-12-01T14:00:00), found \"\(text)\"",
+                      at: node, path: path)
+        return nil
+    }
+
+    func mix(_ node: Node, path: String) -> [MixEntry] {
+        var entries: [MixEntry] = []
+        for (name, _, value) in reader.namedEntries(of: node, path: path) {
+            guard let weight = reader.number(value, path: "\(path).\(name)", minimum: 0) else { continue }
+            entries.append(MixEntry(target: name, weight: weight))
+        }
+        if !entries.isEmpty && !entries.contains(where: { $0.weight > 0 }) {
+            reader.report("at least one weight must be above zero", at: node, path: path)
+        }
+        return entries
+    }
+
+    // MARK: GraphQL
+
+    func graphQLSettings(_ node: Node) -> GraphQLSettings {
+        guard let fields = reader.fields(of: node, path: "graphql", allowed: ["complexity_limit", "rate_limit", "response_cache_ttl"]) else {
+            return GraphQLSettings(complexityLimit: nil, rateLimit: nil)
+        }
+        let limit = fields["complexity_limit"].flatMap { reader.number($0, path: fields.path("complexity_limit"), minimum: 0, exclusiveMinimum: true) }
+        var bucket: TokenBucketSettings?
+        if let bucketNode = fields["rate_limit"],
+           let bucketFields = reader.fields(of: bucketNode, path: fields.path("rate_limit"), allowed: ["capacity", "refill"]) {
+            let capacity = bucketFields.require("capacity", reader: reader).flatMap { reader.number($0, path: bucketFields.path("capacity"), minimum: 0, exclusiveMinimum: true) }
+            let refill = bucketFields.require("refill", reader: reader).flatMap { reader.rate($0, path: bucketFields.path("refill")) }
+            if let capacity, let refill { bucket = TokenBucketSettings(capacity: capacity, refillPerSecond: refill) }
+        }
+        return GraphQLSettings(complexityLimit: limit, rateLimit: bucket)
+    }
+
+    func responseCacheTTL(_ node: Node) -> Double? {
+        guard case let .mapping(mapping) = node, let ttl = mapping["response_cache_ttl"] else { return nil }
+        return reader.duration(ttl, path: "graphql.response_cache_ttl", exclusiveMinimum: true)
+    }
+
+    static let operationFields = ["kind", "complexity", "cpu_base", "cpu_per_point", "depth", "list_size", "dataloader",
+                                  "query_time", "cache"]
+
+    func parseOperations(_ node: Node, defaultCacheTTL: Double) -> [GraphQLOperation] {
+        var result: [GraphQLOperation] = []
+        for (name, _, value) in reader.namedEntries(of: node, path: "operations") {
+            let path = "operations.\(name)"
+            guard let fields = reader.fields(of: value, path: path, allowed: Self.operationFields) else { continue }
+            let kind = fields["kind"].flatMap { reader.choice($0, path: fields.path("kind"), options: ["query", "mutation"], what: "operation kind") }
+                .flatMap(OperationKind.init(rawValue:)) ?? .query
+            let complexity = fields.require("complexity", reader: reader).flatMap { reader.distribution($0, path: fields.path("complexity"), quantity: .number) }
+            let cpuBase = fields["cpu_base"].flatMap { reader.duration($0, path: fields.path("cpu_base")) } ?? 0.002
+            let cpuPerPoint = fields["cpu_per_point"].flatMap { reader.duration($0, path: fields.path("cpu_per_point")) } ?? 0.000_1
+            let depth = fields["depth"].flatMap { reader.integer($0, path: fields.path("depth"), minimum: 0, maximum: 20) } ?? 1
+            let listSize = fields["list_size"].flatMap { reader.integer($0, path: fields.path("list_size"), minimum: 1, maximum: 10_000) } ?? 10
+            let dataLoader = fields["dataloader"].flatMap { reader.bool($0, path: fields.path("dataloader")) } ?? true
+            let queryTime = fields["query_time"].flatMap { reader.distribution($0, path: fields.path("query_time"), quantity: .duration) }
+                ?? .exponential(mean: 0.001)
+            var cacheTTL: Double?
+            if let cacheNode = fields["cache"] {
+                if let flag = cacheNode.bool, case .scalar = cacheNode {
+                    cacheTTL = flag ? defaultCacheTTL : nil
+                } else {
+                    cacheTTL = reader.duration(cacheNode, path: fields.path("cache"), exclusiveMinimum: true)
+                }
+                if cacheTTL != nil && kind == .mutation {
+                    reader.report("mutations are never served from the response cache", at: cacheNode, path: fields.path("cache"))
+                }
+            }
+            guard let complexity else { continue }
+            result.append(GraphQLOperation(
+                name: name, kind: kind, complexity: complexity, cpuBase: cpuBase, cpuPerPoint: cpuPerPoint, depth: depth,
+                listSize: listSize, dataLoader: dataLoader, queryTime: queryTime, cacheTTL: cacheTTL))
+        }
+        return result
+    }
+
+    func parsePages(_ node: Node) -> [WebPage] {
+        var result: [WebPage] = []
+        for (name, _, value) in reader.namedEntries(of: node, path: "pages") {
+            let path = "pages.\(name)"
+            guard let fields = reader.fields(of: value, path: path,
+                                             allowed: ["rendering", "revalidate", "render_cpu", "cached_serve_cpu", "calls"]) else { continue }
+            guard let renderingNode = fields.require("rendering", reader: reader),
+                  let renderingName = reader.choice(renderingNode, path: fields.path("rendering"), options: ["ssg", "isr", "ssr"],
+                                                    what: "rendering") else { continue }
+            let rendering: PageRendering
+            switch renderingName {
+            case "ssg": rendering = .staticGeneration
+            case "isr":
+                guard let revalidate = fields.require("revalidate", reader: reader)
+                    .flatMap({ reader.duration($0, path: fields.path("revalidate"), exclusiveMinimum: true) }) else { continue }
+                rendering = .incrementalRegeneration(revalidate: revalidate)
+            default: rendering = .serverSide
+            }
+            if renderingName != "isr", let stray = fields["revalidate"] {
+                reader.report("only isr pages revalidate", at: stray, path: fields.path("revalidate"))
+            }
+            let renderCPU = fields["render_cpu"].flatMap { reader.distribution($0, path: fields.path("render_cpu"), quantity: .duration) }
+                ?? .constant(0.02)
+            let cachedServeCPU = fields["cached_serve_cpu"].flatMap { reader.duration($0, path: fields.path("cached_serve_cpu")) } ?? 0.001
+            var calls: [String] = []
+            if let callsNode = fields["calls"], let items = reader.sequence(callsNode, path: fields.path("calls")) {
+                for (index, item) in items.enumerated() {
+                    if let call = reader.string(item, path: "\(fields.path("calls")).\(index)") { calls.append(call) }
+                }
+            }
+            result.append(WebPage(name: name, rendering: rendering, renderCPU: renderCPU, cachedServeCPU: cachedServeCPU, calls: calls))
+        }
+        return result
+    }
+
+    // MARK: Tiers
+
+    func parseTiers(_ node: Node) -> [ServiceTier] {
+        var result: [ServiceTier] = []
+        let roles = TierRole.allCases.map(\.rawValue)
+        guard let fields = reader.fields(of: node, path: "tiers", allowed: roles) else { return [] }
+        for role in TierRole.allCases {
+            guard let value = fields[role.rawValue] else { continue }
+            let path = "tiers.\(role.rawValue)"
+            guard let tier = reader.fields(of: value, path: path,
+                                           allowed: ["size", "droplets", "workers", "in_flight_limit", "cpu_speed", "load_balancer"]) else { continue }
+            let size = tier.require("size", reader: reader).flatMap { sizeNode -> DropletSize? in
+                guard let slug = reader.string(sizeNode, path: tier.path("size")) else { return nil }
+                if let size = catalog.dropletSize(slug) { return size }
+                reader.report("unknown droplet size \"\(slug)\"\(NameSuggestion.hint(for: slug, among: catalog.dropletSizes.map(\.slug)))",
+                              at: sizeNode, path: tier.path("size"))
+                return nil
+            }
+            let droplets = tier.require("droplets", reader: reader).flatMap { reader.integer($0, path: tier.path("droplets"), minimum: 1, maximum: 1000) }
+            let workers = tier["workers"].flatMap { reader.integer($0, path: tier.path("workers"), minimum: 1, maximum: 256) }
+            let inFlight = tier["in_flight_limit"].flatMap { reader.integer($0, path: tier.path("in_flight_limit"), minimum: 0) }
+            let speed = tier["cpu_speed"].flatMap { reader.number($0, path: tier.path("cpu_speed"), minimum: 0, exclusiveMinimum: true) }
+            var algorithm = BalancingAlgorithm.roundRobin
+            var nodes = 1
+            if let balancerNode = tier["load_balancer"],
+               let balancer = reader.fields(of: balancerNode, path: tier.path("load_balancer"), allowed: ["algorithm", "nodes"]) {
+                if let algorithmNode = balancer["algorithm"],
+                   let name = reader.choice(algorithmNode, path: balancer.path("algorithm"),
+                                            options: BalancingAlgorithm.allCases.map(\.rawValue), what: "balancing algorithm") {
+                    algorithm = BalancingAlgorithm(rawValue: name)!
+                }
+                if let nodesNode = balancer["nodes"],
+                   let count = reader.integer(nodesNode, path: balancer.path("nodes"), minimum: 1, maximum: catalog.loadBalancer.maxNodes) {
+                    nodes = count
+                }
+            }
+            if algorithm == .centralQueue, inFlight == 0 {
+                reader.report("a central queue needs an in-flight limit of at least 1 (it holds requests until a worker has room)",
+                              at: tier["in_flight_limit"], path: tier.path("in_flight_limit"))
+            }
+            guard let size, let droplets else { continue }
+            result.append(ServiceTier(
+                role: role, size: size, droplets: droplets, workersPerDroplet: workers ?? size.vcpus,
+                inFlightLimit: inFlight ?? (algorithm == .centralQueue ? 1 : 0), cpuSpeed: speed ?? size.cpuSpeed,
+                balancing: algorithm, balancerNodes: nodes))
+        }
+        if fields["api"] == nil {
+            reader.report("missing required field \"api\": the GraphQL API tier", at: node, path: "tiers.api")
+        }
+        return result
+    }
+
+    // MARK: Database
+
+    func parseDatabase(_ node: Node) -> DatabaseSettings? {
+        guard let fields = reader.fields(of: node, path: "database",
+                                         allowed: ["plan", "standby_nodes", "contention", "round_trip_latency", "pgbouncer", "app_pool_size"]) else { return nil }
+        let plan = fields.require("plan", reader: reader).flatMap { planNode -> DatabasePlan? in
+            guard let slug = reader.string(planNode, path: fields.path("plan")) else { return nil }
+            if let plan = catalog.databasePlan(slug) { return plan }
+            reader.report("unknown database plan \"\(slug)\"\(NameSuggestion.hint(for: slug, among: catalog.databasePlans.map(\.slug)))",
+                          at: planNode, path: fields.path("plan"))
+            return nil
+        }
+        let standby = fields["standby_nodes"].flatMap { reader.integer($0, path: fields.path("standby_nodes"), minimum: 0, maximum: 2) } ?? 0
+        if let plan, standby > 0, !plan.standbyAllowed {
+            reader.report("the \(plan.slug) plan cannot have standby nodes", at: fields["standby_nodes"], path: fields.path("standby_nodes"))
+        }
+        let contention = fields["contention"].flatMap { reader.number($0, path: fields.path("contention"), minimum: 0) } ?? 0.05
+        let latency = fields["round_trip_latency"].flatMap { reader.duration($0, path: fields.path("round_trip_latency")) } ?? 0.000_5
+        let appPool = fields["app_pool_size"].flatMap { reader.integer($0, path: fields.path("app_pool_size"), minimum: 0, maximum: 10_000) }
+        let pgBouncer = fields["pgbouncer"].flatMap { parsePgBouncer($0, path: fields.path("pgbouncer"), plan: plan) }
+            ?? catalog.pgBouncerDefaults
+        if fields["pgbouncer"] == nil, let plan {
+            checkPoolLimit(pgBouncer, plan: plan, node: node, path: "database.pgbouncer")
+        }
+        guard let plan else { return nil }
+        return DatabaseSettings(plan: plan, standbyNodes: standby, contention: contention, roundTripLatency: latency,
+                                pgBouncer: pgBouncer, applicationPoolSize: appPool == 0 ? nil : appPool)
+    }
+
+    func parsePgBouncer(_ node: Node, path: String, plan: DatabasePlan?) -> PgBouncerSettings? {
+        let defaults = catalog.pgBouncerDefaults
+        guard let fields = reader.fields(of: node, path: path,
+                                         allowed: ["mode", "pool_size", "reserve_pool_size", "reserve_pool_timeout",
+                                                   "query_wait_timeout", "max_client_conn"]) else { return nil }
+        let mode = fields["mode"].flatMap { reader.choice($0, path: fields.path("mode"), options: PoolMode.allCases.map(\.rawValue), what: "pool mode") }
+            .flatMap(PoolMode.init(rawValue:)) ?? defaults.mode
+        let size = fields["pool_size"].flatMap { reader.integer($0, path: fields.path("pool_size"), minimum: 1) } ?? defaults.poolSize
+        let reserve = fields["reserve_pool_size"].flatMap { reader.integer($0, path: fields.path("reserve_pool_size"), minimum: 0) } ?? defaults.reservePoolSize
+        let reserveTimeout = fields["reserve_pool_timeout"].flatMap { reader.duration($0, path: fields.path("reserve_pool_timeout")) } ?? defaults.reservePoolTimeout
+        let waitTimeout = fields["query_wait_timeout"].flatMap { reader.duration($0, path: fields.path("query_wait_timeout")) } ?? defaults.queryWaitTimeout
+        let maxClients = fields["max_client_conn"].flatMap { reader.integer($0, path: fields.path("max_client_conn"), minimum: 1) } ?? defaults.maxClientConnections
+        let settings = PgBouncerSettings(mode: mode, poolSize: size, reservePoolSize: reserve, reservePoolTimeout: reserveTimeout,
+                                         queryWaitTimeout: waitTimeout, maxClientConnections: maxClients)
+        if let plan { checkPoolLimit(settings, plan: plan, node: fields["pool_size"] ?? node, path: fields.path("pool_size")) }
+        return settings
+    }
+
+    /// DigitalOcean shares the plan's backend connections among all pools of the cluster.
+    func checkPoolLimit(_ settings: PgBouncerSettings, plan: DatabasePlan, node: Node, path: String) {
+        let total = settings.poolSize + settings.reservePoolSize
+        if total > plan.backendConnections {
+            reader.report("pool_size + reserve_pool_size = \(total) exceeds the \(plan.backendConnections) backend connections of \(plan.slug) (25 per GiB minus 3)",
+                          at: node, path: path)
+        }
+    }
+
+    // MARK: SLOs
+
+    func parseObjectives(_ node: Node) -> ServiceLevelObjectives {
+        var objectives = ServiceLevelObjectives(latency: [], errorRate: nil, attainment: nil)
+        guard let fields = reader.fields(of: node, path: "slos", allowed: ["latency", "error_rate", "attainment"]) else { return objectives }
+        if let latencyNode = fields["latency"], let items = reader.sequence(latencyNode, path: fields.path("latency")) {
+            for (index, item) in items.enumerated() {
+                let path = "slos.latency.\(index)"
+                guard let entry = reader.fields(of: item, path: path, allowed: ["percentile", "target", "group", "operation"]) else { continue }
+                let percentile = entry.require("percentile", reader: reader).flatMap { reader.number($0, path: entry.path("percentile"), minimum: 0, maximum: 100, exclusiveMinimum: true) }
+                let target = entry.require("target", reader: reader).flatMap { reader.duration($0, path: entry.path("target"), exclusiveMinimum: true) }
+                var scope = ObjectiveScope.overall
+                if let group = entry["group"].flatMap({ reader.string($0, path: entry.path("group")) }) { scope = .group(group) }
+                if let operation = entry["operation"].flatMap({ reader.string($0, path: entry.path("operation")) }) {
+                    if case .group = scope {
+                        reader.report("an objective covers either a group or an operation, not both", at: entry["operation"], path: entry.path("operation"))
+                    }
+                    scope = .operation(operation)
+                }
+                if let percentile, let target {
+                    objectives.latency.append(LatencyObjective(percentile: percentile, target: target, scope: scope))
+                }
+            }
+        }
+        objectives.errorRate = fields["error_rate"].flatMap { reader.fraction($0, path: fields.path("error_rate")) }
+        if let attainmentNode = fields["attainment"],
+           let entry = reader.fields(of: attainmentNode, path: fields.path("attainment"), allowed: ["percentile", "target", "window", "objective"]) {
+            let percentile = entry.require("percentile", reader: reader).flatMap { reader.number($0, path: entry.path("percentile"), minimum: 0, maximum: 100, exclusiveMinimum: true) }
+            let target = entry.require("target", reader: reader).flatMap { reader.duration($0, path: entry.path("target"), exclusiveMinimum: true) }
+            let window = entry["window"].flatMap { reader.duration($0, path: entry.path("window"), minimum: 60) } ?? 300
+            let goal = entry.require("objective", reader: reader).flatMap { reader.fraction($0, path: entry.path("objective")) }
+            if window.truncatingRemainder(dividingBy: 60) != 0 {
+                reader.report("must be a whole number of minutes", at: entry["window"], path: entry.path("window"))
+            }
+            if let percentile, let target, let goal {
+                objectives.attainment = AttainmentObjective(percentile: percentile, target: target, window: window, objective: goal)
+            }
+        }
+        return objectives
+    }
+
+    // MARK: Cross-references
+
+    /// The node at a dotted path, for locating problems found after reading.
+    static func locate(_ path: String, in root: Node) -> Node? {
+        var node = root
+        for key in path.split(separator: ".").map(String.init) {
+            switch node {
+            case let .mapping(mapping):
+                guard let next = mapping.first(where: { $0.key.string == key }) else { return node }
+                node = next.value
+            case let .sequence(sequence):
+                guard let index = Int(key), sequence.indices.contains(index) else { return node }
+                node = sequence[index]
+            default:
+                return node
+            }
+        }
+        return node
+    }
+
+    func checkReferences(root: Node, top: MappingFields, groups: [TenantGroup], operations: [GraphQLOperation], pages: [WebPage],
+                         tiers: [ServiceTier], objectives: ServiceLevelObjectives) {
+        let operationNames = operations.map(\.name)
+        let pageNames = pages.map(\.name)
+        for name in Set(operationNames).intersection(pageNames).sorted() {
+            reader.report("\"\(name)\" names both an operation and a page; mixes need unique names", at: Self.locate("pages.\(name)", in: root), path: "pages.\(name)")
+        }
+        let targets = operationNames + pageNames
+        var needsWebTier = false
+        for group in groups {
+            for entry in group.mix {
+                let mixNode = Self.locate("tenant_groups.\(group.name).mix", in: root)
+                let keyNode = mixNode.flatMap { node -> Node? in
+                    guard case let .mapping(mapping) = node else { return node }
+                    return mapping.first { $0.key.string == entry.target }?.key
+                }
+                if let page = pages.first(where: { $0.name == entry.target }) {
+                    if page.rendering != .staticGeneration { needsWebTier = true }
+                } else if !operationNames.contains(entry.target) {
+                    reader.report("unknown operation or page \"\(entry.target)\"\(NameSuggestion.hint(for: entry.target, among: targets))",
+                                  at: keyNode, path: "tenant_groups.\(group.name).mix.\(entry.target)")
+                }
+            }
+        }
+        for page in pages {
+            for (index, call) in page.calls.enumerated() where !operationNames.contains(call) {
+                reader.report("unknown operation \"\(call)\"\(NameSuggestion.hint(for: call, among: operationNames))",
+                              at: Self.locate("pages.\(page.name).calls.\(index)", in: root), path: "pages.\(page.name).calls.\(index)")
+            }
+        }
+        if needsWebTier && !tiers.contains(where: { $0.role == .web }) && top["tiers"] != nil {
+            reader.report("the mix sends requests to ISR or SSR pages, so a web tier is required", at: top["tiers"], path: "tiers.web")
+        }
+        for (index, objective) in objectives.latency.enumerated() {
+            switch objective.scope {
+            case .overall: break
+            case let .group(name) where !groups.map(\.name).contains(name):
+                reader.report("unknown tenant group \"\(name)\"\(NameSuggestion.hint(for: name, among: groups.map(\.name)))",
+                              at: Self.locate("slos.latency.\(index).group", in: root), path: "slos.latency.\(index).group")
+            case let .operation(name) where !targets.contains(name):
+                reader.report("unknown operation or page \"\(name)\"\(NameSuggestion.hint(for: name, among: targets))",
+                              at: Self.locate("slos.latency.\(index).operation", in: root), path: "slos.latency.\(index).operation")
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import SimCore
+import Yams
+
+/// Turns a scenario file (plus `--set` overrides) into a validated `Scenario`.
+///
+/// Reading and validating are one pass over the YAML tree, so every problem in a file
+/// is found at once and reported with its line, column and field path.
+public struct ScenarioLoader {
+    public var catalog: Catalog
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    public static let topLevelFields = [
+        "name", "description", "seed", "replications", "start", "time_zone", "horizon", "warmup",
+        "client_timeout", "tenant_groups", "operations", "pages", "graphql", "tiers", "database", "slos",
+    ]
+
+    /// Reads and validates a scenario file.
+    public func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(
+                source: path, line: nil, column: nil, path: "",
+                message: "cannot read the scenario file (\(FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file"))")])
+        }
+        return try parse(text, source: path, overrides: overrides)
+    }
+
+    /// Validates scenario text; `source` names it in messages.
+    public func parse(_ text: String, source: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        var root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ScenarioError(issues: [ScenarioIssue(source: source, line: 1, column: 1, path: "",
+                                                           message: "the scenario is empty")])
+            }
+            root = composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw ScenarioError(issues: [Self.syntaxIssue(error, source: source)])
+        }
+        let reader = YAMLFieldReader(source: source)
+        var overrideIssues: [ScenarioIssue] = []
+        for assignment in overrides {
+            switch ScenarioOverride.parse(assignment) {
+            case let .success(override):
+                if let problem = override.apply(to: &root) {
+                    overrideIssues.append(ScenarioIssue(source: "--set \(override.path)", line: nil, column: nil,
+                                                        path: override.path, message: problem))
+                } else {
+                    reader.overriddenPaths.append(override.path)
+                }
+            case let .failure(issue):
+                overrideIssues.append(issue)
+            }
+        }
+        let builder = ScenarioBuilder(reader: reader, catalog: catalog, source: source)
+        let scenario = builder.build(root)
+        let issues = overrideIssues + reader.issues
+        if let scenario, issues.isEmpty { return scenario }
+        throw ScenarioError(issues: issues.isEmpty
+            ? [ScenarioIssue(source: source, line: nil, column: nil, path: "", message: "the scenario is incomplete")]
+            : issues)
+    }
+
+    /// A YAML syntax error in the same file:line:column form as every other problem.
+    static func syntaxIssue(_ error: any Error, source: String) -> ScenarioIssue {
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+                 let .composer(context, problem, mark, _):
+                let detail = context.map { "\($0.text) " } ?? ""
+                return ScenarioIssue(source: source, line: mark.line, column: mark.column, path: "",
+                                     message: "YAML syntax error: \(detail)\(problem)")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                return ScenarioIssue(source: source, line: context.mark.line, column: context.mark.column, path: "",
+                                     message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+            default:
+                break
+            }
+        }
+        return ScenarioIssue(source: source, line: nil, column: nil, path: "", message: "YAML syntax error: \(error)")
+    }
+}
+
+/// One `--set PATH=VALUE` what-if change, applied to the YAML tree before validation so that
+/// an override is checked exactly like a value typed into the file.
+struct ScenarioOverride {
+    var path: String
+    var value: Node
+
+    static func parse(_ assignment: String) -> Result<ScenarioOverride, ScenarioIssue> {
+        guard let equals = assignment.firstIndex(of: "=") else {
+            return .failure(ScenarioIssue(source: "--set \(assignment)", line: nil, column: nil, path: "",
+                                          message: "expected PATH=VALUE, e.g. --set tiers.api.droplets=6"))
+        }
+        let path = String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)
+        let text = String(assignment[assignment.index(after: equals)...])
+        guard !path.isEmpty, !path.split(separator: ".", omittingEmptySubsequences: false).contains("") else {
+            return .failure(ScenarioIssue(source: "--set \(assignment)", line: nil, column: nil, path: path,
+                                          message: "the path must be dotted field names, e.g. database.pgbouncer.pool_size"))
+        }
+        let value: Node
+        do {
+            value = try Yams.compose(yaml: text) ?? Node("")
+        } catch {
+            return .failure(ScenarioIssue(source: "--set \(path)", line: nil, column: nil, path: path,
+                                          message: "the value is not valid YAML: \(text)"))
+        }
+        return .success(ScenarioOverride(path: path, value: value))
+    }
+
+    /// Sets the value, creating intermediate mappings; list items are addressed by index.
+    /// Returns a problem description when the path runs through a scalar or past a list.
+    func apply(to root: inout Node) -> String? {
+        let keys = path.split(separator: ".").map(String.init)
+        return Self.set(value, at: keys[...], in: &root)
+    }
+
+    private static func set(_ value: Node, at keys: ArraySlice<String>, in node: inout Node) -> String? {
+        guard let key = keys.first else {
+            node = value
+            return nil
+        }
+        switch node {
+        case let .mapping(mapping):
+            var pairs = mapping.map { ($0.key, $0.value) }
+            let existing = pairs.firstIndex { $0.0.string == key }
+            var child = existing.map { pairs[$0].1 } ?? Node.mapping(Node.Mapping([]))
+            if let problem = set(value, at: keys.dropFirst(), in: &child) { return problem }
+            if let existing { pairs[existing].1 = child } else { pairs.append((Node(key), child)) }
+            node = .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+            return nil
+        case var .sequence(sequence):
+            guard let index = Int(key), sequence.indices.contains(index) else {
+                return "\"\(key)\" is not an index of the list (0..<\(sequence.count))"
+            }
+            var child = sequence[index]
+            if let problem = set(value, at: keys.dropFirst(), in: &child) { return problem }
+            sequence[index] = child
+            node = .sequence(sequence)
+            return nil
+        case let .scalar(scalar) where scalar.string.isEmpty:
+            var child = Node.mapping(Node.Mapping([]))
+            if let problem = set(value, at: keys, in: &child) { return problem }
+            node = child
+            return nil
+        default:
+            return "cannot set \"\(key)\" inside a single value"
+        }
+    }
+}

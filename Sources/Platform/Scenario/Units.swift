@@ -1,0 +1,78 @@
+import Foundation
+
+/// Parses the unit-carrying quantities that scenario files use.
+///
+/// Units are required on durations and rates because a bare `300` is ambiguous
+/// (milliseconds? seconds?) and a misread unit silently changes a capacity plan by
+/// three orders of magnitude. The one exception is `0`, which means the same in any unit.
+public enum Units {
+    /// Seconds per unit suffix, longest suffixes first so `ms` wins over `m`.
+    static let durationUnits: [(suffix: String, seconds: Double)] = [
+        ("ms", 0.001), ("us", 0.000_001), ("µs", 0.000_001),
+        ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800),
+    ]
+
+    /// Reads `250ms`, `30s`, `5m`, `2h`, `7d`, or compounds such as `1d12h` or `1h30m`.
+    public static func seconds(from text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let zero = Double(trimmed), zero == 0 { return 0 }
+        var rest = Substring(trimmed)
+        var total = 0.0
+        var sawPart = false
+        while !rest.isEmpty {
+            let numberEnd = rest.firstIndex(where: { !($0.isNumber || $0 == ".") }) ?? rest.endIndex
+            guard numberEnd != rest.startIndex, let value = Double(rest[..<numberEnd]) else { return nil }
+            rest = rest[numberEnd...]
+            let unitEnd = rest.firstIndex(where: { $0.isNumber || $0 == "." }) ?? rest.endIndex
+            let unit = String(rest[..<unitEnd])
+            guard let match = durationUnits.first(where: { $0.suffix == unit }) else { return nil }
+            total += value * match.seconds
+            rest = rest[unitEnd...]
+            sawPart = true
+        }
+        return sawPart && total.isFinite ? total : nil
+    }
+
+    /// Reads `15/s`, `900/m`, `40/h`, `1000/d`: events per second.
+    public static func perSecond(from text: String) -> Double? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let count = Double(parts[0].trimmingCharacters(in: .whitespaces)), count.isFinite else { return nil }
+        let unit = parts[1].trimmingCharacters(in: .whitespaces)
+        let seconds: Double
+        switch unit {
+        case "s", "sec", "second": seconds = 1
+        case "m", "min", "minute": seconds = 60
+        case "h", "hour": seconds = 3600
+        case "d", "day": seconds = 86_400
+        default:
+            guard let parsed = Units.seconds(from: unit), parsed > 0 else { return nil }
+            seconds = parsed
+        }
+        return count / seconds
+    }
+
+    /// Reads `0.1%` as 0.001, or a plain fraction such as `0.001`.
+    public static func fraction(from text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("%") {
+            return Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
+        }
+        return Double(trimmed)
+    }
+
+    /// Formats seconds the way scenario files write them, for messages and reports.
+    public static func describe(seconds: Double) -> String {
+        if seconds == 0 { return "0s" }
+        if seconds < 1 { return "\(trim(seconds * 1000))ms" }
+        if seconds < 120 { return "\(trim(seconds))s" }
+        if seconds < 7200 { return "\(trim(seconds / 60))m" }
+        if seconds < 172_800 { return "\(trim(seconds / 3600))h" }
+        return "\(trim(seconds / 86_400))d"
+    }
+
+    static func trim(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

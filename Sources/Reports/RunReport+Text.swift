@@ -1,0 +1,245 @@
+import Foundation
+import Platform
+import SimCore
+
+extension RunReport {
+    /// The terminal summary: what an SRE reads first, top to bottom.
+    public func table() -> String {
+        let r = result
+        let s = r.scenario
+        var out = ""
+        out += "capsim run — \(s.name)\n"
+        out += "  \(Units.describe(seconds: s.horizon)) from \(Self.isoFormatter(s.timeZone).string(from: s.start)) (\(s.timeZone.identifier)), "
+        out += "\(s.replications) replication\(s.replications == 1 ? "" : "s"), seed \(s.seed)"
+        if s.warmup > 0 { out += ", warm-up \(Units.describe(seconds: s.warmup))" }
+        out += "\n\n"
+
+        let o = r.outcomes
+        out += "Requests (all replications)\n"
+        var requestRows: [[String]] = [
+            ["total", Self.count(o.total), ""],
+            ["completed", Self.count(o.completed), Self.percent(o.completed, of: o.total)],
+        ]
+        if o.servedByCDN > 0 { requestRows.append(["  by the CDN", Self.count(o.servedByCDN), Self.percent(o.servedByCDN, of: o.total)]) }
+        requestRows += [
+            ["rejected (complexity)", Self.count(o.rejected), Self.percent(o.rejected, of: o.total)],
+            ["throttled (429)", Self.count(o.throttled), Self.percent(o.throttled, of: o.total)],
+            ["errors", Self.count(o.errorTotal), Self.percent(o.errorTotal, of: o.total)],
+        ]
+        for cause in ErrorCause.allCases where o.errors(cause) > 0 {
+            requestRows.append(["  \(cause.rawValue)", Self.count(o.errors(cause)), Self.percent(o.errors(cause), of: o.total)])
+        }
+        requestRows.append(["in flight at end", Self.count(o.inFlightAtEnd), ""])
+        out += Self.grid(requestRows, header: nil)
+
+        out += "\nLatency (ms)\n"
+        var latencyRows = [Self.latencyRow("overall", r.latency)]
+        latencyRows += r.groups.map { Self.latencyRow("group \($0.name)", $0.latency) }
+        latencyRows += r.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
+        latencyRows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
+        out += Self.grid(latencyRows, header: ["", "p50", "p90", "p95", "p99", "p99.9", "max", "mean"])
+
+        out += "\nCapacity\n"
+        var capacityRows: [[String]] = r.tiers.map { tier in
+            ["\(tier.role.rawValue) tier", "\(tier.droplets) × \(tier.size), \(tier.workers) workers",
+             "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWait * 1000)) ms, p95 \(Self.ms(tier.queueWait.p95)) ms"]
+        }
+        let d = r.database
+        capacityRows.append(["database", d.plan, "CPU \(Self.share(d.cpuUtilization))",
+                             "\(Self.fixed(d.meanActiveTransactions, 2)) active transactions on average"])
+        capacityRows.append(["pgbouncer", "\(s.database.pgBouncer.mode.rawValue) pool of \(s.database.pgBouncer.poolSize)",
+                             "wait p50 \(Self.ms(d.poolWait.p50)) / p95 \(Self.ms(d.poolWait.p95)) / p99 \(Self.ms(d.poolWait.p99)) ms",
+                             "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.poolWaitProbability)) waited"])
+        out += Self.grid(capacityRows, header: nil)
+
+        out += "\nCost\n"
+        var costRows = r.cost.components.map { component in
+            [component.name, component.detail, "$\(Self.fixed(component.horizonUSD, 2))", "$\(Self.fixed(component.monthlyUSD, 2))/month",
+             component.priceVerified ? "" : "price unverified"]
+        }
+        costRows.append(["total", "", "$\(Self.fixed(r.cost.horizonUSD, 2))", "$\(Self.fixed(r.cost.monthlyUSD, 2))/month", ""])
+        out += Self.grid(costRows, header: ["", "", "horizon", "monthly", ""])
+
+        out += "\nService level objectives\n"
+        if r.objectives.isEmpty {
+            out += "  none set\n"
+        } else {
+            out += Self.grid(r.objectives.map { verdict in
+                [verdict.met ? "MET" : "MISSED", verdict.name, Self.objectiveValue(verdict),
+                 "target \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit))"]
+            }, header: nil)
+        }
+        out += "\n\(Self.count(r.events)) events in \(Self.fixed(wallSeconds, 2)) s"
+        let simulatedRequests = Double(r.outcomes.total)
+        if wallSeconds > 0 { out += " (\(Self.count(Int(simulatedRequests / wallSeconds))) requests/s)" }
+        out += "\n"
+        return out
+    }
+
+    /// The same summary as Markdown tables, for pull requests and wikis.
+    public func markdown() -> String {
+        let r = result
+        var out = "# capsim run: \(r.scenario.name)\n\n"
+        out += "\(Units.describe(seconds: r.scenario.horizon)), \(r.scenario.replications) replications, seed \(r.scenario.seed).\n\n"
+        out += "## Service level objectives\n\n| objective | value | 95% CI | target | verdict |\n|---|---|---|---|---|\n"
+        for verdict in r.objectives {
+            let interval = verdict.interval.lower.map { lower in
+                "\(Self.objectiveNumber(lower, unit: verdict.unit)) – \(Self.objectiveNumber(verdict.interval.upper!, unit: verdict.unit))"
+            } ?? "n/a"
+            out += "| \(verdict.name) | \(Self.objectiveNumber(verdict.value, unit: verdict.unit)) | \(interval) | \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit)) | \(verdict.met ? "met" : "missed") |\n"
+        }
+        let o = r.outcomes
+        out += "\n## Requests\n\n| outcome | count |\n|---|---:|\n"
+        out += "| total | \(o.total) |\n| completed | \(o.completed) |\n| served by CDN | \(o.servedByCDN) |\n| rejected | \(o.rejected) |\n| throttled | \(o.throttled) |\n"
+        for cause in ErrorCause.allCases { out += "| error: \(cause.rawValue) | \(o.errors(cause)) |\n" }
+        out += "| in flight at end | \(o.inFlightAtEnd) |\n"
+        out += "\n## Latency (ms)\n\n| scope | p50 | p90 | p95 | p99 | p99.9 | max | mean |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        var rows = [Self.latencyRow("overall", r.latency)]
+        rows += r.groups.map { Self.latencyRow("group \($0.name)", $0.latency) }
+        rows += r.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
+        rows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
+        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        out += "\n## Capacity\n\n| component | size | CPU utilization |\n|---|---|---:|\n"
+        for tier in r.tiers { out += "| \(tier.role.rawValue) tier | \(tier.droplets) × \(tier.size) | \(Self.share(tier.cpuUtilization)) |\n" }
+        out += "| database | \(r.database.plan) | \(Self.share(r.database.cpuUtilization)) |\n"
+        out += "\nPool wait p50/p95/p99: \(Self.ms(r.database.poolWait.p50)) / \(Self.ms(r.database.poolWait.p95)) / \(Self.ms(r.database.poolWait.p99)) ms; \(r.database.poolTimeouts) pool timeouts.\n"
+        out += "\n## Cost\n\n| component | detail | horizon | monthly |\n|---|---|---:|---:|\n"
+        for component in r.cost.components {
+            out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"
+        }
+        out += "| **total** | | **$\(Self.fixed(r.cost.horizonUSD, 2))** | **$\(Self.fixed(r.cost.monthlyUSD, 2))** |\n"
+        return out
+    }
+
+    /// Long-form CSV (`section,name,metric,value`): one metric per line, easy to filter or pivot.
+    public func csv() -> String {
+        var lines = ["section,name,metric,value"]
+        func add(_ section: String, _ name: String, _ metric: String, _ value: String) {
+            lines.append([section, name, metric, value].map(Self.csvField).joined(separator: ","))
+        }
+        let o = result.outcomes
+        add("requests", "all", "total", "\(o.total)")
+        add("requests", "all", "completed", "\(o.completed)")
+        add("requests", "all", "servedByCDN", "\(o.servedByCDN)")
+        add("requests", "all", "rejected", "\(o.rejected)")
+        add("requests", "all", "throttled", "\(o.throttled)")
+        for cause in ErrorCause.allCases { add("requests", "all", "errors.\(cause.rawValue)", "\(o.errors(cause))") }
+        add("requests", "all", "inFlightAtEnd", "\(o.inFlightAtEnd)")
+        func latency(_ section: String, _ name: String, _ summary: LatencySummary) {
+            for (metric, value) in [("p50", summary.p50), ("p90", summary.p90), ("p95", summary.p95), ("p99", summary.p99),
+                                    ("p999", summary.p999), ("max", summary.max), ("mean", summary.mean)] {
+                add(section, name, "latencyMs.\(metric)", Self.fixed(value, 3))
+            }
+        }
+        latency("latency", "overall", result.latency)
+        for group in result.groups { latency("group", group.name, group.latency) }
+        for operation in result.operations { latency("operation", operation.name, operation.latency) }
+        for page in result.pages { latency("page", page.name, page.latency) }
+        for tier in result.tiers {
+            add("tier", tier.role.rawValue, "droplets", "\(tier.droplets)")
+            add("tier", tier.role.rawValue, "cpuUtilization", Self.fixed(tier.cpuUtilization.mean, 6))
+            add("tier", tier.role.rawValue, "queueWaitMs.mean", Self.fixed(tier.meanQueueWait * 1000, 4))
+        }
+        let d = result.database
+        add("database", d.plan, "cpuUtilization", Self.fixed(d.cpuUtilization.mean, 6))
+        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWait.p50, 4))
+        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWait.p95, 4))
+        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWait.p99, 4))
+        add("database", d.plan, "poolTimeouts", "\(d.poolTimeouts)")
+        for component in result.cost.components {
+            add("cost", component.name, "horizonUSD", Self.fixed(component.horizonUSD, 2))
+            add("cost", component.name, "monthlyUSD", Self.fixed(component.monthlyUSD, 2))
+        }
+        add("cost", "total", "horizonUSD", Self.fixed(result.cost.horizonUSD, 2))
+        add("cost", "total", "monthlyUSD", Self.fixed(result.cost.monthlyUSD, 2))
+        for verdict in result.objectives {
+            add("slo", verdict.name, "value", Self.fixed(verdict.value, 6))
+            add("slo", verdict.name, "target", Self.fixed(verdict.target, 6))
+            add("slo", verdict.name, "met", verdict.met ? "true" : "false")
+        }
+        add("run", "all", "events", "\(result.events)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The per-minute series as CSV, for plotting.
+    public func seriesCSV() -> String {
+        var lines = [Self.seriesColumns.joined(separator: ",")]
+        for (minute, sample) in result.series.enumerated() {
+            lines.append(Self.seriesRow(minute: minute, sample).map { $0.serialized(pretty: false) }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Formatting
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    static func latencyRow(_ name: String, _ summary: LatencySummary) -> [String] {
+        [name, ms(summary.p50), ms(summary.p90), ms(summary.p95), ms(summary.p99), ms(summary.p999), ms(summary.max), ms(summary.mean)]
+    }
+
+    static func ms(_ value: Double) -> String { value >= 100 ? fixed(value, 0) : value >= 10 ? fixed(value, 1) : fixed(value, 2) }
+
+    static func fixed(_ value: Double, _ places: Int) -> String {
+        guard value.isFinite else { return "n/a" }
+        return String(format: "%.\(places)f", value)
+    }
+
+    static func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var grouped = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-" : "") + String(grouped.reversed())
+    }
+
+    static func percent(_ part: Int, of total: Int) -> String {
+        total > 0 ? percent(Double(part) / Double(total)) : ""
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        let value = fraction * 100
+        return value > 0 && value < 0.01 ? "<0.01%" : String(format: "%.2f%%", value)
+    }
+
+    static func share(_ interval: ConfidenceInterval) -> String {
+        var text = String(format: "%.1f%%", interval.mean * 100)
+        if let half = interval.halfWidth { text += String(format: " ±%.1f", half * 100) }
+        return text
+    }
+
+    static func objectiveNumber(_ value: Double, unit: String) -> String {
+        unit == "ms" ? "\(ms(value)) ms" : percent(value)
+    }
+
+    static func objectiveValue(_ verdict: ObjectiveVerdict) -> String {
+        var text = objectiveNumber(verdict.value, unit: verdict.unit)
+        if let lower = verdict.interval.lower, let upper = verdict.interval.upper {
+            text += " (95% CI \(objectiveNumber(lower, unit: verdict.unit)) – \(objectiveNumber(upper, unit: verdict.unit)))"
+        }
+        return text
+    }
+
+    /// Left-aligned first column, right-aligned numbers, two spaces between columns.
+    static func grid(_ rows: [[String]], header: [String]?) -> String {
+        let all = (header.map { [$0] } ?? []) + rows
+        guard let columns = all.map(\.count).max() else { return "" }
+        var widths = Array(repeating: 0, count: columns)
+        for row in all { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        var out = ""
+        for row in all {
+            var line = "  "
+            for (index, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                line += index == 0 ? cell + pad : "  " + (Double(cell.replacingOccurrences(of: ",", with: "")) != nil ? pad + cell : cell + pad)
+            }
+            out += line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        return out
+    }
+}

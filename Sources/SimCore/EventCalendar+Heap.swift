@@ -1,0 +1,53 @@
+// The 4-ary heap's sift operations.
+//
+// Both move a "hole" instead of swapping: each level costs one copy instead of three, and the
+// moving event is written once at the end. They work on an unsafe buffer so that the inner
+// loops carry neither bounds checks nor uniqueness checks; the indices are derived from
+// `count` and stay in range by construction.
+
+extension EventCalendar {
+    /// Restores the heap order after an event was appended at `index`.
+    ///
+    /// - Complexity: O(log₄(`count`)) comparisons.
+    @inlinable
+    mutating func siftUp(from index: Int) {
+        storage.withUnsafeMutableBufferPointer { heap in
+            var hole = index
+            let moving = heap[hole]
+            while hole > 0 {
+                let parent = (hole &- 1) >> 2
+                guard moving.precedes(heap[parent]) else { break }
+                heap[hole] = heap[parent]
+                hole = parent
+            }
+            heap[hole] = moving
+        }
+    }
+
+    /// Places `moving` into the root's slot (whose event was just taken) and sinks it to where
+    /// the heap order holds.
+    ///
+    /// - Complexity: O(log₄(`count`)) levels of up to four comparisons each.
+    @inlinable
+    mutating func siftDown(_ moving: ScheduledEvent<Payload>) {
+        storage.withUnsafeMutableBufferPointer { heap in
+            let count = heap.count
+            var hole = 0
+            while true {
+                let firstChild = hole &* 4 &+ 1
+                if firstChild >= count { break }
+                var best = firstChild
+                let endChild = Swift.min(firstChild &+ 4, count)
+                var child = firstChild &+ 1
+                while child < endChild {
+                    if heap[child].precedes(heap[best]) { best = child }
+                    child &+= 1
+                }
+                guard heap[best].precedes(moving) else { break }
+                heap[hole] = heap[best]
+                hole = best
+            }
+            heap[hole] = moving
+        }
+    }
+}

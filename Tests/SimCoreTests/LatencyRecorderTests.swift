@@ -1,0 +1,64 @@
+import XCTest
+import SimCore
+
+final class LatencyRecorderTests: XCTestCase {
+    func testPercentilesOfUniformMillisecondsWithinATenthOfAPercent() {
+        var recorder = LatencyRecorder()
+        for milliseconds in 1...10_000 { recorder.record(Double(milliseconds) / 1_000) }
+        XCTAssertEqual(recorder.count, 10_000)
+        for p in [1.0, 10, 25, 50, 75, 90, 95, 99, 99.9] {
+            let expected = p / 100 * 10   // seconds
+            XCTAssertEqual(recorder.percentile(p), expected, accuracy: 0.001 * expected, "p\(p)")
+        }
+        XCTAssertEqual(recorder.percentile(100), 10, accuracy: 0.01)
+        XCTAssertEqual(recorder.mean, 5.0005, accuracy: 1e-9)
+        XCTAssertEqual(recorder.max, 10)
+        XCTAssertEqual(recorder.fraction(atOrBelow: 2.5), 0.25, accuracy: 0.001)
+        XCTAssertEqual(recorder.fraction(atOrBelow: 100), 1)
+    }
+
+    func testMergeEqualsRecordingEverything() {
+        var all = LatencyRecorder()
+        var first = LatencyRecorder()
+        var second = LatencyRecorder()
+        var generator = Xoshiro256StarStar(seed: 8)
+        for index in 0..<5_000 {
+            let value = Distribution.lognormal(mean: 0.05, coefficientOfVariation: 1).sample(using: &generator)
+            all.record(value)
+            if index % 3 == 0 { first.record(value) } else { second.record(value) }
+        }
+        first.merge(second)
+        XCTAssertEqual(first.count, all.count)
+        XCTAssertEqual(first.mean, all.mean, accuracy: 1e-12)
+        XCTAssertEqual(first.max, all.max)
+        for p in [0.0, 50, 90, 99, 99.99, 100] {
+            XCTAssertEqual(first.percentile(p), all.percentile(p), "p\(p)")
+        }
+    }
+
+    func testClampsToOneMicrosecondAndOneHour() {
+        var recorder = LatencyRecorder(significantDigits: 2)
+        recorder.record(0)
+        recorder.record(-5)
+        recorder.record(1e-9)
+        XCTAssertEqual(recorder.percentile(100), 1e-6, accuracy: 1e-12)
+        recorder.record(10_000)
+        XCTAssertEqual(recorder.count, 4)
+        XCTAssertEqual(recorder.max, 3_600)
+        XCTAssertEqual(recorder.percentile(100), 3_600, accuracy: 3_600 * 0.01)
+    }
+
+    func testEmptyAndReset() {
+        var recorder = LatencyRecorder()
+        XCTAssertTrue(recorder.isEmpty)
+        XCTAssertEqual(recorder.percentile(99), 0)
+        XCTAssertEqual(recorder.mean, 0)
+        XCTAssertEqual(recorder.max, 0)
+        XCTAssertEqual(recorder.fraction(atOrBelow: 1), 1)
+        recorder.record(0.2)
+        recorder.reset()
+        XCTAssertTrue(recorder.isEmpty)
+        XCTAssertEqual(recorder.count, 0)
+        XCTAssertEqual(recorder.max, 0)
+    }
+}
