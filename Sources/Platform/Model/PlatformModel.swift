@@ -156,3 +156,10 @@ public struct PlatformModel: Sendable {
         return stream.next()
     }
 }
+
+extension PlatformModel {
+    /// Mean requests per second arriving over `seconds` from the start, all groups and bursts.
+    public func meanArrivalRate(over seconds: Double) -> Double {
+        sources.reduce(0) { $0 + $1.profile.meanRate(over: seconds) }
+    }
+}

@@ -235,7 +235,7 @@ struct PlatformSimulation {
         for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
-        lastTickAreas = Array(repeating: 0, count: model.tiers.count + 2)
+        lastTickAreas = currentAreas()
         while let event = calendar.next() {
             if event.time > horizon { break }
             events += 1
