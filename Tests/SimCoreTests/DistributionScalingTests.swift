@@ -36,3 +36,23 @@ final class DistributionScalingTests: XCTestCase {
         }
     }
 }
+
+final class SamplerTests: XCTestCase {
+    /// The sampler is an optimisation only: it must draw exactly what the distribution draws.
+    func testSamplerDrawsTheSameValuesAsTheDistribution() {
+        let cases: [Distribution] = [
+            .constant(3), .exponential(mean: 2), .uniform(lower: 1, upper: 4), .normal(mean: 1, standardDeviation: 2),
+            .lognormal(mean: 5, coefficientOfVariation: 1.5), .gamma(shape: 0.5, scale: 2), .gamma(shape: 3, scale: 1),
+            .weibull(shape: 1.5, scale: 2), .pareto(shape: 3.5, scale: 1), .empirical(EmpiricalDistribution(values: [1, 5, 2])!),
+        ]
+        for distribution in cases {
+            var a = Xoshiro256StarStar(seed: 11), b = Xoshiro256StarStar(seed: 11)
+            let sampler = Sampler(distribution)
+            for draw in 0..<1000 {
+                let expected = distribution.sample(using: &a)
+                let actual = sampler.sample(using: &b)
+                XCTAssertEqual(actual, expected, accuracy: 1e-12 * max(1, abs(expected)), "\(distribution), draw \(draw)")
+            }
+        }
+    }
+}

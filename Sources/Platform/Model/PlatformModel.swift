@@ -64,6 +64,35 @@ public struct PlatformModel: Sendable {
 
     let groups: [Group]
     let sources: [Source]
+
+    // Flat tables for the event loop: plain numbers and samplers, read without copying
+    // any of the structs above (which hold strings and arrays, and so cost reference counting).
+    let sourceGroup: [Int]
+    let sourceTenant: [Int]
+    let groupFirstTenant: [Int]
+    let tenantPickers: [AliasTable]
+    let mixPickers: [AliasTable]
+    let mixFirstTarget: [Int]
+    let mixTargets: [Target]
+    let operationComplexity: [Sampler]
+    let operationQueryTime: [Sampler]
+    let operationCPUBase: [Double]
+    let operationCPUPerPoint: [Double]
+    let operationRoundTrips: [Int]
+    let operationCacheTTL: [Double]
+    let pageRendering: [Rendering]
+    let pageRevalidate: [Double]
+    let pageRenderCPU: [Sampler]
+    let pageCachedServeCPU: [Double]
+    let pageFirstCall: [Int]
+    let pageCallCount: [Int]
+    let pageCalls: [Int]
+    /// `.infinity` when there is no limit.
+    let complexityLimit: Double
+    let bucket: TokenBucketSettings?
+    let pgBouncer: PgBouncerSettings
+    let contention: Double
+    let roundTripLatency: Double
     let operations: [Operation]
     let pages: [Page]
     /// Index 0 is the API tier; index 1, when present, the web tier.
@@ -148,6 +177,43 @@ public struct PlatformModel: Sendable {
                               inFlightLimit: tier.inFlightLimit, cpuSpeed: tier.cpuSpeed, balancing: tier.balancing))
         }
         self.tiers = tiers
+        sourceGroup = sources.map(\.group)
+        sourceTenant = sources.map(\.tenant)
+        groupFirstTenant = groups.map(\.firstTenant)
+        tenantPickers = groups.map(\.tenantPicker)
+        mixPickers = groups.map(\.mixPicker)
+        var firstTarget: [Int] = []
+        var flatTargets: [Target] = []
+        for group in groups {
+            firstTarget.append(flatTargets.count)
+            flatTargets += group.mixTargets
+        }
+        mixFirstTarget = firstTarget
+        mixTargets = flatTargets
+        operationComplexity = operations.map { Sampler($0.complexity) }
+        operationQueryTime = operations.map { Sampler($0.queryTime) }
+        operationCPUBase = operations.map(\.cpuBase)
+        operationCPUPerPoint = operations.map(\.cpuPerPoint)
+        operationRoundTrips = operations.map(\.roundTrips)
+        operationCacheTTL = operations.map(\.cacheTTL)
+        pageRendering = pages.map(\.rendering)
+        pageRevalidate = pages.map(\.revalidate)
+        pageRenderCPU = pages.map { Sampler($0.renderCPU) }
+        pageCachedServeCPU = pages.map(\.cachedServeCPU)
+        var firstCall: [Int] = []
+        var calls: [Int] = []
+        for page in pages {
+            firstCall.append(calls.count)
+            calls += page.calls
+        }
+        pageFirstCall = firstCall
+        pageCallCount = pages.map(\.calls.count)
+        pageCalls = calls
+        complexityLimit = scenario.graphQL.complexityLimit ?? .infinity
+        bucket = scenario.graphQL.rateLimit
+        pgBouncer = scenario.database.pgBouncer
+        contention = scenario.database.contention
+        roundTripLatency = scenario.database.roundTripLatency
     }
 
     /// The seed of one replication: independent of how many replications run or in what order.

@@ -2,7 +2,7 @@ import SimCore
 
 /// Database access: the application pool, PgBouncer's pool and Postgres's cores.
 extension PlatformSimulation {
-    var pgBouncer: PgBouncerSettings { model.scenario.database.pgBouncer }
+    var pgBouncer: PgBouncerSettings { model.pgBouncer }
 
     // MARK: Round trips
 
@@ -214,7 +214,7 @@ extension PlatformSimulation {
     func serviceRate(active: Int) -> Double {
         let n = Double(active)
         guard n > databaseCores else { return 1 }
-        let contention = model.scenario.database.contention
+        let contention = model.contention
         return (databaseCores / n) / (1 + contention * (n - databaseCores) / databaseCores)
     }
 
@@ -227,7 +227,7 @@ extension PlatformSimulation {
 
     mutating func startTransaction(_ slot: Int) {
         let operation = Int(requests[slot].target)
-        let demand = model.operations[operation].queryTime.sample(using: &queryStreams[operation])
+        let demand = model.operationQueryTime[operation].sample(using: &queryStreams[operation])
         advanceVirtualTime()
         transactions.insert(Transaction(finishTag: virtualTime + demand, request: Int32(slot)))
         transactionCount += 1
@@ -253,7 +253,7 @@ extension PlatformSimulation {
         }
         databaseDirty = true
         updateDatabaseLevels()
-        let latency = model.scenario.database.roundTripLatency
+        let latency = model.roundTripLatency
         for slot in finishedScratch {
             if latency > 0 {
                 calendar.schedule(.roundTripDone(request: slot), after: latency)

@@ -16,13 +16,12 @@ extension PlatformSimulation {
 
     mutating func arrive(source sourceIndex: Int) {
         scheduleArrival(source: sourceIndex, after: now)
-        let source = model.sources[sourceIndex]
-        let groupIndex = source.group
-        let group = model.groups[groupIndex]
-        let tenant = source.tenant >= 0
-            ? source.tenant
-            : group.firstTenant + group.tenantPicker.sample(using: &tenantStreams[groupIndex])
-        let target = group.mixTargets[group.mixPicker.sample(using: &mixStreams[groupIndex])]
+        let groupIndex = model.sourceGroup[sourceIndex]
+        let fixedTenant = model.sourceTenant[sourceIndex]
+        let tenant = fixedTenant >= 0
+            ? fixedTenant
+            : model.groupFirstTenant[groupIndex] + model.tenantPickers[groupIndex].sample(using: &tenantStreams[groupIndex])
+        let target = model.mixTargets[model.mixFirstTarget[groupIndex] + model.mixPickers[groupIndex].sample(using: &mixStreams[groupIndex])]
         let measured = now >= warmup
         current.arrivals += 1
         inSystemAll.add(1, at: now)
@@ -62,14 +61,13 @@ extension PlatformSimulation {
     /// passes reaches a worker. Admission itself is modelled as free of CPU.
     mutating func startOperation(_ slot: Int) {
         let operationIndex = Int(requests[slot].target)
-        let operation = model.operations[operationIndex]
-        let complexity = operation.complexity.sample(using: &complexityStreams[operationIndex])
-        if let limit = model.scenario.graphQL.complexityLimit, complexity > limit {
+        let complexity = model.operationComplexity[operationIndex].sample(using: &complexityStreams[operationIndex])
+        if complexity > model.complexityLimit {
             finish(slot, .rejected)
             return
         }
         let tenant = Int(requests[slot].tenant)
-        if let bucket = model.scenario.graphQL.rateLimit {
+        if let bucket = model.bucket {
             let tokens = min(bucket.capacity, bucketTokens[tenant] + (now - bucketUpdated[tenant]) * bucket.refillPerSecond)
             bucketUpdated[tenant] = now
             if tokens < complexity {
@@ -79,10 +77,11 @@ extension PlatformSimulation {
             }
             bucketTokens[tenant] = tokens - complexity
         }
-        let cacheable = operation.cacheTTL >= 0
+        let cacheable = model.operationCacheTTL[operationIndex] >= 0
         let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
-        let cpu = hit ? operation.cpuBase : operation.cpuBase + operation.cpuPerPoint * complexity
-        let steps = hit ? 0 : operation.roundTrips
+        let cpuBase = model.operationCPUBase[operationIndex]
+        let cpu = hit ? cpuBase : cpuBase + model.operationCPUPerPoint[operationIndex] * complexity
+        let steps = hit ? 0 : model.operationRoundTrips[operationIndex]
         requests[slot].storesInCache = cacheable && !hit
         requests[slot].stepsLeft = Int32(steps)
         requests[slot].tier = 0
@@ -92,9 +91,8 @@ extension PlatformSimulation {
 
     mutating func startPage(_ slot: Int) {
         let pageIndex = Int(requests[slot].target)
-        let page = model.pages[pageIndex]
         let tier = webTier
-        switch page.rendering {
+        switch model.pageRendering[pageIndex] {
         case .cdn:
             finish(slot, .servedByCDN)
             return
@@ -103,7 +101,7 @@ extension PlatformSimulation {
             if pageFreshUntil[key] > now || pageRegenerating[key] {
                 requests[slot].stepsLeft = 0
                 requests[slot].tier = Int8(tier)
-                requests[slot].sliceCPU = page.cachedServeCPU / model.tiers[tier].cpuSpeed
+                requests[slot].sliceCPU = model.pageCachedServeCPU[pageIndex] / model.tiers[tier].cpuSpeed
                 dispatch(slot, tier: tier)
                 return
             }
@@ -114,10 +112,11 @@ extension PlatformSimulation {
         case .serverSide:
             break
         }
-        let cpu = page.renderCPU.sample(using: &renderStreams[pageIndex])
-        requests[slot].stepsLeft = Int32(page.calls.count)
+        let cpu = model.pageRenderCPU[pageIndex].sample(using: &renderStreams[pageIndex])
+        let calls = model.pageCallCount[pageIndex]
+        requests[slot].stepsLeft = Int32(calls)
         requests[slot].tier = Int8(tier)
-        requests[slot].sliceCPU = cpu / Double(page.calls.count + 1) / model.tiers[tier].cpuSpeed
+        requests[slot].sliceCPU = cpu / Double(calls + 1) / model.tiers[tier].cpuSpeed
         dispatch(slot, tier: tier)
     }
 
@@ -214,8 +213,8 @@ extension PlatformSimulation {
     // MARK: Server-side rendering calls
 
     mutating func callAPI(from parent: Int) {
-        let page = model.pages[Int(requests[parent].target)]
-        let operation = page.calls[Int(requests[parent].callIndex)]
+        let page = Int(requests[parent].target)
+        let operation = model.pageCalls[model.pageFirstCall[page] + Int(requests[parent].callIndex)]
         let child = allocate()
         requests[child].parent = Int32(parent)
         requests[child].measured = requests[parent].measured
@@ -265,13 +264,13 @@ extension PlatformSimulation {
         if outcome == .completed {
             if request.storesInCache {
                 let operation = Int(request.target)
-                cacheExpiry[tenant * model.operations.count + operation] = now + model.operations[operation].cacheTTL
+                cacheExpiry[tenant * model.operations.count + operation] = now + model.operationCacheTTL[operation]
             }
         }
         if request.regeneratesPage {
             let key = tenant * model.pages.count + Int(request.target)
             pageRegenerating[key] = false
-            if outcome == .completed { pageFreshUntil[key] = now + model.pages[Int(request.target)].revalidate }
+            if outcome == .completed { pageFreshUntil[key] = now + model.pageRevalidate[Int(request.target)] }
         }
         if request.measured && request.worker >= 0 && outcome != .rejected && outcome != .throttled {
             tierWait[tier].add(request.queueWait)
@@ -294,10 +293,7 @@ extension PlatformSimulation {
         switch outcome {
         case .completed, .servedByCDN:
             current.completed += 1
-            if outcome == .completed {
-                minuteLatency.record(elapsed)
-                if measured { windowLatency.record(elapsed) }
-            }
+            if outcome == .completed { minuteLatency.record(elapsed) }
         case .rejected: current.rejected += 1
         case .throttled: current.throttled += 1
         case .failed: current.errors += 1
