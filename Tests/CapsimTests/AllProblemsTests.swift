@@ -28,4 +28,21 @@ final class AllProblemsTests: XCTestCase {
         // (valid) group name in `slos` look unknown.
         XCTAssertEqual(lines.count, 3, "expected exactly three problems, one per line\n\(outcome.summary)")
     }
+
+    func testProblemInsideOperationIsNotAlsoReportedAsUnknownName() throws {
+        // One mistake, one message: the operation exists, only its complexity is wrong.
+        let text = MinimalScenario.replacing("complexity: 10", with: "complexity: {distribution: lognormal, mean: 0, cv: 1}")
+        let scenario = try TemporaryScenario(text)
+        let outcome = try CLI.run(["check", scenario.path])
+        XCTAssertEqual(outcome.status, 2, outcome.summary)
+        let line = scenario.line(of: "complexity: {distribution")
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { ErrorMessageTests.issue($0, source: scenario.path, line: line,
+                                                              path: "operations.listProjects.complexity.mean",
+                                                              message: "must be greater than 0, found 0") },
+                      outcome.summary)
+        XCTAssertFalse(outcome.stderr.contains(#"unknown operation or page "listProjects""#),
+                       "the mix names an operation the file defines\n\(outcome.summary)")
+        XCTAssertEqual(lines.count, 1, "expected exactly one problem\n\(outcome.summary)")
+    }
 }

@@ -6,6 +6,9 @@ import XCTest
 final class DeterminismTests: XCTestCase {
     static let arguments = ["run", "scenarios/baseline.yaml", "--horizon", "2h", "--replications", "2", "--format", "json"]
 
+    /// The `--jobs 2` run, shared by both tests: each run takes seconds in a debug build.
+    static let parallelRun = Result { try CLI.run(arguments + ["--jobs", "2"]) }
+
     /// The report without its one wall-clock line.
     static func withoutWallClock(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -15,7 +18,7 @@ final class DeterminismTests: XCTestCase {
 
     func testJobCountDoesNotChangeOutput() throws {
         let serial = try CLI.run(Self.arguments + ["--jobs", "1"])
-        let parallel = try CLI.run(Self.arguments + ["--jobs", "2"])
+        let parallel = try Self.parallelRun.get()
         XCTAssertEqual(serial.status, 0, serial.summary)
         XCTAssertEqual(parallel.status, 0, parallel.summary)
         XCTAssertTrue(serial.stdout.contains("\"wallSeconds\""), "the report must carry wallSeconds\n\(serial.summary)")
@@ -28,7 +31,7 @@ final class DeterminismTests: XCTestCase {
     }
 
     func testOtherSeedGivesOtherNumbers() throws {
-        let scenarioSeed = try CLI.run(Self.arguments + ["--jobs", "2"])
+        let scenarioSeed = try Self.parallelRun.get()
         let seven = try CLI.run(Self.arguments + ["--jobs", "2", "--seed", "7"])
         XCTAssertEqual(scenarioSeed.status, 0, scenarioSeed.summary)
         XCTAssertEqual(seven.status, 0, seven.summary)

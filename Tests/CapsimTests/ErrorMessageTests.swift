@@ -81,6 +81,16 @@ final class ErrorMessageTests: XCTestCase {
                                message: #"unknown time zone "America/New_Yrok"; did you mean "America/New_York"?"#)
     }
 
+    func testUnknownTimeZoneWithoutNearMatchDoesNotPointAtCatalog() throws {
+        // `capsim catalog` lists droplets and database plans, not time zones.
+        let text = MinimalScenario.replacing("time_zone: UTC", with: "time_zone: Mars/Olympus_Mons")
+        try assertCheckReports(text, at: "time_zone: Mars", path: "time_zone",
+                               message: #"unknown time zone "Mars/Olympus_Mons""#)
+        let scenario = try TemporaryScenario(text)
+        let outcome = try CLI.run(["check", scenario.path])
+        XCTAssertFalse(outcome.stderr.contains("capsim catalog"), "misleading hint\n\(outcome.summary)")
+    }
+
     func testMixNamingUnknownOperationSuggestsNearest() throws {
         try assertCheckReports(MinimalScenario.replacing("mix: {listProjects: 1}", with: "mix: {listProjets: 1}"),
                                at: "mix: {listProjets: 1}", path: "tenant_groups.small.mix.listProjets",

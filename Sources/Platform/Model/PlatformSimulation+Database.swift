@@ -130,6 +130,7 @@ extension PlatformSimulation {
             serversWaiting.update(to: Double(serverWaitingCount), at: now)
         }
         serversInUse.update(to: Double(regularInUse + reserveInUse), at: now)
+        peakServerConnections = max(peakServerConnections, regularInUse + reserveInUse)
         let connection = Int(requests[slot].applicationConnection)
         if sessionMode && connection >= 0 {
             connectionHasServer[connection] = true

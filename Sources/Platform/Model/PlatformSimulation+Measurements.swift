@@ -84,7 +84,8 @@ extension PlatformSimulation {
             poolWait: poolWait, poolWaitHistogram: poolWaitHistogram, poolWaited: poolWaited,
             poolTimeouts: poolTimeouts, reserveGrants: reserveGrants, refusedClients: refusedClients,
             appPoolWait: applicationPoolWait, transactions: transactionCount,
-            meanServerConnectionsInUse: level(serversInUse), peakClientConnections: peakClientConnections)
+            meanServerConnectionsInUse: level(serversInUse), peakServerConnections: peakServerConnections,
+            peakClientConnections: peakClientConnections)
         return ReplicationResult(
             replication: replication, seed: model.replicationSeed(replication), outcomes: outcomes, latency: latency,
             latencyByGroup: latencyByGroup, outcomesByGroup: outcomesByGroup, latencyByOperation: latencyByOperation,
@@ -101,5 +102,14 @@ extension PlatformModel {
     public func simulate(replication: Int) -> ReplicationResult {
         var simulation = PlatformSimulation(model: self, replication: replication)
         return simulation.run(replication: replication)
+    }
+
+    /// Runs one replication and also returns every arrival time, by tenant group: for tests
+    /// of the random streams, which must see the simulation's own arrivals.
+    func simulateTracingArrivals(replication: Int) -> (ReplicationResult, [[Double]]) {
+        var simulation = PlatformSimulation(model: self, replication: replication)
+        simulation.arrivalTrace = Array(repeating: [], count: groups.count)
+        let result = simulation.run(replication: replication)
+        return (result, simulation.arrivalTrace ?? [])
     }
 }

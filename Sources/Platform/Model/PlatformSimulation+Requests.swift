@@ -23,6 +23,7 @@ extension PlatformSimulation {
             : model.groupFirstTenant[groupIndex] + model.tenantPickers[groupIndex].sample(using: &tenantStreams[groupIndex])
         let target = model.mixTargets[model.mixFirstTarget[groupIndex] + model.mixPickers[groupIndex].sample(using: &mixStreams[groupIndex])]
         let measured = now >= warmup
+        if arrivalTrace != nil { arrivalTrace![groupIndex].append(now) }
         current.arrivals += 1
         inSystemAll.add(1, at: now)
         if measured {

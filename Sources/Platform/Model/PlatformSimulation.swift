@@ -162,6 +162,9 @@ struct PlatformSimulation {
     var series: [MinuteSample] = []
     var current = MinuteSample()
     var lastTickAreas: [Double] = []
+    var peakServerConnections = 0
+    /// Arrival times by group, kept only when a test asks for them.
+    var arrivalTrace: [[Double]]?
     var windowsMet = 0
     var windowsTotal = 0
     var events = 0

@@ -66,6 +66,7 @@ public struct DatabaseMeasurements: Sendable {
     public var appPoolWait: Tally
     public var transactions: Int
     public var meanServerConnectionsInUse: Double
+    public var peakServerConnections: Int
     public var peakClientConnections: Int
 }
 
