@@ -28,7 +28,7 @@ extension RunReport {
                 ("seed", .integer(Int(truncatingIfNeeded: scenario.seed))),
                 ("replications", .integer(scenario.replications)),
                 ("start", .string(Self.isoFormatter(scenario.timeZone).string(from: scenario.start))),
-                ("timeZone", .string(scenario.timeZone.identifier)),
+                ("timeZone", .string(scenario.timeZoneName)),
                 ("horizonSeconds", .number(scenario.horizon)),
                 ("warmupSeconds", .number(scenario.warmup)),
             ])),

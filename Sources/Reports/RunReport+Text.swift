@@ -9,7 +9,7 @@ extension RunReport {
         let s = r.scenario
         var out = ""
         out += "capsim run — \(s.name)\n"
-        out += "  \(Units.describe(seconds: s.horizon)) from \(Self.isoFormatter(s.timeZone).string(from: s.start)) (\(s.timeZone.identifier)), "
+        out += "  \(Units.describe(seconds: s.horizon)) from \(Self.isoFormatter(s.timeZone).string(from: s.start)) (\(s.timeZoneName)), "
         out += "\(s.replications) replication\(s.replications == 1 ? "" : "s"), seed \(s.seed)"
         if s.warmup > 0 { out += ", warm-up \(Units.describe(seconds: s.warmup))" }
         out += "\n\n"

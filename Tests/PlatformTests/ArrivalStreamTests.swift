@@ -32,7 +32,7 @@ final class ArrivalStreamTests: XCTestCase {
         tenant_groups:
           g:
             count: 1
-            rate_per_tenant: 10/s
+            rate_per_tenant: 2/s
             hourly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
             mix: {op: 1}
         operations:
@@ -43,7 +43,7 @@ final class ArrivalStreamTests: XCTestCase {
         """
         let (_, trace) = PlatformModel(scenario: try Fixtures.scenario(yaml: yaml)).simulateTracingArrivals(replication: 0)
         let hours = Dictionary(grouping: trace[0], by: { Int($0 / 3600) }).mapValues(\.count)
-        let mean = 10.0 * 24 / 27   // factors are normalized to mean 1: 27/24 is the raw mean
+        let mean = 2.0 * 24 / 27   // factors are normalized to mean 1: 27/24 is the raw mean
         XCTAssertEqual(Double(hours[3] ?? 0), mean * 3600, accuracy: 4 * (mean * 3600).squareRoot())
         XCTAssertEqual(Double(hours[10] ?? 0), 4 * mean * 3600, accuracy: 4 * (4 * mean * 3600).squareRoot())
     }

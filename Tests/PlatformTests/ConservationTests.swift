@@ -27,7 +27,7 @@ final class ConservationTests: XCTestCase {
             plan: db-s-1vcpu-1gb
             pgbouncer: {mode: session, pool_size: 4, query_wait_timeout: 2s, max_client_conn: 30}
             """)
-        let scenario = try Fixtures.scenario(yaml: yaml, overrides: ["tiers.api.in_flight_limit=50", "client_timeout=5s"])
+        let scenario = try Fixtures.scenario(yaml: yaml, overrides: ["tiers.api.in_flight_limit=10", "client_timeout=5s"])
         let result = Fixtures.run(scenario)[0]
         let o = result.outcomes
         XCTAssertEqual(o.total, o.completed + o.rejected + o.throttled + o.errorTotal + o.inFlightAtEnd)

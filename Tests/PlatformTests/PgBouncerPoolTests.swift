@@ -6,9 +6,9 @@ import SimCore
 /// one rule. The plan has 8 vCPUs and no contention so that query times stay as written.
 final class PgBouncerPoolTests: XCTestCase {
     func run(rate: String, queryTime: String, depth: Int = 1, cpu: String = "1ms", workers: Int = 1,
-             database: String) throws -> ReplicationResult {
+             database: String, horizon: String = "30m") throws -> ReplicationResult {
         let yaml = Fixtures.databaseScenario(rate: rate, queryTime: queryTime, depth: depth, cpu: cpu, workers: workers,
-                                             database: "plan: db-s-8vcpu-32gb\ncontention: 0\n" + database)
+                                             database: "plan: db-s-8vcpu-32gb\ncontention: 0\n" + database, horizon: horizon)
         return Fixtures.run(try Fixtures.scenario(yaml: yaml))[0]
     }
 
@@ -30,9 +30,9 @@ final class PgBouncerPoolTests: XCTestCase {
     func testSessionModePinsServerConnectionsToApplicationPools() throws {
         let database = "app_pool_size: 5\npgbouncer: {mode: MODE, pool_size: 4, query_wait_timeout: 5s}"
         let session = try run(rate: "150/s", queryTime: "{distribution: exponential, mean: 10ms}", workers: 2,
-                              database: database.replacingOccurrences(of: "MODE", with: "session"))
+                              database: database.replacingOccurrences(of: "MODE", with: "session"), horizon: "5m")
         let transaction = try run(rate: "150/s", queryTime: "{distribution: exponential, mean: 10ms}", workers: 2,
-                                  database: database.replacingOccurrences(of: "MODE", with: "transaction"))
+                                  database: database.replacingOccurrences(of: "MODE", with: "transaction"), horizon: "5m")
         XCTAssertGreaterThan(session.outcomes.errors(.queryWaitTimeout), 0)
         XCTAssertEqual(transaction.outcomes.errors(.queryWaitTimeout), 0)
         XCTAssertLessThanOrEqual(session.database.peakServerConnections, 4)

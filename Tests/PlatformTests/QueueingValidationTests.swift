@@ -30,27 +30,27 @@ final class QueueingValidationTests: XCTestCase {
     }
 
     func testMM1MeanWaitMatchesClosedForm() throws {
-        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/mm1.yaml"), replications: 8)
+        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/mm1.yaml"), replications: 16)
         let (lambda, mu) = (8.0, 10.0)
         assertInside((lambda / mu) / (mu - lambda), results.map { $0.tiers[0].wait.mean }, "M/M/1 Wq")
     }
 
     func testMMcCentralQueueMeanWaitMatchesErlangC() throws {
-        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/mmc.yaml"), replications: 8)
+        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/mmc.yaml"), replications: 16)
         let (lambda, mu, c) = (32.0, 10.0, 4)
         let expected = Self.erlangC(servers: c, load: lambda / mu) / (Double(c) * mu - lambda)
         assertInside(expected, results.map { $0.tiers[0].wait.mean }, "M/M/4 Wq")
     }
 
     func testMD1MeanWaitMatchesPollaczekKhinchine() throws {
-        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/md1.yaml"), replications: 8)
+        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/md1.yaml"), replications: 16)
         let (lambda, mu) = (8.0, 10.0)
         let rho = lambda / mu
         assertInside(rho / (2 * mu * (1 - rho)), results.map { $0.tiers[0].wait.mean }, "M/D/1 Wq")
     }
 
     func testPgBouncerPoolWaitMatchesErlangCWithKServers() throws {
-        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/pool-mmk.yaml"), replications: 8)
+        let results = Fixtures.run(try Fixtures.scenario(file: "scenarios/validation/pool-mmk.yaml"), replications: 16)
         let (lambda, mu, k) = (32.0, 10.0, 4)
         let expected = Self.erlangC(servers: k, load: lambda / mu) / (Double(k) * mu - lambda)
         assertInside(expected, results.map { $0.database.poolWait.mean }, "pool M/M/4 Wq")

@@ -16,6 +16,8 @@ public struct Scenario: Sendable {
     /// Wall-clock instant of simulated time 0: hour-of-day profiles and bursts line up with it.
     public var start: Date
     public var timeZone: TimeZone
+    /// The zone's name as written: Foundation on Linux reports "UTC" as "GMT".
+    public var timeZoneName: String
     public var horizon: Double
     /// Requests that arrive before the warm-up ends are simulated but not measured.
     public var warmup: Double

@@ -21,7 +21,9 @@ struct ScenarioBuilder {
         let summary = top["description"].flatMap { reader.string($0, path: "description") } ?? ""
         let seed = top["seed"].flatMap { reader.integer($0, path: "seed", minimum: 0) }.map(UInt64.init) ?? 1
         let replications = top["replications"].flatMap { reader.integer($0, path: "replications", minimum: 1, maximum: 10_000) } ?? 1
-        let timeZone = top["time_zone"].flatMap { parseTimeZone($0, path: "time_zone") } ?? TimeZone(identifier: "UTC")!
+        let parsedZone = top["time_zone"].flatMap { parseTimeZone($0, path: "time_zone") }
+        let timeZone = parsedZone ?? TimeZone(identifier: "UTC")!
+        let timeZoneName = parsedZone == nil ? "UTC" : (top["time_zone"]?.string ?? "UTC")
         let start = startDate(top["start"], timeZone: timeZone)
         let horizon = top["horizon"].flatMap { reader.duration($0, path: "horizon", exclusiveMinimum: true) } ?? 86_400
         var warmup = top["warmup"].flatMap { reader.duration($0, path: "warmup") } ?? 0
@@ -45,7 +47,7 @@ struct ScenarioBuilder {
         guard let database, !groups.isEmpty else { return nil }
         return Scenario(
             name: name, summary: summary, source: source, seed: seed, replications: replications, start: start,
-            timeZone: timeZone, horizon: horizon, warmup: warmup, clientTimeout: clientTimeout, tenantGroups: groups,
+            timeZone: timeZone, timeZoneName: timeZoneName, horizon: horizon, warmup: warmup, clientTimeout: clientTimeout, tenantGroups: groups,
             operations: operations, pages: pages, graphQL: graphQL, tiers: tiers, database: database,
             objectives: objectives)
     }
@@ -55,7 +57,9 @@ struct ScenarioBuilder {
     func parseTimeZone(_ node: Node, path: String) -> TimeZone? {
         guard let identifier = reader.string(node, path: path) else { return nil }
         if let zone = TimeZone(identifier: identifier) { return zone }
-        reader.report("unknown time zone \"\(identifier)\"\(NameSuggestion.hint(for: identifier, among: TimeZone.knownTimeZoneIdentifiers))",
+        let hint = NameSuggestion.hint(for: identifier, among: TimeZone.knownTimeZoneIdentifiers,
+                                       whereListed: "use an IANA time zone name such as UTC, America/New_York or Europe/London")
+        reader.report("unknown time zone \"\(identifier)\"\(hint)",
                       at: node, path: path)
         return nil
     }
@@ -170,6 +174,11 @@ struct ScenarioBuilder {
             let factor = fields.require("factor", reader: reader).flatMap { reader.number($0, path: fields.path("factor"), minimum: 0) }
             let tenant = fields["tenant"].flatMap { reader.integer($0, path: fields.path("tenant"), minimum: 0, maximum: tenants - 1) }
             if fields["tenant"] != nil && tenant == nil { continue }
+            if tenant != nil, let factor, factor < 1 {
+                reader.report("a single tenant's burst adds load, so its factor must be at least 1, found \(Units.trim(factor))",
+                              at: fields["factor"], path: fields.path("factor"))
+                continue
+            }
             guard let offset, let duration, let factor else { continue }
             result.append(Burst(start: offset, duration: duration, factor: factor, tenant: tenant))
         }
@@ -466,10 +475,21 @@ struct ScenarioBuilder {
         return node
     }
 
+    /// The names a section declares, whether or not their definitions were valid: a mistake
+    /// inside a definition is reported once, not again as an unknown name wherever it is used.
+    static func declaredNames(_ section: String, in root: Node) -> [String] {
+        guard case let .mapping(mapping)? = locate(section, in: root).flatMap({ node -> Node? in
+            if case let .mapping(top) = root, top.contains(where: { $0.key.string == section }) { return node }
+            return nil
+        }) else { return [] }
+        return mapping.compactMap { $0.key.string }
+    }
+
     func checkReferences(root: Node, top: MappingFields, groups: [TenantGroup], operations: [GraphQLOperation], pages: [WebPage],
                          tiers: [ServiceTier], objectives: ServiceLevelObjectives) {
-        let operationNames = operations.map(\.name)
-        let pageNames = pages.map(\.name)
+        let operationNames = Self.declaredNames("operations", in: root)
+        let pageNames = Self.declaredNames("pages", in: root)
+        let groupNames = Self.declaredNames("tenant_groups", in: root)
         for name in Set(operationNames).intersection(pageNames).sorted() {
             reader.report("\"\(name)\" names both an operation and a page; mixes need unique names", at: Self.locate("pages.\(name)", in: root), path: "pages.\(name)")
         }
@@ -502,8 +522,8 @@ struct ScenarioBuilder {
         for (index, objective) in objectives.latency.enumerated() {
             switch objective.scope {
             case .overall: break
-            case let .group(name) where !groups.map(\.name).contains(name):
-                reader.report("unknown tenant group \"\(name)\"\(NameSuggestion.hint(for: name, among: groups.map(\.name)))",
+            case let .group(name) where !groupNames.contains(name):
+                reader.report("unknown tenant group \"\(name)\"\(NameSuggestion.hint(for: name, among: groupNames))",
                               at: Self.locate("slos.latency.\(index).group", in: root), path: "slos.latency.\(index).group")
             case let .operation(name) where !targets.contains(name):
                 reader.report("unknown operation or page \"\(name)\"\(NameSuggestion.hint(for: name, among: targets))",

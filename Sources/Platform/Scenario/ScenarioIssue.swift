@@ -73,10 +73,12 @@ enum NameSuggestion {
     }
 
     /// "; did you mean "x"?" or, when nothing is close, the list of what is allowed.
-    static func hint(for name: String, among candidates: [String], listLimit: Int = 12) -> String {
+    /// `whereListed` says where a long list of valid names can be read.
+    static func hint(for name: String, among candidates: [String], listLimit: Int = 12,
+                     whereListed: String = "see `capsim catalog` for the valid names") -> String {
         if let near = nearest(to: name, among: candidates) { return "; did you mean \"\(near)\"?" }
         if candidates.isEmpty { return "" }
         if candidates.count <= listLimit { return "; expected one of: \(candidates.joined(separator: ", "))" }
-        return "; see `capsim catalog` for the \(candidates.count) valid names"
+        return "; \(whereListed)"
     }
 }

@@ -18,13 +18,12 @@ public struct ScenarioLoader {
 
     /// Reads and validates a scenario file.
     public func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
+        // `-` reads standard input; FileHandle also reads pipes such as /dev/stdin.
+        let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+        guard let handle, let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else {
+            let why = FileManager.default.fileExists(atPath: path) ? "unreadable or not UTF-8" : "no such file"
             throw ScenarioError(issues: [ScenarioIssue(
-                source: path, line: nil, column: nil, path: "",
-                message: "cannot read the scenario file (\(FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file"))")])
+                source: path, line: nil, column: nil, path: "", message: "cannot read the scenario file (\(why))")])
         }
         return try parse(text, source: path, overrides: overrides)
     }
@@ -73,9 +72,14 @@ public struct ScenarioLoader {
             switch yamlError {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
                  let .composer(context, problem, mark, _):
-                let detail = context.map { "\($0.text) " } ?? ""
+                // The context (an unclosed `{` or `[`) is where the author has to look; the
+                // problem mark is where the parser noticed, often a line later.
+                if let context {
+                    return ScenarioIssue(source: source, line: context.mark.line, column: context.mark.column, path: "",
+                                         message: "YAML syntax error: \(context.text) here: \(problem) (at line \(mark.line), column \(mark.column))")
+                }
                 return ScenarioIssue(source: source, line: mark.line, column: mark.column, path: "",
-                                     message: "YAML syntax error: \(detail)\(problem)")
+                                     message: "YAML syntax error: \(problem)")
             case let .duplicatedKeysInMapping(duplicates, context):
                 return ScenarioIssue(source: source, line: context.mark.line, column: context.mark.column, path: "",
                                      message: "duplicate keys: \(duplicates.joined(separator: ", "))")
