@@ -13,6 +13,9 @@ public indirect enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already serialized JSON text, written as is: long series are rendered straight to
+    /// text so that a week of minutes does not build a tree of a hundred thousand values.
+    case raw(String)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
@@ -49,9 +52,15 @@ public indirect enum JSONValue: Equatable, Sendable {
                 output += "\(value)"
             }
         case let .string(value): Self.writeString(value, into: &output)
+        case let .raw(text): output += text
         case let .array(items):
             // Arrays of scalars stay on one line: series rows read as rows.
-            let flat = !pretty || items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            let flat = !pretty || items.allSatisfy {
+                switch $0 {
+                case .array, .object, .raw: return false
+                default: return true
+                }
+            }
             output += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { output += flat ? (pretty ? ", " : ",") : "," }

@@ -166,7 +166,7 @@ extension RunReport {
             ("intervalSeconds", .integer(60)),
             ("columns", .array(Self.seriesColumns.map(JSONValue.string))),
             ("rows", .array(result.series.enumerated().map { minute, sample in
-                .array(Self.seriesRow(minute: minute, sample))
+                .raw("[" + Self.seriesRow(minute: minute, sample).map { $0.serialized(pretty: false) }.joined(separator: ", ") + "]")
             })),
         ])
     }

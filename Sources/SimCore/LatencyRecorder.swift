@@ -7,14 +7,16 @@ import Histogram
 /// so memory is fixed whatever the number of values and two recorders merge exactly, across
 /// replications or time windows. The API speaks seconds, like the rest of the kernel.
 ///
-/// Values below 1 µs are recorded as 1 µs and values above 1 hour as 1 hour (NaN counts as
-/// the bottom): a latency out of that range is a modelling error, and clamping keeps the count
-/// right instead of dropping the value. The mean and the maximum are kept exactly, over the
+/// Zero, negative and NaN values are counted as exact zeros beside the histogram: waits are
+/// mostly zero, and a zero costs only a counter increment and keeps P(wait) exact. Positive
+/// values below 1 µs are recorded as 1 µs and values above 1 hour as 1 hour: clamping keeps
+/// the count right instead of dropping the value. The mean and the maximum are kept exactly, over the
 /// clamped values, beside the histogram, rather than read back from its buckets.
 public struct LatencyRecorder: Sendable {
     @usableFromInline var histogram: Histogram<UInt64>
     @usableFromInline var sumOfSeconds: Double
     @usableFromInline var largestSeconds: Double
+    @usableFromInline var zeros: UInt64
 
     /// The smallest value kept apart from its neighbours: 1 µs.
     @inlinable
@@ -40,6 +42,7 @@ public struct LatencyRecorder: Sendable {
         )
         sumOfSeconds = 0
         largestSeconds = 0
+        zeros = 0
     }
 
     /// Records one latency, in seconds.
@@ -47,7 +50,11 @@ public struct LatencyRecorder: Sendable {
     /// - Complexity: O(1), no allocation.
     @inlinable
     public mutating func record(_ seconds: Double) {
-        // Written so that NaN lands on the bottom of the range.
+        // Written so that NaN counts as a zero.
+        guard seconds > 0 else {
+            zeros &+= 1
+            return
+        }
         let clamped = seconds >= Self.lowestSeconds ? Swift.min(seconds, Self.highestSeconds) : Self.lowestSeconds
         histogram.record(UInt64((clamped * 1e6).rounded()))
         sumOfSeconds += clamped
@@ -61,6 +68,7 @@ public struct LatencyRecorder: Sendable {
     /// - Complexity: O(size of the histogram).
     public mutating func merge(_ other: LatencyRecorder) {
         histogram.add(other.histogram)
+        zeros += other.zeros
         sumOfSeconds += other.sumOfSeconds
         largestSeconds = Swift.max(largestSeconds, other.largestSeconds)
     }
@@ -70,6 +78,7 @@ public struct LatencyRecorder: Sendable {
     /// - Complexity: O(size of the histogram).
     public mutating func reset() {
         histogram.reset()
+        zeros = 0
         sumOfSeconds = 0
         largestSeconds = 0
     }
@@ -77,12 +86,17 @@ public struct LatencyRecorder: Sendable {
     /// The number of recorded values.
     ///
     /// - Complexity: O(1).
-    public var count: Int { Int(histogram.totalCount) }
+    public var count: Int { Int(histogram.totalCount + zeros) }
+
+    /// The number of values recorded as zero.
+    ///
+    /// - Complexity: O(1).
+    public var zeroCount: Int { Int(zeros) }
 
     /// Whether nothing has been recorded.
     ///
     /// - Complexity: O(1).
-    public var isEmpty: Bool { histogram.totalCount == 0 }
+    public var isEmpty: Bool { histogram.totalCount == 0 && zeros == 0 }
 
     /// The value at percentile `p` (0 to 100, clamped), in seconds; 0 when empty.
     ///
@@ -93,14 +107,18 @@ public struct LatencyRecorder: Sendable {
     public func percentile(_ p: Double) -> Double {
         guard !isEmpty else { return 0 }
         let clampedPercentile = Swift.min(Swift.max(p, 0), 100)
-        return Double(histogram.valueAtPercentile(clampedPercentile)) / 1e6
+        // P(X ≤ x) = z + (1 − z)·H(x), with z the share of zeros and H the histogram's CDF.
+        let zeroShare = Double(zeros) / Double(count)
+        guard clampedPercentile / 100 > zeroShare, histogram.totalCount > 0 else { return 0 }
+        let withinHistogram = Swift.min(100, (clampedPercentile / 100 - zeroShare) / (1 - zeroShare) * 100)
+        return Double(histogram.valueAtPercentile(withinHistogram)) / 1e6
     }
 
     /// The exact mean of the recorded values, in seconds; 0 when empty.
     ///
     /// - Complexity: O(1).
     public var mean: Double {
-        isEmpty ? 0 : sumOfSeconds / Double(histogram.totalCount)
+        isEmpty ? 0 : sumOfSeconds / Double(count)
     }
 
     /// The exact largest recorded value, in seconds; 0 when empty.
@@ -116,9 +134,11 @@ public struct LatencyRecorder: Sendable {
     /// - Complexity: O(size of the histogram).
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard !isEmpty else { return 1 }
-        // Nothing is recorded below the bottom of the range (NaN included).
-        guard seconds >= Self.lowestSeconds else { return 0 }
+        guard seconds >= 0 else { return 0 }
+        let total = Double(count)
+        guard seconds >= Self.lowestSeconds, histogram.totalCount > 0 else { return Double(zeros) / total }
         let clamped = Swift.min(seconds, Self.highestSeconds)
-        return histogram.percentileAtOrBelowValue(UInt64((clamped * 1e6).rounded())) / 100
+        let inHistogram = histogram.percentileAtOrBelowValue(UInt64((clamped * 1e6).rounded())) / 100
+        return (Double(zeros) + inHistogram * Double(histogram.totalCount)) / total
     }
 }

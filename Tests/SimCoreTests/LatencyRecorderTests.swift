@@ -40,6 +40,8 @@ final class LatencyRecorderTests: XCTestCase {
         var recorder = LatencyRecorder(significantDigits: 2)
         recorder.record(0)
         recorder.record(-5)
+        XCTAssertEqual(recorder.zeroCount, 2)
+        XCTAssertEqual(recorder.percentile(100), 0)
         recorder.record(1e-9)
         XCTAssertEqual(recorder.percentile(100), 1e-6, accuracy: 1e-12)
         recorder.record(10_000)
@@ -60,5 +62,24 @@ final class LatencyRecorderTests: XCTestCase {
         XCTAssertTrue(recorder.isEmpty)
         XCTAssertEqual(recorder.count, 0)
         XCTAssertEqual(recorder.max, 0)
+    }
+
+    /// Zeros are kept apart from the histogram; percentiles and fractions see the mixture.
+    func testZerosMixWithTheHistogram() {
+        var recorder = LatencyRecorder()
+        for _ in 0..<750 { recorder.record(0) }
+        for milliseconds in 1...250 { recorder.record(Double(milliseconds) / 1000) }
+        XCTAssertEqual(recorder.count, 1000)
+        XCTAssertEqual(recorder.percentile(50), 0)
+        XCTAssertEqual(recorder.percentile(75), 0)
+        XCTAssertEqual(recorder.percentile(87.5), 0.125, accuracy: 0.001)
+        XCTAssertEqual(recorder.percentile(100), 0.25, accuracy: 0.001)
+        XCTAssertEqual(recorder.fraction(atOrBelow: 0), 0.75, accuracy: 1e-12)
+        XCTAssertEqual(recorder.fraction(atOrBelow: 0.125), 0.875, accuracy: 0.001)
+        XCTAssertEqual(recorder.mean, (250.0 * 251 / 2 / 1000) / 1000, accuracy: 1e-12)
+        var other = LatencyRecorder()
+        other.record(0)
+        recorder.merge(other)
+        XCTAssertEqual(recorder.zeroCount, 751)
     }
 }

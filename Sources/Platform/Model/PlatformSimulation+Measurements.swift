@@ -70,6 +70,7 @@ extension PlatformSimulation {
 
     mutating func result(replication: Int) -> ReplicationResult {
         closeOpenRequests()
+        for group in latencyByGroup { latency.merge(group) }
         let measured = horizon - warmup
         let end = horizon
         func level(_ mean: TimeWeightedMean) -> Double { measured > 0 ? mean.area(at: end) / measured : 0 }
