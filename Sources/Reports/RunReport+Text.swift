@@ -71,7 +71,7 @@ extension RunReport {
         }
         out += "\n\(Self.count(r.events)) events in \(Self.fixed(wallSeconds, 2)) s"
         let simulatedRequests = Double(r.outcomes.total)
-        if wallSeconds > 0 { out += " (\(Self.count(Int(simulatedRequests / wallSeconds))) requests/s)" }
+        if wallSeconds > 0 { out += " (\(Self.count(Int(simulatedRequests / wallSeconds))) simulated requests per wall-clock second)" }
         out += "\n"
         return out
     }

@@ -495,18 +495,16 @@ struct ScenarioBuilder {
         }
         let targets = operationNames + pageNames
         var needsWebTier = false
-        for group in groups {
-            for entry in group.mix {
-                let mixNode = Self.locate("tenant_groups.\(group.name).mix", in: root)
-                let keyNode = mixNode.flatMap { node -> Node? in
-                    guard case let .mapping(mapping) = node else { return node }
-                    return mapping.first { $0.key.string == entry.target }?.key
-                }
-                if let page = pages.first(where: { $0.name == entry.target }) {
-                    if page.rendering != .staticGeneration { needsWebTier = true }
-                } else if !operationNames.contains(entry.target) {
-                    reader.report("unknown operation or page \"\(entry.target)\"\(NameSuggestion.hint(for: entry.target, among: targets))",
-                                  at: keyNode, path: "tenant_groups.\(group.name).mix.\(entry.target)")
+        let pageRendering = Dictionary(pages.map { ($0.name, $0.rendering) }, uniquingKeysWith: { first, _ in first })
+        for groupName in groupNames {
+            guard case let .mapping(mix)? = Self.locate("tenant_groups.\(groupName).mix", in: root) else { continue }
+            for (keyNode, _) in mix {
+                guard let target = keyNode.string else { continue }
+                if pageNames.contains(target) {
+                    if let rendering = pageRendering[target], rendering != .staticGeneration { needsWebTier = true }
+                } else if !operationNames.contains(target) {
+                    reader.report("unknown operation or page \"\(target)\"\(NameSuggestion.hint(for: target, among: targets))",
+                                  at: keyNode, path: "tenant_groups.\(groupName).mix.\(target)")
                 }
             }
         }

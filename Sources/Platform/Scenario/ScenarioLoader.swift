@@ -59,7 +59,14 @@ public struct ScenarioLoader {
         }
         let builder = ScenarioBuilder(reader: reader, catalog: catalog, source: source)
         let scenario = builder.build(root)
-        let issues = overrideIssues + reader.issues
+        // In file order: the order in which an author fixes them.
+        let located = reader.issues.enumerated().sorted { a, b in
+            let (lineA, lineB) = (a.element.line ?? Int.max, b.element.line ?? Int.max)
+            if lineA != lineB { return lineA < lineB }
+            let (columnA, columnB) = (a.element.column ?? 0, b.element.column ?? 0)
+            return columnA != columnB ? columnA < columnB : a.offset < b.offset
+        }.map(\.element)
+        let issues = overrideIssues + located
         if let scenario, issues.isEmpty { return scenario }
         throw ScenarioError(issues: issues.isEmpty
             ? [ScenarioIssue(source: source, line: nil, column: nil, path: "", message: "the scenario is incomplete")]
