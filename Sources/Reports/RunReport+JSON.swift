@@ -43,7 +43,12 @@ extension RunReport {
             ("groups", .object(result.groups.map { group in
                 (group.name, .object([("requests", Self.requests(group.outcomes)), ("latencyMs", Self.latency(group.latency))]))
             })),
-            ("operations", .object(result.operations.map { ($0.name, .object([("latencyMs", Self.latency($0.latency))])) })),
+            ("operations", .object(result.operations.map { operation in
+                (operation.name, .object([
+                    ("latencyMs", Self.latency(operation.latency)),
+                    ("cacheHitRatio", .rounded(operation.cacheHitRatio, places: 6)),
+                ]))
+            })),
             ("pages", .object(result.pages.map { ($0.name, .object([("latencyMs", Self.latency($0.latency))])) })),
             ("tiers", .object(result.tiers.map { tier in
                 (tier.role.rawValue, .object([

@@ -39,6 +39,11 @@ extension RunReport {
         latencyRows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
         out += Self.grid(latencyRows, header: ["", "p50", "p90", "p95", "p99", "p99.9", "max", "mean"])
 
+        let cached = r.operations.compactMap { operation in operation.cacheHitRatio.map { (operation.name, $0) } }
+        if !cached.isEmpty {
+            out += "  response cache hit ratio: " + cached.map { "\($0.0) \(Self.percent($0.1))" }.joined(separator: ", ") + "\n"
+        }
+
         out += "\nCapacity\n"
         var capacityRows: [[String]] = r.tiers.map { tier in
             ["\(tier.role.rawValue) tier", "\(tier.droplets) × \(tier.size), \(tier.workers) workers",

@@ -90,7 +90,8 @@ extension PlatformSimulation {
         return ReplicationResult(
             replication: replication, seed: model.replicationSeed(replication), outcomes: outcomes, latency: latency,
             latencyByGroup: latencyByGroup, outcomesByGroup: outcomesByGroup, latencyByOperation: latencyByOperation,
-            latencyByPage: latencyByPage, tiers: tierResults, database: database, series: series,
+            latencyByPage: latencyByPage, cacheLookupsByOperation: cacheLookups, cacheHitsByOperation: cacheHits,
+            tiers: tierResults, database: database, series: series,
             attainment: model.scenario.objectives.attainment == nil ? nil
                 : (windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : 1),
             meanInSystem: level(inSystem), meanTimeInSystem: timeInSystem.mean, measuredSeconds: measured,

@@ -80,6 +80,10 @@ extension PlatformSimulation {
         }
         let cacheable = model.operationCacheTTL[operationIndex] >= 0
         let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
+        if cacheable && requests[slot].measured {
+            cacheLookups[operationIndex] += 1
+            if hit { cacheHits[operationIndex] += 1 }
+        }
         let cpuBase = model.operationCPUBase[operationIndex]
         let cpu = hit ? cpuBase : cpuBase + model.operationCPUPerPoint[operationIndex] * complexity
         let steps = hit ? 0 : model.operationRoundTrips[operationIndex]

@@ -139,6 +139,8 @@ struct PlatformSimulation {
     var latencyByGroup: [LatencyRecorder]
     var latencyByOperation: [LatencyRecorder]
     var latencyByPage: [LatencyRecorder]
+    var cacheLookups: [Int]
+    var cacheHits: [Int]
     var tierWait: [Tally]
     var tierWaitHistogram: [LatencyRecorder]
     var tierWaited: [Int]
@@ -227,6 +229,8 @@ struct PlatformSimulation {
         latencyByGroup = Array(repeating: LatencyRecorder(), count: scenario.tenantGroups.count)
         latencyByOperation = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
         latencyByPage = Array(repeating: LatencyRecorder(), count: scenario.pages.count)
+        cacheLookups = Array(repeating: 0, count: scenario.operations.count)
+        cacheHits = cacheLookups
         tierWait = Array(repeating: Tally(), count: model.tiers.count)
         tierWaitHistogram = Array(repeating: LatencyRecorder(), count: model.tiers.count)
         tierWaited = Array(repeating: 0, count: model.tiers.count)

@@ -97,6 +97,9 @@ public struct ReplicationResult: Sendable {
     public var outcomesByGroup: [OutcomeCounts]
     public var latencyByOperation: [LatencyRecorder]
     public var latencyByPage: [LatencyRecorder]
+    /// Response-cache lookups and hits per operation (measured requests, cached operations only).
+    public var cacheLookupsByOperation: [Int]
+    public var cacheHitsByOperation: [Int]
     public var tiers: [TierMeasurements]
     public var database: DatabaseMeasurements
     public var series: [MinuteSample]

@@ -45,7 +45,8 @@ public struct RunResult: Sendable {
     public var outcomes: OutcomeCounts
     public var latency: LatencySummary
     public var groups: [(name: String, outcomes: OutcomeCounts, latency: LatencySummary)]
-    public var operations: [(name: String, latency: LatencySummary)]
+    /// Per operation: latency, and the response cache's hit ratio (nil when not cached).
+    public var operations: [(name: String, latency: LatencySummary, cacheHitRatio: Double?)]
     public var pages: [(name: String, latency: LatencySummary)]
     public var tiers: [TierSummary]
     public var database: DatabaseSummary
@@ -113,7 +114,10 @@ public struct RunResult: Sendable {
             return LatencySummary(recorder)
         }
         operations = scenario.operations.enumerated().map { index, operation in
-            (operation.name, merged { $0.latencyByOperation[index] })
+            let lookups = replications.reduce(0) { $0 + $1.cacheLookupsByOperation[index] }
+            let hits = replications.reduce(0) { $0 + $1.cacheHitsByOperation[index] }
+            let ratio: Double? = operation.cacheTTL == nil ? nil : (lookups > 0 ? Double(hits) / Double(lookups) : 0)
+            return (operation.name, merged { $0.latencyByOperation[index] }, ratio)
         }
         pages = scenario.pages.enumerated().map { index, page in (page.name, merged { $0.latencyByPage[index] }) }
         tiers = (replications.first?.tiers.indices ?? 0..<0).map { index in

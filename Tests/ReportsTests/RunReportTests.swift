@@ -1,0 +1,62 @@
+import XCTest
+import Platform
+@testable import Reports
+
+/// The renderers on a real (short) run of the baseline.
+final class RunReportTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let report: RunReport = {
+        let catalog = try! Catalog.load(from: root.appendingPathComponent("datasets/digitalocean-catalog.yaml").path)
+        let scenario = try! ScenarioLoader(catalog: catalog).load(
+            path: root.appendingPathComponent("scenarios/baseline.yaml").path,
+            overrides: ["horizon=30m", "start=2026-11-30T10:00:00", "replications=2"])
+        let model = PlatformModel(scenario: scenario)
+        let result = RunResult(scenario: scenario, replications: ReplicationRunner(jobs: 2).run(model, count: 2),
+                               cost: CostModel(catalog: catalog).fixedFleet(scenario))
+        return RunReport(result: result, wallSeconds: 1.5)
+    }()
+
+    func testJSONCarriesTheSchemaAndCacheHitRatios() throws {
+        let text = Self.report.json().serialized()
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(document["schema"] as? String, "capsim.run/v1")
+        let operations = try XCTUnwrap(document["operations"] as? [String: [String: Any]])
+        let cached = try XCTUnwrap(operations["listProjects"]?["cacheHitRatio"] as? Double)
+        XCTAssertGreaterThan(cached, 0.2, "a 30 s cache on a busy operation should hit")
+        XCTAssertLessThan(cached, 1)
+        XCTAssertTrue(operations["updateTask"]?["cacheHitRatio"] is NSNull, "mutations are not cached")
+        let series = try XCTUnwrap(document["series"] as? [String: Any])
+        XCTAssertEqual((series["rows"] as? [[Any]])?.count, 30)
+        XCTAssertEqual((series["columns"] as? [String])?.count, RunReport.seriesColumns.count)
+    }
+
+    func testTableNamesEveryVerdictAndCostComponent() {
+        let table = Self.report.table()
+        for verdict in Self.report.result.objectives { XCTAssertTrue(table.contains(verdict.name), verdict.name) }
+        for component in Self.report.result.cost.components { XCTAssertTrue(table.contains(component.name), component.name) }
+        XCTAssertTrue(table.contains("response cache hit ratio"))
+    }
+
+    func testMarkdownTablesHaveConsistentColumns() {
+        for line in Self.report.markdown().split(separator: "\n") where line.hasPrefix("| ") && line.contains("p50") {
+            XCTAssertEqual(line.filter { $0 == "|" }.count, 9, String(line))
+        }
+    }
+
+    func testCSVHasFourColumnsOnEveryLine() {
+        let lines = Self.report.csv().split(separator: "\n")
+        XCTAssertEqual(lines.first, "section,name,metric,value")
+        for line in lines { XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, 4, String(line)) }
+        let series = Self.report.seriesCSV().split(separator: "\n")
+        XCTAssertEqual(series.count, 31)
+    }
+
+    func testCountsAndFieldsAreFormattedForPeople() {
+        XCTAssertEqual(RunReport.count(1_234_567), "1,234,567")
+        XCTAssertEqual(RunReport.count(-1000), "-1,000")
+        XCTAssertEqual(RunReport.percent(0.00001), "<0.01%")
+        XCTAssertEqual(RunReport.csvField("a,b"), "\"a,b\"")
+        XCTAssertEqual(RunReport.csvField("say \"hi\""), "\"say \"\"hi\"\"\"")
+    }
+}
