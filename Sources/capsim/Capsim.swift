@@ -30,16 +30,11 @@ struct Capsim: ParsableCommand {
             FileHandle.standardError.write(Data(("capsim: " + error.description + "\n").utf8))
             Foundation.exit(ExitCode.badInput.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || code == .validationFailure && (error as? CleanExit) != nil {
-                exit(withError: error)
-            }
-            if let exitCode = error as? ExitCode {
-                Foundation.exit(exitCode.rawValue)
-            }
-            let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(code == .success ? 0 : ExitCode.badInput.rawValue)
+            // Help and --version are not failures: argument-parser prints them and exits 0.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitCode.badInput.rawValue)
         }
     }
 }

@@ -20,11 +20,7 @@ extension Capsim {
         @Option(help: "Simulated time, e.g. 1d or 7d (overrides the scenario's horizon).")
         var horizon: String?
 
-        @Option(help: "Output format: table, json, markdown or csv.")
-        var format: OutputFormat = .table
-
-        @Option(help: "Write the report to this file instead of standard output.")
-        var out: String?
+        @OptionGroup var output: OutputOptions
 
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
@@ -64,14 +60,14 @@ extension Capsim {
             let result = RunResult(scenario: scenario, replications: results, cost: CostModel(catalog: catalog).fixedFleet(scenario))
             let report = RunReport(result: result, wallSeconds: wall)
             let text: String
-            switch format {
+            switch output.format {
             case .table: text = report.table()
             case .json: text = report.json().serialized() + "\n"
             case .markdown: text = report.markdown()
             case .csv: text = report.csv()
             }
             if let seriesCSV { try OutputDestination(path: seriesCSV).write(report.seriesCSV()) }
-            try OutputDestination(path: out).write(text)
+            try output.destination.write(text)
             if checkSLO && !result.objectivesMet {
                 throw CapsimFailure(description: "an SLO was missed", exitCode: .objectiveMissed)
             }
