@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "capsim", targets: ["capsim"]),
         .library(name: "SimCore", targets: ["SimCore"]),
         .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -34,11 +35,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "Linear", dependencies: ["CLapack"]),
+        // Queueing formulas over plain numbers: the fast estimate and the simulator's referee.
+        .target(name: "Analysis", dependencies: ["Linear"]),
         // Scenario types, validation, the DigitalOcean catalog and the platform model.
         .target(
             name: "Platform",
             dependencies: [
-                "SimCore",
+                "SimCore", "Analysis",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
@@ -49,12 +52,13 @@ let package = Package(
         .executableTarget(
             name: "capsim",
             dependencies: [
-                "Platform", "SimCore", "Reports",
+                "Platform", "SimCore", "Reports", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "SimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Platform"]),
         .testTarget(name: "CapsimTests", dependencies: ["capsim"]),

@@ -42,7 +42,7 @@ struct ScenarioBuilder {
         let database = top.require("database", reader: reader).flatMap(parseDatabase)
         let objectives = top["slos"].map(parseObjectives) ?? ServiceLevelObjectives(latency: [], errorRate: nil, attainment: nil)
 
-        checkReferences(root: root, top: top, groups: groups, operations: operations, pages: pages, tiers: tiers, objectives: objectives)
+        checkReferences(root: root, top: top, pages: pages, tiers: tiers, objectives: objectives)
 
         guard let database, !groups.isEmpty else { return nil }
         return Scenario(
@@ -485,8 +485,8 @@ struct ScenarioBuilder {
         return mapping.compactMap { $0.key.string }
     }
 
-    func checkReferences(root: Node, top: MappingFields, groups: [TenantGroup], operations: [GraphQLOperation], pages: [WebPage],
-                         tiers: [ServiceTier], objectives: ServiceLevelObjectives) {
+    func checkReferences(root: Node, top: MappingFields, pages: [WebPage], tiers: [ServiceTier],
+                         objectives: ServiceLevelObjectives) {
         let operationNames = Self.declaredNames("operations", in: root)
         let pageNames = Self.declaredNames("pages", in: root)
         let groupNames = Self.declaredNames("tenant_groups", in: root)
