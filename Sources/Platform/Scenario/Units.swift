@@ -71,7 +71,7 @@ public enum Units {
         return "\(trim(seconds / 86_400))d"
     }
 
-    static func trim(_ value: Double) -> String {
+    public static func trim(_ value: Double) -> String {
         let rounded = (value * 1000).rounded() / 1000
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
