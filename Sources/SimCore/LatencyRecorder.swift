@@ -26,19 +26,20 @@ public struct LatencyRecorder: Sendable {
     @inlinable
     static var highestSeconds: Double { 3600 }
 
-    /// Creates an empty recorder with `significantDigits` (2 or 3) of relative precision.
+    /// Creates an empty recorder with `significantDigits` (1, 2 or 3) of relative precision.
     ///
-    /// Three digits cost about 180 KiB per recorder and two about 23 KiB; use two when you
-    /// keep a recorder per window or per class.
+    /// Three digits cost about 180 KiB per recorder, two about 23 KiB and one about 3 KiB.
+    /// Percentile queries and resets walk the whole histogram, so a recorder that is read and
+    /// reset often (a per-minute series) wants one digit; use two per window or per class.
     ///
     /// - Complexity: O(size of the histogram) to allocate it.
     public init(significantDigits: Int = 3) {
-        precondition(significantDigits == 2 || significantDigits == 3,
-                     "significantDigits must be 2 or 3, not \(significantDigits)")
+        precondition((1...3).contains(significantDigits),
+                     "significantDigits must be 1, 2 or 3, not \(significantDigits)")
         histogram = Histogram<UInt64>(
             lowestDiscernibleValue: 1,
             highestTrackableValue: 3_600_000_000,
-            numberOfSignificantValueDigits: significantDigits == 2 ? .two : .three
+            numberOfSignificantValueDigits: significantDigits == 1 ? .one : significantDigits == 2 ? .two : .three
         )
         sumOfSeconds = 0
         largestSeconds = 0

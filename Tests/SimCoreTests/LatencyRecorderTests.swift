@@ -82,4 +82,13 @@ final class LatencyRecorderTests: XCTestCase {
         recorder.merge(other)
         XCTAssertEqual(recorder.zeroCount, 751)
     }
+
+    /// One significant digit: coarse, but within its bucket's relative width.
+    func testOneDigitRecorderIsWithinItsResolution() {
+        var recorder = LatencyRecorder(significantDigits: 1)
+        for milliseconds in 1...1000 { recorder.record(Double(milliseconds) / 1000) }
+        XCTAssertEqual(recorder.percentile(50), 0.5, accuracy: 0.5 * 0.07)
+        XCTAssertEqual(recorder.percentile(95), 0.95, accuracy: 0.95 * 0.07)
+        XCTAssertEqual(recorder.mean, 0.5005, accuracy: 1e-12, "the mean is exact whatever the resolution")
+    }
 }

@@ -25,8 +25,6 @@ extension PlatformSimulation {
         }
         series.append(current)
         current = MinuteSample()
-        // Attainment windows are whole minutes, so a window is the merge of its minutes.
-        if now > warmup { windowLatency.merge(minuteLatency) }
         minuteLatency.reset()
         lastTickAreas = areas
         if let attainment = model.scenario.objectives.attainment, now > warmup {

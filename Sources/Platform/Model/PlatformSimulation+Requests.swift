@@ -298,7 +298,10 @@ extension PlatformSimulation {
         switch outcome {
         case .completed, .servedByCDN:
             current.completed += 1
-            if outcome == .completed { minuteLatency.record(elapsed) }
+            if outcome == .completed {
+                minuteLatency.record(elapsed)
+                if tracksAttainment && measured { windowLatency.record(elapsed) }
+            }
         case .rejected: current.rejected += 1
         case .throttled: current.throttled += 1
         case .failed: current.errors += 1
