@@ -17,6 +17,14 @@ public struct ReplicationRunner: Sendable {
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) -> [ReplicationResult] {
         let state = Mutex<(next: Int, finished: Int, results: [ReplicationResult?])>((0, 0, Array(repeating: nil, count: count)))
         let threads = min(jobs, count)
+        // One thread runs here: libdispatch's apply would otherwise keep a helper spinning.
+        if threads <= 1 {
+            return (0..<count).map { index in
+                let result = model.simulate(replication: index)
+                progress?(index + 1, count)
+                return result
+            }
+        }
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while true {
                 let index = state.withLock { state -> Int? in
