@@ -33,3 +33,30 @@ final class AliasTableTests: XCTestCase {
         XCTAssertNil(AliasTable(weights: [1, .infinity]))
     }
 }
+
+final class AliasTableSetTests: XCTestCase {
+    /// The flat set is an optimisation only: it must draw exactly what each table draws.
+    func testSetDrawsWhatEachTableDraws() {
+        let tables = [[1.0, 2, 3], [5.0], [0.1, 0.0, 0.9, 4]].map { AliasTable(weights: $0)! }
+        let set = AliasTableSet(tables)
+        XCTAssertEqual(set.tableCount, 3)
+        for (index, table) in tables.enumerated() {
+            var a = Xoshiro256StarStar(seed: UInt64(index)), b = Xoshiro256StarStar(seed: UInt64(index))
+            for draw in 0..<2000 {
+                XCTAssertEqual(set.sample(table: index, using: &a), table.sample(using: &b), "table \(index), draw \(draw)")
+            }
+        }
+    }
+
+    func testSamplerSetDrawsWhatEachSamplerDraws() {
+        let distributions: [Distribution] = [.exponential(mean: 2), .lognormal(mean: 3, coefficientOfVariation: 1.5),
+                                             .normal(mean: 1, standardDeviation: 1), .gamma(shape: 2, scale: 1),
+                                             .empirical(EmpiricalDistribution(values: [1, 2, 4])!), .constant(7)]
+        let set = SamplerSet(distributions)
+        for (index, distribution) in distributions.enumerated() {
+            var a = Xoshiro256StarStar(seed: 9), b = Xoshiro256StarStar(seed: 9)
+            let sampler = Sampler(distribution)
+            for _ in 0..<1000 { XCTAssertEqual(set.sample(index, using: &a), sampler.sample(using: &b)) }
+        }
+    }
+}

@@ -70,19 +70,19 @@ public struct PlatformModel: Sendable {
     let sourceGroup: [Int]
     let sourceTenant: [Int]
     let groupFirstTenant: [Int]
-    let tenantPickers: [AliasTable]
-    let mixPickers: [AliasTable]
+    let tenantPickers: AliasTableSet
+    let mixPickers: AliasTableSet
     let mixFirstTarget: [Int]
     let mixTargets: [Target]
-    let operationComplexity: [Sampler]
-    let operationQueryTime: [Sampler]
+    let operationComplexity: SamplerSet
+    let operationQueryTime: SamplerSet
     let operationCPUBase: [Double]
     let operationCPUPerPoint: [Double]
     let operationRoundTrips: [Int]
     let operationCacheTTL: [Double]
     let pageRendering: [Rendering]
     let pageRevalidate: [Double]
-    let pageRenderCPU: [Sampler]
+    let pageRenderCPU: SamplerSet
     let pageCachedServeCPU: [Double]
     let pageFirstCall: [Int]
     let pageCallCount: [Int]
@@ -180,8 +180,8 @@ public struct PlatformModel: Sendable {
         sourceGroup = sources.map(\.group)
         sourceTenant = sources.map(\.tenant)
         groupFirstTenant = groups.map(\.firstTenant)
-        tenantPickers = groups.map(\.tenantPicker)
-        mixPickers = groups.map(\.mixPicker)
+        tenantPickers = AliasTableSet(groups.map(\.tenantPicker))
+        mixPickers = AliasTableSet(groups.map(\.mixPicker))
         var firstTarget: [Int] = []
         var flatTargets: [Target] = []
         for group in groups {
@@ -190,15 +190,15 @@ public struct PlatformModel: Sendable {
         }
         mixFirstTarget = firstTarget
         mixTargets = flatTargets
-        operationComplexity = operations.map { Sampler($0.complexity) }
-        operationQueryTime = operations.map { Sampler($0.queryTime) }
+        operationComplexity = SamplerSet(operations.map(\.complexity))
+        operationQueryTime = SamplerSet(operations.map(\.queryTime))
         operationCPUBase = operations.map(\.cpuBase)
         operationCPUPerPoint = operations.map(\.cpuPerPoint)
         operationRoundTrips = operations.map(\.roundTrips)
         operationCacheTTL = operations.map(\.cacheTTL)
         pageRendering = pages.map(\.rendering)
         pageRevalidate = pages.map(\.revalidate)
-        pageRenderCPU = pages.map { Sampler($0.renderCPU) }
+        pageRenderCPU = SamplerSet(pages.map(\.renderCPU))
         pageCachedServeCPU = pages.map(\.cachedServeCPU)
         var firstCall: [Int] = []
         var calls: [Int] = []

@@ -228,7 +228,7 @@ extension PlatformSimulation {
 
     mutating func startTransaction(_ slot: Int) {
         let operation = Int(requests[slot].target)
-        let demand = model.operationQueryTime[operation].sample(using: &queryStreams[operation])
+        let demand = model.operationQueryTime.sample(operation, using: &queryStreams[operation])
         advanceVirtualTime()
         transactions.insert(Transaction(finishTag: virtualTime + demand, request: Int32(slot)))
         transactionCount += 1

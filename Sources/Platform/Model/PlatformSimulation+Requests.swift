@@ -20,8 +20,8 @@ extension PlatformSimulation {
         let fixedTenant = model.sourceTenant[sourceIndex]
         let tenant = fixedTenant >= 0
             ? fixedTenant
-            : model.groupFirstTenant[groupIndex] + model.tenantPickers[groupIndex].sample(using: &tenantStreams[groupIndex])
-        let target = model.mixTargets[model.mixFirstTarget[groupIndex] + model.mixPickers[groupIndex].sample(using: &mixStreams[groupIndex])]
+            : model.groupFirstTenant[groupIndex] + model.tenantPickers.sample(table: groupIndex, using: &tenantStreams[groupIndex])
+        let target = model.mixTargets[model.mixFirstTarget[groupIndex] + model.mixPickers.sample(table: groupIndex, using: &mixStreams[groupIndex])]
         let measured = now >= warmup
         if arrivalTrace != nil { arrivalTrace![groupIndex].append(now) }
         current.arrivals += 1
@@ -62,7 +62,7 @@ extension PlatformSimulation {
     /// passes reaches a worker. Admission itself is modelled as free of CPU.
     mutating func startOperation(_ slot: Int) {
         let operationIndex = Int(requests[slot].target)
-        let complexity = model.operationComplexity[operationIndex].sample(using: &complexityStreams[operationIndex])
+        let complexity = model.operationComplexity.sample(operationIndex, using: &complexityStreams[operationIndex])
         if complexity > model.complexityLimit {
             finish(slot, .rejected)
             return
@@ -117,7 +117,7 @@ extension PlatformSimulation {
         case .serverSide:
             break
         }
-        let cpu = model.pageRenderCPU[pageIndex].sample(using: &renderStreams[pageIndex])
+        let cpu = model.pageRenderCPU.sample(pageIndex, using: &renderStreams[pageIndex])
         let calls = model.pageCallCount[pageIndex]
         requests[slot].stepsLeft = Int32(calls)
         requests[slot].tier = Int8(tier)
