@@ -17,6 +17,10 @@ public struct LatencyRecorder: Sendable {
     @usableFromInline var sumOfSeconds: Double
     @usableFromInline var largestSeconds: Double
     @usableFromInline var zeros: UInt64
+    /// An empty histogram sharing its storage with every reset: assigning it is O(1), and the
+    /// next record copies the counts with a plain memory copy, where `Histogram.reset()`
+    /// clears them one by one through unspecialized generic code.
+    let empty: Histogram<UInt64>
 
     /// The smallest value kept apart from its neighbours: 1 µs.
     @inlinable
@@ -41,6 +45,7 @@ public struct LatencyRecorder: Sendable {
             highestTrackableValue: 3_600_000_000,
             numberOfSignificantValueDigits: significantDigits == 1 ? .one : significantDigits == 2 ? .two : .three
         )
+        empty = histogram
         sumOfSeconds = 0
         largestSeconds = 0
         zeros = 0
@@ -78,7 +83,7 @@ public struct LatencyRecorder: Sendable {
     ///
     /// - Complexity: O(size of the histogram).
     public mutating func reset() {
-        histogram.reset()
+        histogram = empty
         zeros = 0
         sumOfSeconds = 0
         largestSeconds = 0
@@ -106,13 +111,47 @@ public struct LatencyRecorder: Sendable {
     ///
     /// - Complexity: O(size of the histogram).
     public func percentile(_ p: Double) -> Double {
-        guard !isEmpty else { return 0 }
-        let clampedPercentile = Swift.min(Swift.max(p, 0), 100)
+        percentiles([p])[0]
+    }
+
+    /// The values at several percentiles (0 to 100, any order), in seconds, in one pass.
+    ///
+    /// Same answers as HdrHistogram's `valueAtPercentile`, but one walk over the recorded
+    /// buckets serves every percentile, through the histogram's inlinable iterator: the
+    /// per-minute series asks for p50, p95 and p99 every simulated minute.
+    ///
+    /// - Complexity: O(size of the histogram + `ps.count` × log(`ps.count`)).
+    public func percentiles(_ ps: [Double]) -> [Double] {
+        var results = [Double](repeating: 0, count: ps.count)
+        guard !isEmpty, histogram.totalCount > 0 else { return results }
         // P(X ≤ x) = z + (1 − z)·H(x), with z the share of zeros and H the histogram's CDF.
         let zeroShare = Double(zeros) / Double(count)
-        guard clampedPercentile / 100 > zeroShare, histogram.totalCount > 0 else { return 0 }
-        let withinHistogram = Swift.min(100, (clampedPercentile / 100 - zeroShare) / (1 - zeroShare) * 100)
-        return Double(histogram.valueAtPercentile(withinHistogram)) / 1e6
+        let total = Double(histogram.totalCount)
+        // The rank in the histogram that each percentile needs, as valueAtPercentile computes it.
+        var pending: [(rank: UInt64, index: Int)] = []
+        for (index, p) in ps.enumerated() {
+            let clamped = Swift.min(Swift.max(p, 0), 100)
+            guard clamped / 100 > zeroShare else { continue }
+            let within = Swift.min(100, (clamped / 100 - zeroShare) / (1 - zeroShare) * 100)
+            if within >= 100 {
+                results[index] = Double(histogram.maxRecorded) / 1e6
+                continue
+            }
+            let requested = Swift.min(Swift.max(within.nextDown, 0), 100)
+            pending.append((Swift.max(1, UInt64((requested * total / 100).rounded(.up))), index))
+        }
+        guard !pending.isEmpty else { return results }
+        pending.sort { $0.rank < $1.rank }
+        var next = 0
+        let smallest = histogram.min, largest = histogram.maxRecorded
+        for bucket in histogram.recordedValues() {
+            while next < pending.count && bucket.totalCountToThisValue >= pending[next].rank {
+                results[pending[next].index] = Double(Swift.max(Swift.min(bucket.value, largest), smallest)) / 1e6
+                next += 1
+            }
+            if next == pending.count { break }
+        }
+        return results
     }
 
     /// The exact mean of the recorded values, in seconds; 0 when empty.

@@ -1,5 +1,6 @@
 import XCTest
 import SimCore
+import Histogram
 
 final class LatencyRecorderTests: XCTestCase {
     func testPercentilesOfUniformMillisecondsWithinATenthOfAPercent() {
@@ -90,5 +91,26 @@ final class LatencyRecorderTests: XCTestCase {
         XCTAssertEqual(recorder.percentile(50), 0.5, accuracy: 0.5 * 0.07)
         XCTAssertEqual(recorder.percentile(95), 0.95, accuracy: 0.95 * 0.07)
         XCTAssertEqual(recorder.mean, 0.5005, accuracy: 1e-12, "the mean is exact whatever the resolution")
+    }
+
+    /// The one-pass percentiles give HdrHistogram's own `valueAtPercentile` answers.
+    func testPercentilesMatchHdrHistogramsValueAtPercentile() {
+        for digits in 1...3 {
+            var recorder = LatencyRecorder(significantDigits: digits)
+            var reference = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000,
+                                              numberOfSignificantValueDigits: digits == 1 ? .one : digits == 2 ? .two : .three)
+            var generator = Xoshiro256StarStar(seed: UInt64(digits))
+            for _ in 0..<20_000 {
+                let seconds = Distribution.lognormal(mean: 0.2, coefficientOfVariation: 2).sample(using: &generator)
+                recorder.record(seconds)
+                reference.record(UInt64((min(max(seconds, 1e-6), 3600) * 1e6).rounded()))
+            }
+            let ps = [99.9, 50, 0.5, 95, 99, 100, 75]
+            let values = recorder.percentiles(ps)
+            for (p, value) in zip(ps, values) {
+                XCTAssertEqual(value, Double(reference.valueAtPercentile(p)) / 1e6, accuracy: 1e-12, "p\(p), \(digits) digits")
+                XCTAssertEqual(recorder.percentile(p), value, "p\(p)")
+            }
+        }
     }
 }

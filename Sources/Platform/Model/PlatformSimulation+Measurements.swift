@@ -19,9 +19,10 @@ extension PlatformSimulation {
         current.poolWaiting = perMinute(tierCount + 1)
         current.inFlight = perMinute(tierCount + 2)
         if !minuteLatency.isEmpty {
-            current.p50 = Float(minuteLatency.percentile(50) * 1000)
-            current.p95 = Float(minuteLatency.percentile(95) * 1000)
-            current.p99 = Float(minuteLatency.percentile(99) * 1000)
+            let values = minuteLatency.percentiles([50, 95, 99])
+            current.p50 = Float(values[0] * 1000)
+            current.p95 = Float(values[1] * 1000)
+            current.p99 = Float(values[2] * 1000)
         }
         series.append(current)
         current = MinuteSample()
