@@ -10,16 +10,7 @@
 #   RUNS=3 Benchmarks/platform.sh     # each scenario 3 times (one line per run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# CAPSIM=/path/to/capsim skips the build and measures that binary instead (for example
-# while the working tree does not compile).
-if [ -n "${CAPSIM:-}" ]; then
-    capsim="$CAPSIM"
-else
-    scripts/setup >&2
-    swift build -c release --product capsim >&2
-    capsim=.build/release/capsim
-fi
-echo "capsim: $capsim ($(git log -1 --format=%h) $(git status --porcelain -- Sources Package.swift | wc -l | tr -d " ") changed files in Sources)" >&2
+source Benchmarks/capsim-binary.sh
 runs="${RUNS:-1}"
 
 out="$(mktemp)"

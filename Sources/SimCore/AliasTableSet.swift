@@ -64,16 +64,7 @@ public struct SamplerSet: Sendable {
     /// - Complexity: O(1) expected.
     @inlinable
     public func sample(_ index: Int, using generator: inout Xoshiro256StarStar) -> Double {
-        let a = first[index], b = second[index]
-        switch kinds[index] {
-        case .constant: return a
-        case .exponential: return -a * log(generator.nextOpenUnit())
-        case .uniform: return a + b * generator.nextUnit()
-        case .lognormal: return exp(a + b * Distribution.standardNormal(using: &generator))
-        case .weibull: return a * pow(-log(generator.nextOpenUnit()), b)
-        case .pareto: return a * pow(generator.nextOpenUnit(), b)
-        case .gamma: return b * Distribution.standardGamma(shape: a, using: &generator)
-        case .normal, .empirical: return samplers[index].sample(using: &generator)
-        }
+        Sampler.draw(kinds[index], first[index], second[index], using: &generator)
+            ?? samplers[index].sample(using: &generator)
     }
 }

@@ -46,6 +46,14 @@ public struct Sampler: Sendable {
     /// - Complexity: O(1) expected, like `Distribution.sample(using:)`.
     @inlinable
     public func sample(using generator: inout Xoshiro256StarStar) -> Double {
+        Self.draw(kind, first, second, using: &generator) ?? distribution.sample(using: &generator)
+    }
+
+    /// A draw from the kinds that prepared parameters describe completely; `nil` for those
+    /// drawn through `Distribution` (truncated normal, empirical). Shared with `SamplerSet`.
+    @inlinable
+    static func draw(_ kind: Kind, _ first: Double, _ second: Double,
+                     using generator: inout Xoshiro256StarStar) -> Double? {
         switch kind {
         case .constant: return first
         case .exponential: return -first * log(generator.nextOpenUnit())
@@ -54,7 +62,7 @@ public struct Sampler: Sendable {
         case .weibull: return first * pow(-log(generator.nextOpenUnit()), second)
         case .pareto: return first * pow(generator.nextOpenUnit(), second)
         case .gamma: return second * Distribution.standardGamma(shape: first, using: &generator)
-        case .normal, .empirical: return distribution.sample(using: &generator)
+        case .normal, .empirical: return nil
         }
     }
 }
