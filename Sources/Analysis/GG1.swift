@@ -11,7 +11,7 @@
 /// of ``MGc``; it exists because it is the formula people quote and check by hand.
 ///
 /// Invalid input or ρ ≥ 1 gives ``isStable`` == `false` and infinite results.
-public struct GG1: Sendable, Hashable {
+public struct GG1: QueueMeans, Sendable, Hashable {
     /// Arrival rate λ.
     /// - Complexity: O(1); a stored value.
     public let arrivalRate: Double
@@ -57,26 +57,8 @@ public struct GG1: Sendable, Hashable {
         return rho / (1 - rho) * (ca2 + cs2) / 2 * meanService
     }
 
-    /// Mean response time, Wq + E[S].
-    /// - Complexity: O(1).
-    public var meanResponse: Double {
-        guard isStable else { return .infinity }
-        return meanWait + meanService
-    }
 
-    /// Mean number waiting, λ Wq (Little 1961).
-    /// - Complexity: O(1).
-    public var meanQueueLength: Double {
-        guard isStable else { return .infinity }
-        return arrivalRate * meanWait
-    }
 
-    /// Mean number in the system, Lq + ρ.
-    /// - Complexity: O(1).
-    public var meanInSystem: Double {
-        guard isStable else { return .infinity }
-        return meanQueueLength + utilization
-    }
 
     private var hasValidInputs: Bool {
         isNonNegativeFinite(arrivalRate) && isPositiveFinite(meanService)

@@ -16,7 +16,7 @@
 ///
 /// Invalid input (E[S] ≤ 0, λ < 0, cv < 0, non-finite) or ρ ≥ 1 gives ``isStable`` ==
 /// `false` and infinite waits and lengths, the module's convention.
-public struct MG1: Sendable, Hashable {
+public struct MG1: QueueMeans, Sendable, Hashable {
     /// Arrival rate λ.
     /// - Complexity: O(1); a stored value.
     public let arrivalRate: Double
@@ -70,29 +70,8 @@ public struct MG1: Sendable, Hashable {
         return rho * meanService * (1 + squaredCV) / (2 * (1 - rho))
     }
 
-    /// Mean response time W = Wq + E[S].
-    /// - Complexity: O(1).
-    public var meanResponse: Double {
-        guard isStable else { return .infinity }
-        return meanWait + meanService
-    }
 
-    /// Mean number waiting, Lq = λ² E[S²] / (2(1 − ρ)) with E[S²] = E[S]² (1 + cv²): the
-    /// queue-length form of P-K (Kleinrock 1975, §5.6), kept independent of `meanWait` so
-    /// that Little's law checks the two against each other.
-    /// - Complexity: O(1).
-    public var meanQueueLength: Double {
-        guard isStable else { return .infinity }
-        let secondMoment = meanService * meanService * (1 + squaredCV)
-        return arrivalRate * arrivalRate * secondMoment / (2 * (1 - utilization))
-    }
 
-    /// Mean number in the system, L = Lq + ρ.
-    /// - Complexity: O(1).
-    public var meanInSystem: Double {
-        guard isStable else { return .infinity }
-        return meanQueueLength + utilization
-    }
 
     private var squaredCV: Double { serviceCoefficientOfVariation * serviceCoefficientOfVariation }
 

@@ -17,7 +17,7 @@
 /// ``isMeanWaitExact`` and ``isWaitDistributionExact`` before quoting a result as exact.
 ///
 /// Invalid input or ρ ≥ 1 gives ``isStable`` == `false` and infinite results.
-public struct MGc: Sendable, Hashable {
+public struct MGc: QueueMeans, Sendable, Hashable {
     /// Arrival rate λ.
     /// - Complexity: O(1); a stored value.
     public let arrivalRate: Double
@@ -92,26 +92,8 @@ public struct MGc: Sendable, Hashable {
         return exponentialReference.meanWait * variabilityFactor
     }
 
-    /// Mean response time, Wq + E[S].
-    /// - Complexity: O(1).
-    public var meanResponse: Double {
-        guard isStable else { return .infinity }
-        return meanWait + meanService
-    }
 
-    /// Mean number waiting, λ Wq (Little 1961, which holds for any G/G/c).
-    /// - Complexity: O(1).
-    public var meanQueueLength: Double {
-        guard isStable else { return .infinity }
-        return arrivalRate * meanWait
-    }
 
-    /// Mean number in the system, Lq + λ E[S].
-    /// - Complexity: O(1).
-    public var meanInSystem: Double {
-        guard isStable else { return .infinity }
-        return meanQueueLength + arrivalRate * meanService
-    }
 
     /// Approximate P(Wq ≤ t): the M/M/c law with its tail stretched by the Allen–Cunneen
     /// factor f, 1 − C · e^(−(cμ − λ) t / f).

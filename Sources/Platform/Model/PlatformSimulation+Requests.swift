@@ -324,14 +324,3 @@ extension PlatformSimulation {
         if outcome == .completed { latencyByGroup[group].record(elapsed) }
     }
 }
-
-extension ErrorCause {
-    var index: Int {
-        switch self {
-        case .overloaded: 0
-        case .queryWaitTimeout: 1
-        case .clientConnectionRefused: 2
-        case .clientTimeout: 3
-        }
-    }
-}

@@ -12,6 +12,19 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     case clientTimeout
 }
 
+extension ErrorCause {
+    /// The position in `OutcomeCounts.errors`, in `allCases` order; a switch, not a search,
+    /// because the event loop counts errors through it.
+    var index: Int {
+        switch self {
+        case .overloaded: 0
+        case .queryWaitTimeout: 1
+        case .clientConnectionRefused: 2
+        case .clientTimeout: 3
+        }
+    }
+}
+
 /// Request counts by outcome. Conservation holds by construction:
 /// total = completed + rejected + throttled + errors + in flight at the end.
 public struct OutcomeCounts: Sendable, Equatable {
@@ -25,7 +38,7 @@ public struct OutcomeCounts: Sendable, Equatable {
     public var inFlightAtEnd = 0
 
     public var errorTotal: Int { errors.reduce(0, +) }
-    public func errors(_ cause: ErrorCause) -> Int { errors[ErrorCause.allCases.firstIndex(of: cause)!] }
+    public func errors(_ cause: ErrorCause) -> Int { errors[cause.index] }
 
     mutating func add(_ other: OutcomeCounts) {
         total += other.total
