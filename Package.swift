@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SimCore", targets: ["SimCore"]),
         .library(name: "Platform", targets: ["Platform"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Autoscaling", targets: ["Autoscaling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -35,6 +36,10 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "Linear", dependencies: ["CLapack"]),
+        // Policies as pure decisions: what a policy observed in, a droplet count out.
+        // Linear brings OpenBLAS for the predictive fit; the executable runs with
+        // OPENBLAS_NUM_THREADS=1 (see Sources/capsim/SingleThreadedBLAS.swift).
+        .target(name: "Autoscaling", dependencies: ["Linear"]),
         // Queueing formulas over plain numbers: the fast estimate and the simulator's referee.
         // No Linear yet: linking OpenBLAS starts a spinning worker thread per core at load,
         // which cost 15% of a short run; the forecasting fits that need it will bring it in
@@ -44,7 +49,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "SimCore", "Analysis",
+                "SimCore", "Analysis", "Autoscaling",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
@@ -62,6 +67,7 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "SimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Platform"]),
         .testTarget(name: "CapsimTests", dependencies: ["capsim"]),

@@ -1,0 +1,256 @@
+import Foundation
+
+/// One tier's autoscaling, as the scenario sets it under `autoscaling:`.
+public struct AutoscalingConfiguration: Sendable {
+    public var policy: PolicyConfiguration
+    public var minimum: Int
+    public var maximum: Int
+    /// How often the controller wakes (Kubernetes HPA: 15 s).
+    public var interval: Double
+    /// How far back the metrics look.
+    public var window: Double
+    public var behavior: ScalingBehavior
+
+    public init(
+        policy: PolicyConfiguration, minimum: Int, maximum: Int, interval: Double, window: Double,
+        behavior: ScalingBehavior
+    ) {
+        self.policy = policy
+        self.minimum = minimum
+        self.maximum = maximum
+        self.interval = interval
+        self.window = window
+        self.behavior = behavior
+    }
+}
+
+/// The policy kinds of DESIGN §4, with their settings.
+public indirect enum PolicyConfiguration: Sendable {
+    /// The fleet stays at this count (or the tier's `droplets` when `nil`).
+    case fixed(Int?)
+    case targetTracking(TargetTrackingConfiguration)
+    case step(StepScalingConfiguration)
+    case scheduled(ScheduledScalingConfiguration)
+    case predictive(PredictiveScalingConfiguration)
+    case dropletAutoscalePool(DropletAutoscalePoolConfiguration)
+    /// The largest count of several policies (predictive beside target tracking).
+    case combined([PolicyConfiguration])
+
+    /// The name used in scenario files and reports.
+    public var kindName: String {
+        switch self {
+        case .fixed: "static"
+        case .targetTracking: "target-tracking"
+        case .step: "step"
+        case .scheduled: "scheduled"
+        case .predictive: "predictive"
+        case .dropletAutoscalePool: "do-autoscale-pool"
+        case .combined: "combined"
+        }
+    }
+}
+
+/// A metric and the value a policy holds it at.
+public struct MetricTarget: Sendable, Equatable {
+    public var metric: ScalingMetric
+    public var target: Double
+    public init(metric: ScalingMetric, target: Double) {
+        self.metric = metric
+        self.target = target
+    }
+}
+
+/// The Kubernetes HPA rule (kubernetes.io, horizontal-pod-autoscale; FACTS.md "Autoscalers").
+public struct TargetTrackingConfiguration: Sendable, Equatable {
+    public var targets: [MetricTarget]
+    /// No action while |metric / target − 1| ≤ tolerance (HPA default 0.1).
+    public var tolerance: Double
+    public init(targets: [MetricTarget], tolerance: Double = 0.1) {
+        self.targets = targets
+        self.tolerance = tolerance
+    }
+}
+
+/// Stabilization and rate limits, the `behavior` of an HPA (FACTS.md "Autoscalers").
+public struct ScalingBehavior: Sendable, Equatable {
+    public var scaleUp: ScalingRules
+    public var scaleDown: ScalingRules
+    public init(scaleUp: ScalingRules, scaleDown: ScalingRules) {
+        self.scaleUp = scaleUp
+        self.scaleDown = scaleDown
+    }
+
+    /// HPA defaults: scale up by max(100%, 4 pods) per 15 s with no stabilization; scale
+    /// down by 100% per 15 s after a 300 s stabilization window.
+    public static let kubernetesDefault = ScalingBehavior(
+        scaleUp: ScalingRules(
+            stabilizationWindow: 0,
+            policies: [RatePolicy(kind: .percent, value: 100, period: 15), RatePolicy(kind: .pods, value: 4, period: 15)],
+            select: .max),
+        scaleDown: ScalingRules(
+            stabilizationWindow: 300,
+            policies: [RatePolicy(kind: .percent, value: 100, period: 15)],
+            select: .max))
+
+    /// No stabilization and no rate limit: for policies that carry their own cooldowns.
+    public static let unlimited = ScalingBehavior(
+        scaleUp: ScalingRules(stabilizationWindow: 0, policies: [], select: .max),
+        scaleDown: ScalingRules(stabilizationWindow: 0, policies: [], select: .max))
+}
+
+public struct ScalingRules: Sendable, Equatable {
+    public var stabilizationWindow: Double
+    /// Empty means no rate limit in this direction.
+    public var policies: [RatePolicy]
+    public var select: SelectPolicy
+    public init(stabilizationWindow: Double, policies: [RatePolicy], select: SelectPolicy) {
+        self.stabilizationWindow = stabilizationWindow
+        self.policies = policies
+        self.select = select
+    }
+}
+
+/// At most `value` pods, or `value` percent, of change per `period` seconds.
+public struct RatePolicy: Sendable, Equatable {
+    public enum Kind: String, Sendable { case pods = "Pods", percent = "Percent" }
+    public var kind: Kind
+    public var value: Int
+    public var period: Double
+    public init(kind: Kind, value: Int, period: Double) {
+        self.kind = kind
+        self.value = value
+        self.period = period
+    }
+}
+
+/// Which rate policy wins: the one allowing the most change (`max`, the default), the
+/// least (`min`), or none, which forbids scaling in that direction (`disabled`).
+public enum SelectPolicy: String, Sendable { case max = "Max", min = "Min", disabled = "Disabled" }
+
+/// AWS step scaling (FACTS.md "Autoscalers"): alarms on one metric, each with steps given
+/// as offsets from its threshold.
+public struct StepScalingConfiguration: Sendable, Equatable {
+    public var metric: ScalingMetric
+    public var alarms: [StepAlarm]
+    /// After a scaling action, only a larger scale-out applies until it ends (300 s).
+    public var cooldown: Double
+    public init(metric: ScalingMetric, alarms: [StepAlarm], cooldown: Double = 300) {
+        self.metric = metric
+        self.alarms = alarms
+        self.cooldown = cooldown
+    }
+}
+
+public struct StepAlarm: Sendable, Equatable {
+    public enum Comparison: String, Sendable { case above, below }
+    public enum AdjustmentType: String, Sendable {
+        case changeInCapacity = "ChangeInCapacity"
+        case exactCapacity = "ExactCapacity"
+        case percentChangeInCapacity = "PercentChangeInCapacity"
+    }
+    public var threshold: Double
+    /// `above` fires when metric ≥ threshold (scale out); `below` when metric ≤ threshold.
+    public var comparison: Comparison
+    public var adjustmentType: AdjustmentType
+    /// With PercentChangeInCapacity: change at least this many droplets.
+    public var minAdjustmentMagnitude: Int?
+    public var steps: [StepAdjustment]
+    public init(
+        threshold: Double, comparison: Comparison, adjustmentType: AdjustmentType,
+        minAdjustmentMagnitude: Int? = nil, steps: [StepAdjustment]
+    ) {
+        self.threshold = threshold
+        self.comparison = comparison
+        self.adjustmentType = adjustmentType
+        self.minAdjustmentMagnitude = minAdjustmentMagnitude
+        self.steps = steps
+    }
+}
+
+/// A step: offsets from the threshold (`nil` is unbounded) and the adjustment to apply.
+public struct StepAdjustment: Sendable, Equatable {
+    public var lowerBound: Double?
+    public var upperBound: Double?
+    public var adjustment: Double
+    public init(lowerBound: Double?, upperBound: Double?, adjustment: Double) {
+        self.lowerBound = lowerBound
+        self.upperBound = upperBound
+        self.adjustment = adjustment
+    }
+}
+
+/// Cron entries that set the tier's bounds or its desired count (AWS scheduled actions).
+public struct ScheduledScalingConfiguration: Sendable {
+    public var actions: [ScheduledAction]
+    /// The scenario's wall-clock start and time zone: cron fields are local times.
+    public var start: Date
+    public var timeZone: TimeZone
+    public init(actions: [ScheduledAction], start: Date, timeZone: TimeZone) {
+        self.actions = actions
+        self.start = start
+        self.timeZone = timeZone
+    }
+}
+
+public struct ScheduledAction: Sendable {
+    /// A five-field cron expression, in the scenario's time zone.
+    public var schedule: String
+    public var minimum: Int?
+    public var maximum: Int?
+    public var desired: Int?
+    public init(schedule: String, minimum: Int? = nil, maximum: Int? = nil, desired: Int? = nil) {
+        self.schedule = schedule
+        self.minimum = minimum
+        self.maximum = maximum
+        self.desired = desired
+    }
+}
+
+/// AWS-style predictive scaling (FACTS.md "Autoscalers"): a seasonal regression of the
+/// tier's load, capacity scheduled one boot time ahead, scale-out only.
+public struct PredictiveScalingConfiguration: Sendable, Equatable {
+    /// The utilization the forecast load should run at (CPU, like the target-tracking
+    /// policy it is paired with).
+    public var targetUtilization: Double
+    /// Observed hours needed before the first forecast (AWS: 24 h).
+    public var warmup: Double
+    /// Hourly requests/s of the tier before the scenario starts, oldest first; it counts
+    /// towards the warm-up.
+    public var history: [Double]
+    /// Seconds between refits (AWS: 6 h).
+    public var refresh: Double
+    /// How far ahead capacity is scheduled: the boot time plus health checks, set by the
+    /// platform from the droplet lifecycle.
+    public var leadTime: Double
+    /// Most history used in a fit (AWS: 14 days).
+    public var maximumHistory: Double
+    public var dailyHarmonics: Int
+    public var weeklyHarmonics: Int
+    public init(
+        targetUtilization: Double = 0.7, warmup: Double = 86_400, history: [Double] = [],
+        refresh: Double = 3600, leadTime: Double = 120, maximumHistory: Double = 14 * 86_400,
+        dailyHarmonics: Int = 4, weeklyHarmonics: Int = 3
+    ) {
+        self.targetUtilization = targetUtilization
+        self.warmup = warmup
+        self.history = history
+        self.refresh = refresh
+        self.leadTime = leadTime
+        self.maximumHistory = maximumHistory
+        self.dailyHarmonics = dailyHarmonics
+        self.weeklyHarmonics = weeklyHarmonics
+    }
+}
+
+/// DigitalOcean Droplet autoscale pools (FACTS.md "Autoscalers", API spec): a target CPU or
+/// memory utilization and a cooldown (5–20 min, default 10).
+public struct DropletAutoscalePoolConfiguration: Sendable, Equatable {
+    public var metric: ScalingMetric
+    public var target: Double
+    public var cooldown: Double
+    public init(metric: ScalingMetric, target: Double, cooldown: Double = 600) {
+        self.metric = metric
+        self.target = target
+        self.cooldown = cooldown
+    }
+}
