@@ -192,17 +192,31 @@ public struct ScheduledScalingConfiguration: Sendable {
     }
 }
 
-public struct ScheduledAction: Sendable {
-    /// A five-field cron expression, in the scenario's time zone.
-    public var schedule: String
+/// One scheduled action: when its cron entry fires, the fields it sets hold from then on;
+/// `nil` fields keep their value (AWS Application Auto Scaling scheduled actions).
+public struct ScheduledAction: Sendable, Equatable {
+    /// A five-field cron expression, in the scenario's time zone. Parsed when the scenario
+    /// loads, so that a bad expression is a load error and the policy's initializer need
+    /// not throw.
+    public var schedule: CronSchedule
     public var minimum: Int?
     public var maximum: Int?
     public var desired: Int?
-    public init(schedule: String, minimum: Int? = nil, maximum: Int? = nil, desired: Int? = nil) {
+    public init(schedule: CronSchedule, minimum: Int? = nil, maximum: Int? = nil, desired: Int? = nil) {
         self.schedule = schedule
         self.minimum = minimum
         self.maximum = maximum
         self.desired = desired
+    }
+
+    /// An action from the expression as written in a scenario file.
+    /// - Throws: ``CronError`` naming the field at fault.
+    public init(
+        parsing expression: String, minimum: Int? = nil, maximum: Int? = nil, desired: Int? = nil
+    ) throws(CronError) {
+        self.init(
+            schedule: try CronSchedule(parsing: expression), minimum: minimum, maximum: maximum,
+            desired: desired)
     }
 }
 
