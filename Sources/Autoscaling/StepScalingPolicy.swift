@@ -1,5 +1,3 @@
-import Foundation
-
 /// AWS step scaling: alarms on one metric, each with steps of adjustment chosen by how far
 /// the metric is past the alarm's threshold (docs.aws.amazon.com, Amazon EC2 Auto Scaling,
 /// "Step and simple scaling policies"; FACTS.md "Autoscalers").
@@ -55,18 +53,18 @@ public struct StepScalingPolicy: ScalingPolicy {
             if best == nil || desired > best!.desired {
                 best = ScalingRecommendation(
                     desired: desired,
-                    reason: "\(name) \(Self.format(value)) \(alarm.comparison.rawValue) \(Self.format(alarm.threshold)): "
-                        + "\(alarm.adjustmentType.rawValue) \(Self.format(step.adjustment))")
+                    reason: "\(name) \(ReasonFormat.compact(value)) \(alarm.comparison.rawValue) \(ReasonFormat.compact(alarm.threshold)): "
+                        + "\(alarm.adjustmentType.rawValue) \(ReasonFormat.compact(step.adjustment))")
             }
         }
         guard let best else {
-            return ScalingRecommendation(desired: current, reason: "\(name) \(Self.format(value)), no alarm")
+            return ScalingRecommendation(desired: current, reason: "\(name) \(ReasonFormat.compact(value)), no alarm")
         }
         if let lastScale = cooldown, best.desired != current {
             // AWS: during the cooldown only a scale-out larger than the one under way applies.
             let largerScaleOut = best.desired > current && best.desired > lastScale.count
             if !largerScaleOut {
-                let end = Self.format(lastScale.time + configuration.cooldown)
+                let end = ReasonFormat.compact(lastScale.time + configuration.cooldown)
                 return ScalingRecommendation(desired: current, reason: "\(best.reason), held by cooldown until \(end) s")
             }
         }
@@ -101,9 +99,5 @@ public struct StepScalingPolicy: ScalingPolicy {
         if change > 0 && change < 1 { return 1 }
         if change < 0 && change > -1 { return -1 }
         return Int(change.rounded(.towardZero))
-    }
-
-    static func format(_ value: Double) -> String {
-        String(format: "%g", value)
     }
 }

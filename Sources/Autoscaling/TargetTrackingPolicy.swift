@@ -1,5 +1,3 @@
-import Foundation
-
 /// The Kubernetes HPA replica rule: desired = ceil(ready × metric / target), per metric, the
 /// largest count winning (kubernetes.io, horizontal-pod-autoscale, "Algorithm details";
 /// FACTS.md "Autoscalers").
@@ -41,7 +39,7 @@ public struct TargetTrackingPolicy: ScalingPolicy {
         for target: MetricTarget, value: Double, observation: TierObservation
     ) -> ScalingRecommendation {
         let name = target.metric.rawValue
-        let shown = "\(name) \(Self.format(value)) vs target \(Self.format(target.target))"
+        let shown = "\(name) \(ReasonFormat.metric(value)) vs target \(ReasonFormat.metric(target.target))"
         let noAction = ScalingRecommendation(desired: observation.droplets, reason: "\(shown), within tolerance")
         let ratio = value / target.target
         if abs(ratio - 1) <= configuration.tolerance { return noAction }
@@ -73,11 +71,5 @@ public struct TargetTrackingPolicy: ScalingPolicy {
     /// which must stay 4 (Kubernetes computes on integer milli-units and has no such error).
     static func ceiling(_ value: Double) -> Int {
         Int((value - 1e-9).rounded(.up))
-    }
-
-    /// Two decimals for ratios and rates; three significant digits for small values
-    /// (latencies and waits in seconds) that two decimals would show as 0.00.
-    static func format(_ value: Double) -> String {
-        abs(value) >= 0.1 || value == 0 ? String(format: "%.2f", value) : String(format: "%.3g", value)
     }
 }
