@@ -78,6 +78,8 @@ extension RunReport {
                     ]))
                 })),
             ])),
+            ("fleets", .object(result.fleets.map { fleet in (fleet.role.rawValue, Self.fleet(fleet)) })),
+            ("underProvisionedMinutes", result.underProvisionedMinutes.map { .rounded($0.mean, places: 2) } ?? .null),
             ("series", series()),
             ("replicationSeeds", .array(result.replications.map { .string(String($0.seed)) })),
             ("events", .integer(result.events)),
@@ -161,9 +163,31 @@ extension RunReport {
         ])
     }
 
+    /// A fleet's movement; scale events are the first replication's, times in seconds.
+    static func fleet(_ fleet: RunResult.FleetSummary) -> JSONValue {
+        .object([
+            ("policy", .string(fleet.policy)),
+            ("dropletHours", .rounded(fleet.dropletHours.mean, places: 3)),
+            ("dropletHoursCI95", interval(fleet.dropletHours, places: 3)),
+            ("meanInRotation", .rounded(fleet.meanReady, places: 4)),
+            ("peakDroplets", .integer(fleet.peakDroplets)),
+            ("scaleEventsPerReplication", .rounded(fleet.scaleEvents.mean, places: 2)),
+            ("failedDroplets", .integer(fleet.failedDroplets)),
+            ("requestsLostToDrain", .integer(fleet.lostRequests)),
+            ("scaleEvents", .array(fleet.events.map { event in
+                .raw(JSONValue.object([
+                    ("timeSeconds", .rounded(event.time, places: 3)),
+                    ("from", .integer(event.from)),
+                    ("to", .integer(event.to)),
+                    ("reason", .string(event.reason)),
+                ]).serialized(pretty: false))
+            })),
+        ])
+    }
+
     static let seriesColumns = ["minute", "arrivals", "completed", "errors", "rejected", "throttled", "p50Ms", "p95Ms",
                                 "p99Ms", "apiUtilization", "webUtilization", "databaseUtilization", "poolWaiting",
-                                "inFlight"]
+                                "inFlight", "apiDroplets", "apiInRotation", "webDroplets", "webInRotation"]
 
     /// The per-minute series in columns, so a week stays a few hundred kilobytes.
     func series() -> JSONValue {
@@ -182,6 +206,7 @@ extension RunReport {
          .rounded(Double(sample.p50), places: 2), .rounded(Double(sample.p95), places: 2), .rounded(Double(sample.p99), places: 2),
          .rounded(Double(sample.apiUtilization), places: 4), .rounded(Double(sample.webUtilization), places: 4),
          .rounded(Double(sample.databaseUtilization), places: 4), .rounded(Double(sample.poolWaiting), places: 3),
-         .rounded(Double(sample.inFlight), places: 3)]
+         .rounded(Double(sample.inFlight), places: 3), .integer(Int(sample.apiDroplets)), .integer(Int(sample.apiReady)),
+         .integer(Int(sample.webDroplets)), .integer(Int(sample.webReady))]
     }
 }

@@ -57,6 +57,26 @@ extension RunReport {
                              "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.poolWaitProbability)) waited"])
         out += Self.grid(capacityRows, header: nil)
 
+        let moving = r.fleets.filter(\.autoscaled)
+        if !moving.isEmpty {
+            out += "\nAutoscaling\n"
+            out += Self.grid(moving.map { fleet in
+                ["\(fleet.role.rawValue) tier", fleet.policy,
+                 "\(Self.fixed(fleet.meanReady, 2)) in rotation on average, peak \(fleet.peakDroplets)",
+                 "\(Self.fixed(fleet.dropletHours.mean, 1)) droplet-hours",
+                 "\(Self.fixed(fleet.scaleEvents.mean, 1)) scale events" + (fleet.failedDroplets > 0 ? ", \(fleet.failedDroplets) never healthy" : "")]
+            }, header: nil)
+            if let minutes = r.underProvisionedMinutes {
+                out += "  under-provisioned: \(Self.fixed(minutes.mean, 1)) minutes of missed SLO windows while capacity was booting\n"
+            }
+            for fleet in moving where !fleet.events.isEmpty {
+                out += "  \(fleet.role.rawValue) scale events (replication 1, first 8 of \(fleet.events.count)):\n"
+                for event in fleet.events.prefix(8) {
+                    out += "    \(Self.clock(event.time, scenario: s))  \(event.from) → \(event.to)  \(event.reason)\n"
+                }
+            }
+        }
+
         out += "\nCost\n"
         var costRows = r.cost.components.map { component in
             [component.name, component.detail, "$\(Self.fixed(component.horizonUSD, 2))", "$\(Self.fixed(component.monthlyUSD, 2))/month",
@@ -113,6 +133,13 @@ extension RunReport {
             out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"
         }
         out += "| **total** | | **$\(Self.fixed(r.cost.horizonUSD, 2))** | **$\(Self.fixed(r.cost.monthlyUSD, 2))** |\n"
+        let moving = r.fleets.filter(\.autoscaled)
+        if !moving.isEmpty {
+            out += "\n## Autoscaling\n\n| tier | policy | mean in rotation | peak | droplet-hours | scale events |\n|---|---|---:|---:|---:|---:|\n"
+            for fleet in moving {
+                out += "| \(fleet.role.rawValue) | \(fleet.policy) | \(Self.fixed(fleet.meanReady, 2)) | \(fleet.peakDroplets) | \(Self.fixed(fleet.dropletHours.mean, 1)) | \(Self.fixed(fleet.scaleEvents.mean, 1)) |\n"
+            }
+        }
         return out
     }
 
@@ -151,6 +178,12 @@ extension RunReport {
         add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWait.p95, 4))
         add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWait.p99, 4))
         add("database", d.plan, "poolTimeouts", "\(d.poolTimeouts)")
+        for fleet in result.fleets {
+            add("fleet", fleet.role.rawValue, "policy", fleet.policy)
+            add("fleet", fleet.role.rawValue, "dropletHours", Self.fixed(fleet.dropletHours.mean, 3))
+            add("fleet", fleet.role.rawValue, "meanInRotation", Self.fixed(fleet.meanReady, 4))
+            add("fleet", fleet.role.rawValue, "scaleEvents", Self.fixed(fleet.scaleEvents.mean, 2))
+        }
         for component in result.cost.components {
             add("cost", component.name, "horizonUSD", Self.fixed(component.horizonUSD, 2))
             add("cost", component.name, "monthlyUSD", Self.fixed(component.monthlyUSD, 2))
@@ -176,6 +209,15 @@ extension RunReport {
     }
 
     // MARK: Formatting
+
+    /// A simulated instant as local wall-clock time, for scale-event logs.
+    static func clock(_ seconds: Double, scenario: Scenario) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = scenario.timeZone
+        formatter.dateFormat = "EEE HH:mm:ss"
+        return formatter.string(from: scenario.start.addingTimeInterval(seconds))
+    }
 
     static func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })

@@ -12,11 +12,12 @@ struct Capsim: ParsableCommand {
             Exit codes: 0 success; 1 an SLO was missed (run --check-slo); 2 bad input; 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, AnalyzeCommand.self, ValidateCommand.self, CatalogCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ValidateCommand.self, CatalogCommand.self])
 
     /// Exit codes are decided once, here (DESIGN §8): bad input of any kind is 2, including
     /// argument errors that swift-argument-parser would report as 64.
     static func main() {
+        SingleThreadedBLAS.ensure()
         do {
             var command = try parseAsRoot()
             try command.run()

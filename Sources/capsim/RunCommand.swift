@@ -57,7 +57,7 @@ extension Capsim {
             let reportProgress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
             let results = runner.run(model, count: scenario.replications, progress: reportProgress)
             let wall = Date().timeIntervalSince(started)
-            let result = RunResult(scenario: scenario, replications: results, cost: CostModel(catalog: catalog).fixedFleet(scenario))
+            let result = RunResult(scenario: scenario, replications: results, costModel: CostModel(catalog: catalog))
             let report = RunReport(result: result, wallSeconds: wall)
             let text: String
             switch output.format {

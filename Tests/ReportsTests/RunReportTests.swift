@@ -13,7 +13,7 @@ final class RunReportTests: XCTestCase {
             overrides: ["horizon=30m", "start=2026-11-30T10:00:00", "replications=2"])
         let model = PlatformModel(scenario: scenario)
         let result = RunResult(scenario: scenario, replications: ReplicationRunner(jobs: 2).run(model, count: 2),
-                               cost: CostModel(catalog: catalog).fixedFleet(scenario))
+                               costModel: CostModel(catalog: catalog))
         return RunReport(result: result, wallSeconds: 1.5)
     }()
 

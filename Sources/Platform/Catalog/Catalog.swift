@@ -15,6 +15,8 @@ public struct Catalog: Sendable {
     public var bandwidthUSDPerGiB: Double
     public var pgBouncerDefaults: PgBouncerSettings
     public var cpuSpeedNote: String
+    /// How long a new droplet takes to serve: the default of every tier's lifecycle.
+    public var dropletCreation: DropletCreation
 
     public func dropletSize(_ slug: String) -> DropletSize? { dropletSizes.first { $0.slug == slug } }
     public func databasePlan(_ slug: String) -> DatabasePlan? { databasePlans.first { $0.slug == slug } }
@@ -111,6 +113,23 @@ public struct HealthCheckDefaults: Sendable, Equatable, Codable {
     }
 }
 
+/// Creation times observed in the wild (FACTS.md "Creation time": Terraform logs, third party).
+public struct DropletCreation: Sendable, Equatable, Codable {
+    /// Seconds from the create request to `active`.
+    public var secondsToActive: [Double]
+    /// After `active` the network and the app still start.
+    public var appStartSeconds: Double
+    public var appStartVerified: Bool
+    public var source: String
+
+    enum CodingKeys: String, CodingKey {
+        case secondsToActive = "seconds_to_active"
+        case appStartSeconds = "app_start_seconds"
+        case appStartVerified = "app_start_verified"
+        case source
+    }
+}
+
 public struct LoadBalancerPricing: Sendable, Equatable, Codable {
     public var nodeMonthlyUSD: Double
     public var nodePriceVerified: Bool
@@ -170,10 +189,12 @@ extension Catalog {
         var dropletSizes: [DropletSize]
         var databasePlans: [DatabasePlan]
         var pgbouncerDefaults: PgBouncerDefaults
+        var dropletCreation: DropletCreation
         enum CodingKeys: String, CodingKey {
             case schema, readOn = "read_on", cpuSpeedNote = "cpu_speed_note", dropletBilling = "droplet_billing"
             case bandwidth, loadBalancer = "load_balancer", dropletSizes = "droplet_sizes"
             case databasePlans = "database_plans", pgbouncerDefaults = "pgbouncer_defaults"
+            case dropletCreation = "droplet_creation"
         }
     }
 
@@ -219,7 +240,8 @@ extension Catalog {
                 mode: mode, poolSize: defaults.defaultPoolSize, reservePoolSize: defaults.reservePoolSize,
                 reservePoolTimeout: defaults.reservePoolTimeoutSeconds,
                 queryWaitTimeout: defaults.queryWaitTimeoutSeconds, maxClientConnections: defaults.maxClientConn),
-            cpuSpeedNote: file.cpuSpeedNote ?? "")
+            cpuSpeedNote: file.cpuSpeedNote ?? "",
+            dropletCreation: file.dropletCreation)
     }
 
     /// Finds the shipped catalog: `$CAPSIM_CATALOG`, then `datasets/` beside or above the

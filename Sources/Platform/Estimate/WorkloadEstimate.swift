@@ -196,7 +196,7 @@ extension PlatformModel {
             let work = tier.role == .api ? apiWork : webWork
             let requests = tier.role == .api ? apiRequests : webRequests
             tierEstimates.append(WorkloadEstimate.Tier(
-                role: tier.role, droplets: tier.droplets, workersPerDroplet: tier.workersPerDroplet, balancing: tier.balancing,
+                role: tier.role, droplets: tier.initialDroplets, workersPerDroplet: tier.workersPerDroplet, balancing: tier.balancing,
                 requestRate: requests / time, meanService: work.mean, serviceCV: work.coefficientOfVariation))
         }
         let database = WorkloadEstimate.Database(

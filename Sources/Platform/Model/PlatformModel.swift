@@ -1,3 +1,4 @@
+import Autoscaling
 import Foundation
 import SimCore
 
@@ -54,12 +55,20 @@ public struct PlatformModel: Sendable {
 
     struct Tier: Sendable {
         var role: TierRole
-        var droplets: Int
+        /// Droplet slots set aside: the most droplets the tier can ever hold at once.
+        var slots: Int
+        var initialDroplets: Int
         var workersPerDroplet: Int
         var inFlightLimit: Int
         var cpuSpeed: Double
         var balancing: BalancingAlgorithm
-        var workers: Int { droplets * workersPerDroplet }
+        var lifecycle: DropletLifecycle
+        var autoscaling: AutoscalingConfiguration?
+        var monthlyUSD: Double
+        var memoryGiB: Double
+        var processMemoryGiB: Double
+        var requestMemoryGiB: Double
+        var workerSlots: Int { slots * workersPerDroplet }
     }
 
     let groups: [Group]
@@ -173,8 +182,14 @@ public struct PlatformModel: Sendable {
         var tiers: [Tier] = []
         for role in [TierRole.api, .web] {
             guard let tier = scenario.tier(role) else { continue }
-            tiers.append(Tier(role: role, droplets: tier.droplets, workersPerDroplet: tier.workersPerDroplet,
-                              inFlightLimit: tier.inFlightLimit, cpuSpeed: tier.cpuSpeed, balancing: tier.balancing))
+            // Slots for every droplet that may exist at once, plus room for those still
+            // finishing their requests after a scale-in.
+            let slots = tier.autoscaling == nil ? tier.droplets : tier.dropletCapacity * 2
+            tiers.append(Tier(role: role, slots: slots, initialDroplets: tier.initialDroplets,
+                              workersPerDroplet: tier.workersPerDroplet, inFlightLimit: tier.inFlightLimit,
+                              cpuSpeed: tier.cpuSpeed, balancing: tier.balancing, lifecycle: tier.lifecycle,
+                              autoscaling: tier.autoscaling, monthlyUSD: tier.size.monthlyUSD, memoryGiB: tier.size.memoryGiB,
+                              processMemoryGiB: tier.processMemoryGiB, requestMemoryGiB: tier.requestMemoryGiB))
         }
         self.tiers = tiers
         sourceGroup = sources.map(\.group)

@@ -143,6 +143,8 @@ extension PlatformSimulation {
     }
 
     mutating func recordPoolWait(_ slot: Int, waited: Double) {
+        controllerPoolWaitSum += waited
+        controllerPoolWaitCount += 1
         guard requests[slot].measured else { return }
         poolWait.add(waited)
         poolWaitHistogram.record(waited)

@@ -5,16 +5,27 @@ extension PlatformSimulation {
     /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
     mutating func currentAreas() -> [Double] {
         tierBusy.map { $0.area(at: now) } + [databaseBusy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
+            + fleets.map { $0.servingWorkers.area(at: now) }
     }
 
     mutating func tick() {
         let areas = currentAreas()
         let span = 60.0
         func perMinute(_ index: Int) -> Float { Float(max(0, areas[index] - lastTickAreas[index]) / span) }
-        let apiWorkers = Double(model.tiers[0].workers)
-        current.apiUtilization = perMinute(0) / Float(apiWorkers)
-        if webTier >= 0 { current.webUtilization = perMinute(webTier) / Float(model.tiers[webTier].workers) }
         let tierCount = model.tiers.count
+        // Busy workers over the workers able to run (in rotation or draining) this minute.
+        func utilization(_ tier: Int) -> Float {
+            let capacity = perMinute(tierCount + 3 + tier)
+            return capacity > 0 ? perMinute(tier) / capacity : 0
+        }
+        current.apiUtilization = utilization(0)
+        current.apiDroplets = Int16(clamping: fleets[0].counted)
+        current.apiReady = Int16(clamping: fleets[0].ready)
+        if webTier >= 0 {
+            current.webUtilization = utilization(webTier)
+            current.webDroplets = Int16(clamping: fleets[webTier].counted)
+            current.webReady = Int16(clamping: fleets[webTier].ready)
+        }
         current.databaseUtilization = perMinute(tierCount)
         current.poolWaiting = perMinute(tierCount + 1)
         current.inFlight = perMinute(tierCount + 2)
@@ -33,7 +44,10 @@ extension PlatformSimulation {
             if series.count % minutesPerWindow == 0 {
                 let met = windowLatency.isEmpty || windowLatency.percentile(attainment.percentile) <= attainment.target
                 windowsTotal += 1
-                if met { windowsMet += 1 }
+                if met { windowsMet += 1 } else if fleetScaling || fleets.contains(where: { $0.counted > $0.ready }) {
+                    underProvisionedWindows += 1
+                }
+                fleetScaling = false
                 windowLatency.reset()
             }
         }
@@ -43,7 +57,11 @@ extension PlatformSimulation {
     /// Utilisation and Little's-law levels restart here; request counters start with the
     /// first arrival after the warm-up.
     mutating func endWarmup() {
-        for index in tierBusy.indices { tierBusy[index].reset(at: now) }
+        for index in tierBusy.indices {
+            fleets[index].busyAreaBeforeReset += tierBusy[index].area(at: now)
+            tierBusy[index].reset(at: now)
+        }
+        fleetCapacityAtWarmup = fleets.map { $0.servingWorkers.area(at: now) }
         databaseBusy.reset(at: now)
         databaseActive.reset(at: now)
         serversInUse.reset(at: now)
@@ -74,9 +92,10 @@ extension PlatformSimulation {
         let end = horizon
         func level(_ mean: TimeWeightedMean) -> Double { measured > 0 ? mean.area(at: end) / measured : 0 }
         let tierResults = model.tiers.enumerated().map { index, tier in
-            TierMeasurements(
-                role: tier.role, droplets: tier.droplets, workers: tier.workers,
-                cpuUtilization: level(tierBusy[index]) / Double(tier.workers),
+            let capacity = fleets[index].servingWorkers.area(at: end) - (fleetCapacityAtWarmup.isEmpty ? 0 : fleetCapacityAtWarmup[index])
+            return TierMeasurements(
+                role: tier.role, droplets: tier.initialDroplets, workers: tier.initialDroplets * tier.workersPerDroplet,
+                cpuUtilization: capacity > 0 ? tierBusy[index].area(at: end) / capacity : 0,
                 wait: tierWait[index], waitHistogram: tierWaitHistogram[index], waited: tierWaited[index])
         }
         let database = DatabaseMeasurements(
@@ -94,7 +113,10 @@ extension PlatformSimulation {
             attainment: model.scenario.objectives.attainment == nil ? nil
                 : (windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : 1),
             meanInSystem: level(inSystem), meanTimeInSystem: timeInSystem.mean, measuredSeconds: measured,
-            events: events)
+            events: events, fleets: closeFleets(),
+            underProvisionedMinutes: model.scenario.objectives.attainment.map {
+                Double(underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
+            })
     }
 }
 

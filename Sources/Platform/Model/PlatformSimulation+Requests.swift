@@ -127,13 +127,24 @@ extension PlatformSimulation {
 
     // MARK: Balancing
 
+    /// The balancer picks among the droplets in rotation only: booting, unhealthy and
+    /// draining droplets get no new requests.
     mutating func dispatch(_ slot: Int, tier: Int) {
         let spec = model.tiers[tier]
         let firstWorker = tierFirstWorker[tier]
+        fleets[tier].arrivals += 1
+        let serving = rotation[tier].count
+        guard serving > 0 else {
+            finish(slot, .failed(.noHealthyDroplet))
+            return
+        }
         if spec.balancing == .centralQueue {
-            for offset in 0..<spec.workers where workerInFlight[firstWorker + offset] < Int32(spec.inFlightLimit) {
-                assign(slot, worker: firstWorker + offset)
-                return
+            for position in 0..<serving {
+                let first = firstWorker + Int(rotation[tier][position]) * spec.workersPerDroplet
+                for worker in first..<first + spec.workersPerDroplet where workerInFlight[worker] < Int32(spec.inFlightLimit) {
+                    assign(slot, worker: worker)
+                    return
+                }
             }
             requests[slot].waiting = .central
             requests[slot].waitStart = now
@@ -141,24 +152,27 @@ extension PlatformSimulation {
             return
         }
         let firstDroplet = tierFirstDroplet[tier]
-        let droplet: Int
+        let position: Int
         switch spec.balancing {
         case .roundRobin, .centralQueue:
-            droplet = tierNextDroplet[tier]
-            tierNextDroplet[tier] = (droplet + 1) % spec.droplets
+            position = tierNextDroplet[tier] % serving
+            tierNextDroplet[tier] = (position + 1) % serving
         case .random:
-            droplet = Int(balancerStreams[tier].next() % UInt64(spec.droplets))
+            position = Int(balancerStreams[tier].next() % UInt64(serving))
         case .leastConnections:
             // Ties rotate so that an idle fleet still spreads its load.
-            let start = tierNextDroplet[tier]
+            let start = tierNextDroplet[tier] % serving
             var best = start
-            for step in 1..<max(1, spec.droplets) {
-                let candidate = (start + step) % spec.droplets
-                if dropletInFlight[firstDroplet + candidate] < dropletInFlight[firstDroplet + best] { best = candidate }
+            for step in 1..<max(1, serving) {
+                let candidate = (start + step) % serving
+                if dropletInFlight[firstDroplet + Int(rotation[tier][candidate])] < dropletInFlight[firstDroplet + Int(rotation[tier][best])] {
+                    best = candidate
+                }
             }
-            droplet = best
-            tierNextDroplet[tier] = (start + 1) % spec.droplets
+            position = best
+            tierNextDroplet[tier] = (start + 1) % serving
         }
+        let droplet = Int(rotation[tier][position])
         // Node's cluster module hands connections to its workers round robin.
         let globalDroplet = firstDroplet + droplet
         let within = Int(dropletNextWorker[globalDroplet])
@@ -177,6 +191,10 @@ extension PlatformSimulation {
         workerInFlight[worker] += 1
         let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
         dropletInFlight[droplet] += 1
+        if tracksInFlight[tier] {
+            fleets[tier].inFlight += 1
+            fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
+        }
         enqueueSlice(slot)
     }
 
@@ -251,8 +269,21 @@ extension PlatformSimulation {
             let worker = Int(request.worker)
             workerInFlight[worker] -= 1
             let spec = model.tiers[tier]
-            dropletInFlight[tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / spec.workersPerDroplet] -= 1
-            if spec.balancing == .centralQueue, let next = centralQueue[tier].popFirst() {
+            let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / spec.workersPerDroplet
+            dropletInFlight[droplet] -= 1
+            if tracksInFlight[tier] {
+                fleets[tier].inFlight -= 1
+                fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
+            }
+            let state = dropletState[droplet]
+            if state != .inRotation {
+                // The droplet was destroyed under this request at the end of its drain.
+                if state == .retiring && outcome == .completed {
+                    outcome = .failed(.drained)
+                    fleets[tier].lostRequests += 1
+                }
+                if dropletInFlight[droplet] == 0 { dropletEmptied(droplet) }
+            } else if spec.balancing == .centralQueue, let next = centralQueue[tier].popFirst() {
                 let nextSlot = Int(next)
                 requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
                 requests[nextSlot].waiting = .none
@@ -281,6 +312,9 @@ extension PlatformSimulation {
             tierWait[tier].add(request.queueWait)
             tierWaitHistogram[tier].record(request.queueWait)
             if request.queueWait > 0 { tierWaited[tier] += 1 }
+        }
+        if fleets[tier].tracksLatency && request.worker >= 0 && outcome == .completed {
+            fleets[tier].latencyRing[fleets[tier].latencyRing.count - 1].record(elapsed)
         }
         if request.measured && outcome == .completed {
             if request.isPage { latencyByPage[Int(request.target)].record(elapsed) } else { latencyByOperation[Int(request.target)].record(elapsed) }

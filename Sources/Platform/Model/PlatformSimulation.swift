@@ -1,3 +1,4 @@
+import Autoscaling
 import DequeModule
 import HeapModule
 import SimCore
@@ -20,6 +21,11 @@ struct PlatformSimulation {
         case reserveCheck(request: Int32, epoch: UInt32)
         case minuteTick
         case warmupEnd
+        case controllerTick(tier: Int32)
+        case dropletBooted(droplet: Int32, epoch: UInt32)
+        case dropletHealthy(droplet: Int32, epoch: UInt32)
+        case dropletReplace(droplet: Int32, epoch: UInt32)
+        case drainDeadline(droplet: Int32, epoch: UInt32)
     }
 
     enum Waiting: UInt8 { case none, worker, central, applicationPool, server }
@@ -74,6 +80,7 @@ struct PlatformSimulation {
     var queryStreams: [Xoshiro256StarStar]
     var renderStreams: [Xoshiro256StarStar]
     var balancerStreams: [Xoshiro256StarStar]
+    var lifecycleStreams: [Xoshiro256StarStar]
 
     // Requests.
     var requests: [Request] = []
@@ -91,6 +98,22 @@ struct PlatformSimulation {
     var tierNextDroplet: [Int] = []
     var centralQueue: [Deque<Int32>] = []
     var tierBusy: [TimeWeightedMean] = []
+
+    // Fleets: droplet slots, the balancer's rotation, and the autoscaling controller.
+    var dropletState: [DropletState] = []
+    var dropletCreated: [Double] = []
+    var dropletEpoch: [UInt32] = []
+    /// Per tier, the local indexes of droplets in rotation, in the order they joined.
+    var rotation: [[Int32]] = []
+    var fleets: [Fleet] = []
+    var tracksInFlight: [Bool] = []
+    /// Set when a tier had capacity on its way during the current SLO window.
+    var fleetScaling = false
+    var underProvisionedWindows = 0
+    /// Serving worker-seconds before the warm-up ended, per tier.
+    var fleetCapacityAtWarmup: [Double] = []
+    var controllerPoolWaitSum = 0.0
+    var controllerPoolWaitCount = 0
 
     // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
     var bucketTokens: [Double] = []
@@ -189,16 +212,24 @@ struct PlatformSimulation {
         queryStreams = scenario.operations.map { streams.stream(named: "query.\($0.name)") }
         renderStreams = scenario.pages.map { streams.stream(named: "render.\($0.name)") }
         balancerStreams = model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") }
+        lifecycleStreams = model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") }
 
         for (index, tier) in model.tiers.enumerated() {
             if tier.role == .web { webTier = index }
             tierFirstWorker.append(workerBusy.count)
             tierFirstDroplet.append(dropletInFlight.count)
-            workerBusy += Array(repeating: false, count: tier.workers)
-            workerInFlight += Array(repeating: 0, count: tier.workers)
-            workerQueue += Array(repeating: Deque<Int32>(), count: tier.workers)
-            dropletInFlight += Array(repeating: 0, count: tier.droplets)
-            dropletNextWorker += Array(repeating: 0, count: tier.droplets)
+            workerBusy += Array(repeating: false, count: tier.workerSlots)
+            workerInFlight += Array(repeating: 0, count: tier.workerSlots)
+            workerQueue += Array(repeating: Deque<Int32>(), count: tier.workerSlots)
+            dropletInFlight += Array(repeating: 0, count: tier.slots)
+            dropletNextWorker += Array(repeating: 0, count: tier.slots)
+        }
+        dropletState = Array(repeating: .off, count: dropletInFlight.count)
+        dropletCreated = Array(repeating: 0, count: dropletInFlight.count)
+        dropletEpoch = Array(repeating: 0, count: dropletInFlight.count)
+        rotation = Array(repeating: [], count: model.tiers.count)
+        tracksInFlight = model.tiers.map { tier in
+            tier.autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
         }
         tierNextDroplet = Array(repeating: 0, count: model.tiers.count)
         centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
@@ -216,7 +247,7 @@ struct PlatformSimulation {
         sessionMode = database.pgBouncer.mode == .session
         databaseCores = Double(database.plan.vcpus)
         if applicationPoolSize > 0 {
-            let apiWorkers = model.tiers[0].workers
+            let apiWorkers = model.tiers[0].workerSlots
             let size = Int32(applicationPoolSize)
             for worker in 0..<Int32(apiWorkers) {
                 // Stored in reverse so that connections open in index order.
@@ -243,6 +274,7 @@ struct PlatformSimulation {
 
     /// Runs the replication to its horizon and returns what it measured.
     mutating func run(replication: Int) -> ReplicationResult {
+        setUpFleets()
         for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
@@ -259,6 +291,11 @@ struct PlatformSimulation {
             case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
             case .minuteTick: tick()
             case .warmupEnd: endWarmup()
+            case let .controllerTick(tier): controllerTick(tier: Int(tier))
+            case let .dropletBooted(droplet, epoch): dropletBooted(Int(droplet), epoch: epoch)
+            case let .dropletHealthy(droplet, epoch): dropletHealthy(Int(droplet), epoch: epoch)
+            case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
+            case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
             }
             if databaseDirty { rescheduleDatabase() }
         }

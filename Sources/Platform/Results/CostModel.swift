@@ -36,6 +36,39 @@ public struct CostModel: Sendable {
         return max(total, billing.minimumChargeUSD)
     }
 
+    /// One replication's bill. Droplets are charged per lifetime, as DigitalOcean bills them:
+    /// each create-to-destroy span separately, with its minimum. The monthly figure counts a
+    /// droplet that lived through the whole horizon as running all month (capped at the
+    /// monthly price) and scales the rest of the bill up from the horizon to a month.
+    public func bill(_ scenario: Scenario, fleets: [FleetMeasurements]) -> CostBreakdown {
+        var components = fixedFleet(scenario).components
+        let horizon = scenario.horizon
+        let month = Self.hoursPerAverageMonth * 3600
+        for fleet in fleets {
+            guard let tier = scenario.tier(fleet.role),
+                  let index = components.firstIndex(where: { $0.name == "droplets.\(tier.name)" }) else { continue }
+            let each = tier.size.monthlyUSD
+            var horizonUSD = 0.0, persistent = 0, transientUSD = 0.0
+            for lifetime in fleet.lifetimes {
+                let charge = charge(monthlyUSD: each, seconds: lifetime.seconds)
+                horizonUSD += charge
+                if lifetime.created <= 0 && lifetime.destroyed >= horizon {
+                    persistent += 1
+                } else {
+                    transientUSD += charge
+                }
+            }
+            let monthlyUSD = Double(persistent) * charge(monthlyUSD: each, seconds: month) + transientUSD * month / horizon
+            let hours = fleet.dropletSeconds / 3600
+            components[index].horizonUSD = horizonUSD
+            components[index].monthlyUSD = monthlyUSD
+            if fleet.autoscaled {
+                components[index].detail = "\(Units.trim((hours * 10).rounded() / 10)) droplet-hours of \(tier.size.slug)"
+            }
+        }
+        return CostBreakdown(components: components)
+    }
+
     /// A fixed fleet's cost over the horizon and per month, by component.
     public func fixedFleet(_ scenario: Scenario) -> CostBreakdown {
         var components: [CostComponent] = []
@@ -85,6 +118,18 @@ public struct CostComponent: Sendable, Equatable {
 
 public struct CostBreakdown: Sendable, Equatable {
     public var components: [CostComponent]
+    public init(components: [CostComponent]) { self.components = components }
+
+    /// Component by component, the mean of several replications' bills (same components).
+    public static func mean(_ bills: [CostBreakdown]) -> CostBreakdown {
+        guard var result = bills.first else { return CostBreakdown(components: []) }
+        let n = Double(bills.count)
+        for index in result.components.indices {
+            result.components[index].horizonUSD = bills.reduce(0) { $0 + $1.components[index].horizonUSD } / n
+            result.components[index].monthlyUSD = bills.reduce(0) { $0 + $1.components[index].monthlyUSD } / n
+        }
+        return result
+    }
     public var horizonUSD: Double { components.reduce(0) { $0 + $1.horizonUSD } }
     public var monthlyUSD: Double { components.reduce(0) { $0 + $1.monthlyUSD } }
 }

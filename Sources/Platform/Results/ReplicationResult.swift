@@ -10,6 +10,10 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     case clientConnectionRefused
     /// The answer came after the client had given up.
     case clientTimeout
+    /// 503 from the balancer: no droplet of the tier was in rotation.
+    case noHealthyDroplet
+    /// The droplet was destroyed at the end of its drain timeout with the request still open.
+    case drained
 }
 
 extension ErrorCause {
@@ -21,6 +25,8 @@ extension ErrorCause {
         case .queryWaitTimeout: 1
         case .clientConnectionRefused: 2
         case .clientTimeout: 3
+        case .noHealthyDroplet: 4
+        case .drained: 5
         }
     }
 }
@@ -98,6 +104,42 @@ public struct MinuteSample: Sendable, Equatable {
     public var databaseUtilization: Float = 0
     public var poolWaiting: Float = 0
     public var inFlight: Float = 0
+    /// Droplets counted (booting, checking or in rotation) and in rotation at the minute's end.
+    public var apiDroplets: Int16 = 0
+    public var apiReady: Int16 = 0
+    public var webDroplets: Int16 = 0
+    public var webReady: Int16 = 0
+}
+
+/// One droplet's billed life: from the create request to its destruction (or the horizon).
+public struct DropletLifetime: Sendable, Equatable {
+    public var created: Double
+    public var destroyed: Double
+    public var seconds: Double { destroyed - created }
+}
+
+/// A change of a tier's droplet count by its controller.
+public struct ScaleEvent: Sendable, Equatable {
+    public var time: Double
+    public var from: Int
+    public var to: Int
+    public var reason: String
+}
+
+/// How one tier's fleet moved over a replication.
+public struct FleetMeasurements: Sendable {
+    public var role: TierRole
+    public var autoscaled: Bool
+    public var lifetimes: [DropletLifetime]
+    public var scaleEvents: [ScaleEvent]
+    /// Droplets that never turned healthy and were replaced.
+    public var failedDroplets: Int
+    /// Requests that failed because their droplet was destroyed at the end of its drain.
+    public var lostRequests: Int
+    /// Time-averaged droplets in rotation.
+    public var meanReady: Double
+
+    public var dropletSeconds: Double { lifetimes.reduce(0) { $0 + $1.seconds } }
 }
 
 /// Everything one replication measured, before aggregation across replications.
@@ -123,4 +165,8 @@ public struct ReplicationResult: Sendable {
     public var meanTimeInSystem: Double
     public var measuredSeconds: Double
     public var events: Int
+    public var fleets: [FleetMeasurements]
+    /// Minutes of attainment windows that missed their objective while a fleet was still
+    /// scaling (capacity booting); nil without an attainment objective.
+    public var underProvisionedMinutes: Double?
 }

@@ -15,16 +15,23 @@ public struct ReplicationRunner: Sendable {
     /// Runs replications `0..<count`; `progress` is called (from any thread) as each finishes.
     public func run(_ model: PlatformModel, count: Int,
                     progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) -> [ReplicationResult] {
-        let state = Mutex<(next: Int, finished: Int, results: [ReplicationResult?])>((0, 0, Array(repeating: nil, count: count)))
+        runJobs(count, progress: progress) { model.simulate(replication: $0) }
+    }
+
+    /// Runs jobs `0..<count` on up to `jobs` threads, each taking the next job when free,
+    /// and returns the results in job order.
+    func runJobs(_ count: Int, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?,
+                 _ job: @escaping @Sendable (Int) -> ReplicationResult) -> [ReplicationResult] {
         let threads = min(jobs, count)
         // One thread runs here: libdispatch's apply would otherwise keep a helper spinning.
         if threads <= 1 {
             return (0..<count).map { index in
-                let result = model.simulate(replication: index)
+                let result = job(index)
                 progress?(index + 1, count)
                 return result
             }
         }
+        let state = Mutex<(next: Int, finished: Int, results: [ReplicationResult?])>((0, 0, Array(repeating: nil, count: count)))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while true {
                 let index = state.withLock { state -> Int? in
@@ -33,7 +40,7 @@ public struct ReplicationRunner: Sendable {
                     return state.next
                 }
                 guard let index else { return }
-                let result = model.simulate(replication: index)
+                let result = job(index)
                 let finished = state.withLock { state -> Int in
                     state.results[index] = result
                     state.finished += 1

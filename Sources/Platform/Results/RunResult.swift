@@ -51,6 +51,10 @@ public struct RunResult: Sendable {
     public var tiers: [TierSummary]
     public var database: DatabaseSummary
     public var cost: CostBreakdown
+    /// Each replication's bill, in replication order: the paired comparisons' input.
+    public var bills: [CostBreakdown]
+    public var fleets: [FleetSummary]
+    public var underProvisionedMinutes: ConfidenceInterval?
     public var objectives: [ObjectiveVerdict]
     public var series: [MinuteSample]
     public var events: Int
@@ -71,6 +75,21 @@ public struct RunResult: Sendable {
         public var waitProbability: Double
     }
 
+    /// How a tier's fleet moved, across replications.
+    public struct FleetSummary: Sendable {
+        public var role: TierRole
+        public var autoscaled: Bool
+        public var policy: String
+        public var dropletHours: ConfidenceInterval
+        public var scaleEvents: ConfidenceInterval
+        public var meanReady: Double
+        public var peakDroplets: Int
+        public var failedDroplets: Int
+        public var lostRequests: Int
+        /// The first replication's scale events, in time order.
+        public var events: [ScaleEvent]
+    }
+
     public struct DatabaseSummary: Sendable {
         public var plan: String
         public var cpuUtilization: ConfidenceInterval
@@ -87,10 +106,31 @@ public struct RunResult: Sendable {
         public var meanApplicationPoolWait: Double
     }
 
-    public init(scenario: Scenario, replications: [ReplicationResult], cost: CostBreakdown) {
+    public init(scenario: Scenario, replications: [ReplicationResult], costModel: CostModel) {
         self.scenario = scenario
         self.replications = replications
-        self.cost = cost
+        bills = replications.map { costModel.bill(scenario, fleets: $0.fleets) }
+        cost = CostBreakdown.mean(bills)
+        fleets = (replications.first?.fleets.indices ?? 0..<0).map { index in
+            let first = replications[0].fleets[index]
+            let all = replications.map { $0.fleets[index] }
+            let tier = scenario.tier(first.role)
+            let peak = replications.map { replication in
+                replication.series.map { Int(first.role == .api ? $0.apiDroplets : $0.webDroplets) }.max() ?? 0
+            }.max() ?? 0
+            return FleetSummary(
+                role: first.role, autoscaled: first.autoscaled,
+                policy: tier?.autoscaling?.policy.kindName ?? "static",
+                dropletHours: .studentT(all.map { $0.dropletSeconds / 3600 }),
+                scaleEvents: .studentT(all.map { Double($0.scaleEvents.count) }),
+                meanReady: all.reduce(0) { $0 + $1.meanReady } / Double(all.count),
+                peakDroplets: max(peak, tier?.initialDroplets ?? 0),
+                failedDroplets: all.reduce(0) { $0 + $1.failedDroplets },
+                lostRequests: all.reduce(0) { $0 + $1.lostRequests },
+                events: first.scaleEvents)
+        }
+        underProvisionedMinutes = scenario.objectives.attainment == nil ? nil
+            : .studentT(replications.map { $0.underProvisionedMinutes ?? 0 })
         var outcomes = OutcomeCounts()
         var latency = LatencyRecorder()
         for replication in replications {
@@ -180,12 +220,13 @@ public struct RunResult: Sendable {
         let n = Float(all.count)
         return (0..<length).map { minute in
             var mean = MinuteSample()
-            var sums = [Float](repeating: 0, count: 13)
+            var sums = [Float](repeating: 0, count: 17)
             for series in all {
                 let s = series[minute]
                 let values: [Float] = [Float(s.arrivals), Float(s.completed), Float(s.errors), Float(s.rejected),
                                        Float(s.throttled), s.p50, s.p95, s.p99, s.apiUtilization, s.webUtilization,
-                                       s.databaseUtilization, s.poolWaiting, s.inFlight]
+                                       s.databaseUtilization, s.poolWaiting, s.inFlight, Float(s.apiDroplets),
+                                       Float(s.apiReady), Float(s.webDroplets), Float(s.webReady)]
                 for index in values.indices { sums[index] += values[index] }
             }
             mean.arrivals = Int32((sums[0] / n).rounded())
@@ -201,6 +242,10 @@ public struct RunResult: Sendable {
             mean.databaseUtilization = sums[10] / n
             mean.poolWaiting = sums[11] / n
             mean.inFlight = sums[12] / n
+            mean.apiDroplets = Int16((sums[13] / n).rounded())
+            mean.apiReady = Int16((sums[14] / n).rounded())
+            mean.webDroplets = Int16((sums[15] / n).rounded())
+            mean.webReady = Int16((sums[16] / n).rounded())
             return mean
         }
     }

@@ -1,3 +1,4 @@
+import Autoscaling
 import Foundation
 import SimCore
 
@@ -165,9 +166,57 @@ public struct ServiceTier: Sendable {
     public var cpuSpeed: Double
     public var balancing: BalancingAlgorithm
     public var balancerNodes: Int
+    public var lifecycle: DropletLifecycle
+    /// `nil` keeps the fleet at `droplets` for the whole run.
+    public var autoscaling: AutoscalingConfiguration?
+    /// Resident memory of one idle Node process, for the memory metric.
+    public var processMemoryGiB: Double
+    /// Extra resident memory per request held.
+    public var requestMemoryGiB: Double
 
     public var name: String { role.rawValue }
     public var workers: Int { droplets * workersPerDroplet }
+
+    /// The most droplets the tier can ever hold: the slots the simulation sets aside.
+    public var dropletCapacity: Int {
+        guard let autoscaling else { return droplets }
+        return max(droplets, autoscaling.maximum, autoscaling.policy.largestScheduledMaximum)
+    }
+
+    /// The count the run starts with: `droplets`, inside the autoscaling bounds.
+    public var initialDroplets: Int {
+        guard let autoscaling else { return droplets }
+        return min(max(droplets, autoscaling.minimum), autoscaling.maximum)
+    }
+}
+
+extension PolicyConfiguration {
+    /// Scheduled actions may raise the maximum above the configured one.
+    var largestScheduledMaximum: Int {
+        switch self {
+        case let .scheduled(configuration):
+            configuration.actions.compactMap { max($0.maximum ?? 0, $0.desired ?? 0) }.max() ?? 0
+        case let .combined(members): members.map(\.largestScheduledMaximum).max() ?? 0
+        default: 0
+        }
+    }
+}
+
+/// How a droplet comes and goes (DESIGN §4 "Droplets join after boot plus passing health
+/// checks and leave through deregistration and draining").
+public struct DropletLifecycle: Sendable {
+    /// From the create request to `active`, then the app's start (FACTS.md "Creation time").
+    public var bootTime: Distribution
+    public var appStart: Double
+    /// The balancer's health checks (FACTS.md, DigitalOcean API `health_check.yml`).
+    public var healthCheckInterval: Double
+    public var healthyThreshold: Int
+    /// A droplet that never turns healthy (a bad image, a failed start) with this probability.
+    public var failureProbability: Double
+    /// A droplet not healthy this long after its creation is destroyed and replaced.
+    public var replaceAfter: Double
+    /// A removed droplet finishes its requests for at most this long (FACTS.md: 1 minute).
+    public var drainTimeout: Double
 }
 
 public enum PoolMode: String, Sendable, CaseIterable {

@@ -38,7 +38,7 @@ struct ScenarioBuilder {
         let operations = top["operations"].map { parseOperations($0, defaultCacheTTL: defaultCacheTTL) } ?? []
         let pages = top["pages"].map(parsePages) ?? []
         let groups = top.require("tenant_groups", reader: reader).map { tenantGroups($0, horizon: horizon, start: start, timeZone: timeZone) } ?? []
-        let tiers = top.require("tiers", reader: reader).map(parseTiers) ?? []
+        let tiers = top.require("tiers", reader: reader).map { parseTiers($0, start: start, timeZone: timeZone) } ?? []
         let database = top.require("database", reader: reader).flatMap(parseDatabase)
         let objectives = top["slos"].map(parseObjectives) ?? ServiceLevelObjectives(latency: [], errorRate: nil, attainment: nil)
 
@@ -308,7 +308,7 @@ struct ScenarioBuilder {
 
     // MARK: Tiers
 
-    func parseTiers(_ node: Node) -> [ServiceTier] {
+    func parseTiers(_ node: Node, start: Date, timeZone: TimeZone) -> [ServiceTier] {
         var result: [ServiceTier] = []
         let roles = TierRole.allCases.map(\.rawValue)
         guard let fields = reader.fields(of: node, path: "tiers", allowed: roles) else { return [] }
@@ -316,7 +316,8 @@ struct ScenarioBuilder {
             guard let value = fields[role.rawValue] else { continue }
             let path = "tiers.\(role.rawValue)"
             guard let tier = reader.fields(of: value, path: path,
-                                           allowed: ["size", "droplets", "workers", "in_flight_limit", "cpu_speed", "load_balancer"]) else { continue }
+                                           allowed: ["size", "droplets", "workers", "in_flight_limit", "cpu_speed", "load_balancer",
+                                                     "lifecycle", "memory", "autoscaling"]) else { continue }
             let size = tier.require("size", reader: reader).flatMap { sizeNode -> DropletSize? in
                 guard let slug = reader.string(sizeNode, path: tier.path("size")) else { return nil }
                 if let size = catalog.dropletSize(slug) { return size }
@@ -324,7 +325,15 @@ struct ScenarioBuilder {
                               at: sizeNode, path: tier.path("size"))
                 return nil
             }
-            let droplets = tier.require("droplets", reader: reader).flatMap { reader.integer($0, path: tier.path("droplets"), minimum: 1, maximum: 1000) }
+            // With autoscaling, `droplets` is the starting count and may be left to `min`.
+            let scales = tier["autoscaling"] != nil
+            let droplets = (scales ? tier["droplets"] : tier.require("droplets", reader: reader))
+                .flatMap { reader.integer($0, path: tier.path("droplets"), minimum: scales ? 0 : 1, maximum: 1000) }
+            let lifecycle = parseLifecycle(tier["lifecycle"], path: tier.path("lifecycle"))
+            let memory = parseMemory(tier["memory"], path: tier.path("memory"))
+            let autoscaling = tier["autoscaling"].flatMap {
+                parseAutoscaling($0, path: tier.path("autoscaling"), droplets: droplets, lifecycle: lifecycle, start: start, timeZone: timeZone)
+            }
             let workers = tier["workers"].flatMap { reader.integer($0, path: tier.path("workers"), minimum: 1, maximum: 256) }
             let inFlight = tier["in_flight_limit"].flatMap { reader.integer($0, path: tier.path("in_flight_limit"), minimum: 0) }
             let speed = tier["cpu_speed"].flatMap { reader.number($0, path: tier.path("cpu_speed"), minimum: 0, exclusiveMinimum: true) }
@@ -346,11 +355,13 @@ struct ScenarioBuilder {
                 reader.report("a central queue needs an in-flight limit of at least 1 (it holds requests until a worker has room)",
                               at: tier["in_flight_limit"], path: tier.path("in_flight_limit"))
             }
-            guard let size, let droplets else { continue }
+            if scales && autoscaling == nil { continue }
+            guard let size, let count = droplets ?? autoscaling?.minimum else { continue }
             result.append(ServiceTier(
-                role: role, size: size, droplets: droplets, workersPerDroplet: workers ?? size.vcpus,
+                role: role, size: size, droplets: count, workersPerDroplet: workers ?? size.vcpus,
                 inFlightLimit: inFlight ?? (algorithm == .centralQueue ? 1 : 0), cpuSpeed: speed ?? size.cpuSpeed,
-                balancing: algorithm, balancerNodes: nodes))
+                balancing: algorithm, balancerNodes: nodes, lifecycle: lifecycle, autoscaling: autoscaling,
+                processMemoryGiB: memory.process, requestMemoryGiB: memory.request))
         }
         if fields["api"] == nil {
             reader.report("missing required field \"api\": the GraphQL API tier", at: node, path: "tiers.api")

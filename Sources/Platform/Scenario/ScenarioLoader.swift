@@ -14,6 +14,7 @@ public struct ScenarioLoader {
     public static let topLevelFields = [
         "name", "description", "seed", "replications", "start", "time_zone", "horizon", "warmup",
         "client_timeout", "tenant_groups", "operations", "pages", "graphql", "tiers", "database", "slos",
+        "variants",
     ]
 
     /// Reads and validates a scenario file.
@@ -30,31 +31,51 @@ public struct ScenarioLoader {
 
     /// Validates scenario text; `source` names it in messages.
     public func parse(_ text: String, source: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        var root: Node
+        try build(Self.compose(text, source: source), source: source, overrides: overrides)
+    }
+
+    /// The YAML tree of scenario (or policy) text, or its syntax error.
+    static func compose(_ text: String, source: String, what: String = "scenario") throws(ScenarioError) -> Node {
         do {
             guard let composed = try Yams.compose(yaml: text) else {
                 throw ScenarioError(issues: [ScenarioIssue(source: source, line: 1, column: 1, path: "",
-                                                           message: "the scenario is empty")])
+                                                           message: "the \(what) is empty")])
             }
-            root = composed
+            return composed
         } catch let error as ScenarioError {
             throw error
         } catch {
             throw ScenarioError(issues: [Self.syntaxIssue(error, source: source)])
         }
+    }
+
+    /// Applies a variant's patches, then the `--set` overrides, and validates the result.
+    /// Problems inside a patch that came from another file are reported against that file.
+    func build(_ tree: Node, source: String, overrides: [String], variant: ScenarioVariant? = nil) throws(ScenarioError) -> Scenario {
+        var root = tree
         let reader = YAMLFieldReader(source: source)
-        var overrideIssues: [ScenarioIssue] = []
+        var issues: [ScenarioIssue] = []
+        if let variant {
+            for patch in variant.patches {
+                if let problem = ScenarioOverride.set(patch.value, at: patch.path.split(separator: ".").map(String.init)[...], in: &root) {
+                    issues.append(ScenarioIssue(source: variant.source, line: patch.value.mark?.line, column: patch.value.mark?.column,
+                                                path: patch.path, message: problem))
+                } else if variant.source != source {
+                    reader.foreignPaths.append((patch.path, variant.source))
+                }
+            }
+        }
         for assignment in overrides {
             switch ScenarioOverride.parse(assignment) {
             case let .success(override):
                 if let problem = override.apply(to: &root) {
-                    overrideIssues.append(ScenarioIssue(source: "--set \(override.path)", line: nil, column: nil,
-                                                        path: override.path, message: problem))
+                    issues.append(ScenarioIssue(source: "--set \(override.path)", line: nil, column: nil,
+                                                path: override.path, message: problem))
                 } else {
                     reader.overriddenPaths.append(override.path)
                 }
             case let .failure(issue):
-                overrideIssues.append(issue)
+                issues.append(issue)
             }
         }
         let builder = ScenarioBuilder(reader: reader, catalog: catalog, source: source)
@@ -66,7 +87,14 @@ public struct ScenarioLoader {
             let (columnA, columnB) = (a.element.column ?? 0, b.element.column ?? 0)
             return columnA != columnB ? columnA < columnB : a.offset < b.offset
         }.map(\.element)
-        let issues = overrideIssues + located
+        issues += located
+        if let variant {
+            issues = issues.map { issue in
+                var issue = issue
+                issue.message += " (variant \(variant.name))"
+                return issue
+            }
+        }
         if let scenario, issues.isEmpty { return scenario }
         throw ScenarioError(issues: issues.isEmpty
             ? [ScenarioIssue(source: source, line: nil, column: nil, path: "", message: "the scenario is incomplete")]
@@ -132,7 +160,7 @@ struct ScenarioOverride {
         return Self.set(value, at: keys[...], in: &root)
     }
 
-    private static func set(_ value: Node, at keys: ArraySlice<String>, in node: inout Node) -> String? {
+    static func set(_ value: Node, at keys: ArraySlice<String>, in node: inout Node) -> String? {
         guard let key = keys.first else {
             node = value
             return nil

@@ -12,6 +12,8 @@ final class YAMLFieldReader {
     private(set) var issues: [ScenarioIssue] = []
     /// Field paths whose values came from `--set`; problems there point at the flag.
     var overriddenPaths: [String] = []
+    /// Field paths whose values came from another file (a `--policy` file), with that file.
+    var foreignPaths: [(path: String, source: String)] = []
 
     init(source: String) { self.source = source }
 
@@ -20,6 +22,11 @@ final class YAMLFieldReader {
     func report(_ message: String, at node: Node?, path: String) {
         if let override = overriddenPaths.first(where: { path == $0 || path.hasPrefix($0 + ".") }) {
             issues.append(ScenarioIssue(source: "--set \(override)", line: nil, column: nil, path: path, message: message))
+            return
+        }
+        if let foreign = foreignPaths.last(where: { path == $0.path || path.hasPrefix($0.path + ".") }) {
+            issues.append(ScenarioIssue(source: foreign.source, line: node?.mark?.line, column: node?.mark?.column,
+                                        path: path, message: message))
             return
         }
         issues.append(ScenarioIssue(

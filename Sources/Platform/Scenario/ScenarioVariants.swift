@@ -1,0 +1,163 @@
+import Foundation
+import Yams
+
+/// A named change to a scenario, for `capsim compare`: a `variants:` entry of the scenario
+/// or a `--policy` file. Its `set:` mapping holds dotted field paths and YAML values, applied
+/// to the scenario tree like `--set`, so a variant is checked exactly like the file itself.
+struct ScenarioVariant {
+    var name: String
+    var description: String
+    /// The file the variant was written in, for messages.
+    var source: String
+    var patches: [(path: String, value: Node)]
+}
+
+/// A variant, validated: its name and the scenario it makes.
+public struct VariantScenario: Sendable {
+    public var name: String
+    public var description: String
+    public var scenario: Scenario
+}
+
+extension ScenarioLoader {
+    /// The name that stands for the scenario exactly as written.
+    public static let baselineVariant = "baseline"
+
+    /// Reads a scenario and the variants to compare: those named by `policies` (a name from
+    /// the scenario's `variants:`, `baseline`, or a policy file), or every variant of the
+    /// scenario when `policies` is empty. All variants share the scenario's seed, so their
+    /// replications draw the same arrivals (common random numbers).
+    public func loadVariants(path: String, policies: [String], overrides: [String] = []) throws(ScenarioError) -> [VariantScenario] {
+        let text = try Self.readText(path, what: "scenario")
+        let tree = try Self.compose(text, source: path)
+        // The scenario itself must be valid before its variants are worth reading.
+        _ = try build(tree, source: path, overrides: overrides)
+        let declared = try Self.variants(in: tree, source: path)
+        var chosen: [ScenarioVariant] = []
+        var issues: [ScenarioIssue] = []
+        if policies.isEmpty {
+            guard !declared.isEmpty else {
+                throw ScenarioError(issues: [ScenarioIssue(
+                    source: path, line: nil, column: nil, path: "variants",
+                    message: "the scenario has no variants: list; name policies with --policy NAME_OR_FILE")])
+            }
+            chosen = declared
+        }
+        for policy in policies {
+            if let variant = declared.first(where: { $0.name == policy }) {
+                chosen.append(variant)
+            } else if policy == Self.baselineVariant {
+                chosen.append(ScenarioVariant(name: policy, description: "the scenario as written", source: path, patches: []))
+            } else if FileManager.default.fileExists(atPath: policy) {
+                do {
+                    let fileTree = try Self.compose(try Self.readText(policy, what: "policy"), source: policy, what: "policy file")
+                    chosen += try Self.variants(inPolicyFile: fileTree, source: policy)
+                } catch {
+                    issues += error.issues
+                }
+            } else {
+                let names = declared.map(\.name) + [Self.baselineVariant]
+                issues.append(ScenarioIssue(
+                    source: "--policy \(policy)", line: nil, column: nil, path: "",
+                    message: "no variant or file named \"\(policy)\"\(NameSuggestion.hint(for: policy, among: names)); the scenario's variants: \(names.joined(separator: ", "))"))
+            }
+        }
+        var seen: Set<String> = []
+        for variant in chosen where !seen.insert(variant.name).inserted {
+            issues.append(ScenarioIssue(source: variant.source, line: nil, column: nil, path: "variants",
+                                        message: "variant \"\(variant.name)\" is compared twice"))
+        }
+        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        var results: [VariantScenario] = []
+        for variant in chosen {
+            do {
+                let scenario = try build(tree, source: path, overrides: overrides, variant: variant)
+                results.append(VariantScenario(name: variant.name, description: variant.description, scenario: scenario))
+            } catch {
+                issues += error.issues
+            }
+        }
+        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        return results
+    }
+
+    static func readText(_ path: String, what: String) throws(ScenarioError) -> String {
+        let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+        guard let handle, let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else {
+            let why = FileManager.default.fileExists(atPath: path) ? "unreadable or not UTF-8" : "no such file"
+            throw ScenarioError(issues: [ScenarioIssue(
+                source: path, line: nil, column: nil, path: "", message: "cannot read the \(what) file (\(why))")])
+        }
+        return text
+    }
+
+    /// The `variants:` list of a scenario tree.
+    static func variants(in tree: Node, source: String) throws(ScenarioError) -> [ScenarioVariant] {
+        guard case let .mapping(mapping) = tree, let list = mapping["variants"] else { return [] }
+        return try parseVariantList(list, path: "variants", source: source)
+    }
+
+    /// A policy file: one variant (`name`, `description`, `set`), a list of them, or a
+    /// document with a `variants:` list.
+    static func variants(inPolicyFile tree: Node, source: String) throws(ScenarioError) -> [ScenarioVariant] {
+        if case let .mapping(mapping) = tree, let list = mapping["variants"] {
+            return try parseVariantList(list, path: "variants", source: source)
+        }
+        if case .sequence = tree { return try parseVariantList(tree, path: "", source: source) }
+        let fallback = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+        let reader = YAMLFieldReader(source: source)
+        let variant = parseVariant(tree, path: "", reader: reader, source: source, fallbackName: fallback)
+        if !reader.issues.isEmpty { throw ScenarioError(issues: reader.issues) }
+        return variant.map { [$0] } ?? []
+    }
+
+    static func parseVariantList(_ node: Node, path: String, source: String) throws(ScenarioError) -> [ScenarioVariant] {
+        let reader = YAMLFieldReader(source: source)
+        guard let items = reader.sequence(node, path: path) else { throw ScenarioError(issues: reader.issues) }
+        var result: [ScenarioVariant] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = path.isEmpty ? "\(index)" : "\(path).\(index)"
+            if let variant = parseVariant(item, path: itemPath, reader: reader, source: source, fallbackName: nil) {
+                if result.contains(where: { $0.name == variant.name }) {
+                    reader.report("the name \"\(variant.name)\" is used twice", at: item, path: itemPath)
+                }
+                result.append(variant)
+            }
+        }
+        if !reader.issues.isEmpty { throw ScenarioError(issues: reader.issues) }
+        return result
+    }
+
+    static func parseVariant(_ node: Node, path: String, reader: YAMLFieldReader, source: String,
+                             fallbackName: String?) -> ScenarioVariant? {
+        guard let fields = reader.fields(of: node, path: path, allowed: ["name", "description", "set"]) else { return nil }
+        let name: String?
+        if let fallbackName, fields["name"] == nil {
+            name = fallbackName
+        } else {
+            name = fields.require("name", reader: reader).flatMap { reader.string($0, path: fields.path("name")) }
+        }
+        let description = fields["description"].flatMap { reader.string($0, path: fields.path("description")) } ?? ""
+        guard let setNode = fields.require("set", reader: reader) else { return nil }
+        guard case let .mapping(mapping) = setNode else {
+            reader.report("expected a mapping of field paths to values, e.g. tiers.api.droplets: 8", at: setNode, path: fields.path("set"))
+            return nil
+        }
+        var patches: [(path: String, value: Node)] = []
+        for (key, value) in mapping {
+            guard let dotted = key.string, !dotted.isEmpty,
+                  !dotted.split(separator: ".", omittingEmptySubsequences: false).contains("") else {
+                reader.report("a field path is dotted field names, e.g. tiers.api.autoscaling", at: key, path: fields.path("set"))
+                continue
+            }
+            if dotted == "seed" || dotted.hasPrefix("variants") || dotted == "replications" {
+                reader.report("variants share the scenario's \(dotted.hasPrefix("variants") ? "variants" : dotted): common random numbers need it",
+                              at: key, path: "\(fields.path("set")).\(dotted)")
+                continue
+            }
+            patches.append((dotted, value))
+        }
+        guard let name else { return nil }
+        return ScenarioVariant(name: name, description: description, source: source, patches: patches)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Platform
+import SimCore
+
+/// Renders `capsim compare`: the variants side by side, then each one's paired difference
+/// against the first.
+public struct ComparisonReport: Sendable {
+    public var comparison: PolicyComparison
+    public var wallSeconds: Double
+
+    public init(comparison: PolicyComparison, wallSeconds: Double) {
+        self.comparison = comparison
+        self.wallSeconds = wallSeconds
+    }
+
+    public static let schema = "capsim.compare/v1"
+
+    var scenario: Scenario? { comparison.variants.first?.result.scenario }
+
+    /// Decimal places per measure, shared by every format.
+    static func places(_ measure: PolicyComparison.Measure) -> Int {
+        switch measure {
+        case .monthlyCost: 2
+        case .p95, .p99: 1
+        case .attainment, .errorRate: 4
+        case .dropletHours, .scaleEvents: 1
+        }
+    }
+
+    static func number(_ value: Double, _ measure: PolicyComparison.Measure) -> String {
+        RunReport.fixed(value, places(measure))
+    }
+
+    static func estimate(_ interval: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> String {
+        guard let interval else { return "" }
+        guard let lower = interval.lower, let upper = interval.upper else { return number(interval.mean, measure) }
+        return "\(number(interval.mean, measure)) ± \(number((upper - lower) / 2, measure))"
+    }
+
+    static func difference(_ interval: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> String {
+        guard let interval else { return "" }
+        let sign = interval.mean > 0 ? "+" : ""
+        guard let lower = interval.lower, let upper = interval.upper else { return sign + number(interval.mean, measure) }
+        return "\(sign)\(number(interval.mean, measure)) [\(number(lower, measure)), \(number(upper, measure))]\(interval.excludesZero ? " *" : "")"
+    }
+
+    // MARK: Table
+
+    public func table() -> String {
+        guard let scenario, let first = comparison.variants.first else { return "" }
+        let measures = comparison.measures
+        var out = "capsim compare — \(scenario.name)\n"
+        out += "  \(Units.describe(seconds: scenario.horizon)) from \(RunReport.isoFormatter(scenario.timeZone).string(from: scenario.start)) (\(scenario.timeZoneName)), "
+        out += "\(scenario.replications) replication\(scenario.replications == 1 ? "" : "s") per variant, seed \(scenario.seed)\n"
+        out += "  every variant sees the same arrivals (common random numbers); ± is the 95% interval\n\n"
+        out += RunReport.grid(comparison.variants.map { variant in
+            [variant.name, variant.policy] + measures.map { Self.estimate(variant.estimates[$0], $0) }
+        }, header: ["variant", "policy"] + measures.map(\.label))
+        if comparison.variants.count > 1 {
+            out += "\nPaired differences against \(first.name) (mean [95% interval]; * the interval excludes 0)\n"
+            out += RunReport.grid(comparison.variants.dropFirst().map { variant in
+                [variant.name] + measures.map { Self.difference(variant.differences?[$0], $0) }
+            }, header: ["variant"] + measures.map(\.label))
+        }
+        out += "\n\(comparison.variants.count) variants in \(RunReport.fixed(wallSeconds, 2)) s\n"
+        return out
+    }
+
+    // MARK: Markdown
+
+    public func markdown() -> String {
+        guard let scenario, let first = comparison.variants.first else { return "" }
+        let measures = comparison.measures
+        var out = "# capsim compare: \(scenario.name)\n\n"
+        out += "\(Units.describe(seconds: scenario.horizon)), \(scenario.replications) replications per variant, seed \(scenario.seed); "
+        out += "the same arrivals in every variant. ± is the 95% interval.\n\n"
+        out += "| variant | policy | " + measures.map(\.label).joined(separator: " | ") + " |\n"
+        out += "|---|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
+        for variant in comparison.variants {
+            out += "| \(variant.name) | \(variant.policy) | " + measures.map { Self.estimate(variant.estimates[$0], $0) }.joined(separator: " | ") + " |\n"
+        }
+        if comparison.variants.count > 1 {
+            out += "\nPaired differences against **\(first.name)**: mean [95% interval]; * marks an interval that excludes 0.\n\n"
+            out += "| variant | " + measures.map(\.label).joined(separator: " | ") + " |\n"
+            out += "|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
+            for variant in comparison.variants.dropFirst() {
+                out += "| \(variant.name) | " + measures.map { Self.difference(variant.differences?[$0], $0) }.joined(separator: " | ") + " |\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    /// `capsim.compare/v1`. Every value but `wallSeconds` depends only on the scenario,
+    /// the variants and the seed.
+    public func json() -> JSONValue {
+        guard let scenario else { return .object([("schema", .string(Self.schema))]) }
+        func interval(_ value: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> JSONValue {
+            guard let value else { return .null }
+            let places = Self.places(measure) + 2
+            return .object([
+                ("mean", .rounded(value.mean, places: places)),
+                ("ci95", RunReport.interval(value, places: places)),
+            ])
+        }
+        return .object([
+            ("schema", .string(Self.schema)),
+            ("scenario", .object([
+                ("name", .string(scenario.name)),
+                ("source", .string(scenario.source)),
+                ("seed", .integer(Int(truncatingIfNeeded: scenario.seed))),
+                ("replications", .integer(scenario.replications)),
+                ("horizonSeconds", .number(scenario.horizon)),
+            ])),
+            ("baseline", .string(comparison.variants.first?.name ?? "")),
+            ("variants", .array(comparison.variants.map { variant in
+                .object([
+                    ("name", .string(variant.name)),
+                    ("description", .string(variant.description)),
+                    ("policy", .string(variant.policy)),
+                    ("measures", .object(comparison.measures.map { ($0.rawValue, interval(variant.estimates[$0], $0)) })),
+                    ("pairedDifference", variant.differences.map { differences in
+                        .object(comparison.measures.map { measure in
+                            let value = differences[measure]
+                            return (measure.rawValue, .object([
+                                ("mean", value.map { .rounded($0.mean, places: Self.places(measure) + 2) } ?? .null),
+                                ("ci95", value.map { RunReport.interval($0, places: Self.places(measure) + 2) } ?? .null),
+                                ("significant", .bool(value?.excludesZero ?? false)),
+                            ]))
+                        })
+                    } ?? .null),
+                    ("perReplication", .object(comparison.measures.map { measure in
+                        (measure.rawValue, .array((variant.values[measure] ?? []).map { .rounded($0, places: Self.places(measure) + 2) }))
+                    })),
+                    ("requests", RunReport.requests(variant.result.outcomes)),
+                    ("fleets", .object(variant.result.fleets.map { ($0.role.rawValue, RunReport.fleet($0)) })),
+                    ("cost", .object([
+                        ("horizonUSD", .rounded(variant.result.cost.horizonUSD, places: 2)),
+                        ("monthlyUSD", .rounded(variant.result.cost.monthlyUSD, places: 2)),
+                    ])),
+                    ("underProvisionedMinutes", variant.result.underProvisionedMinutes.map { .rounded($0.mean, places: 2) } ?? .null),
+                ])
+            })),
+            ("wallSeconds", .rounded(wallSeconds, places: 3)),
+        ])
+    }
+
+    // MARK: CSV
+
+    /// One row per variant and measure: estimate, interval, paired difference and its interval.
+    public func csv() -> String {
+        var lines = ["variant,policy,measure,mean,ci95Lower,ci95Upper,differenceMean,differenceLower,differenceUpper,significant"]
+        for variant in comparison.variants {
+            for measure in comparison.measures {
+                let estimate = variant.estimates[measure]
+                let difference = variant.differences?[measure]
+                let places = Self.places(measure) + 2
+                func cell(_ value: Double?) -> String { value.map { RunReport.fixed($0, places) } ?? "" }
+                lines.append([
+                    RunReport.csvField(variant.name), RunReport.csvField(variant.policy), measure.rawValue,
+                    cell(estimate?.mean), cell(estimate?.lower), cell(estimate?.upper),
+                    cell(difference?.mean), cell(difference?.lower), cell(difference?.upper),
+                    difference.map { $0.excludesZero ? "true" : "false" } ?? "",
+                ].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
