@@ -238,12 +238,17 @@ public struct PredictiveScalingConfiguration: Sendable, Equatable {
     public var leadTime: Double
     /// Most history used in a fit (AWS: 14 days).
     public var maximumHistory: Double
+    /// Fourier terms of the 24-hour cycle, used while the history is shorter than a week.
     public var dailyHarmonics: Int
+    /// Fourier terms of the 168-hour cycle once a week of history exists. Many are needed:
+    /// a working-day cycle that stops at the weekend is a daily wave switched on and off,
+    /// whose spectrum has sidebands around every daily harmonic (k = 7, 14, 21…); 24
+    /// terms resolve features of about seven hours.
     public var weeklyHarmonics: Int
     public init(
         targetUtilization: Double = 0.7, warmup: Double = 86_400, history: [Double] = [],
         refresh: Double = 3600, leadTime: Double = 120, maximumHistory: Double = 14 * 86_400,
-        dailyHarmonics: Int = 4, weeklyHarmonics: Int = 3
+        dailyHarmonics: Int = 4, weeklyHarmonics: Int = 24
     ) {
         self.targetUtilization = targetUtilization
         self.warmup = warmup

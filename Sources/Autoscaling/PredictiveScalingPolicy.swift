@@ -73,13 +73,15 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
                 desired: observation.droplets,
                 reason: "predictive: no forecast (\(lastFitError.map { "\($0)" } ?? "fit failed"))")
         }
+        // AWS forecasts hourly and sets each hour's capacity from that hour's load, launched
+        // one buffer early: so the count covers the hour now and the hour `lead` from now.
         let lead = configuration.leadTime
-        let rate = max(forecast.value(at: now), forecast.value(at: now + lead))
+        let rate = max(Self.hourlyMean(forecast, containing: now), Self.hourlyMean(forecast, containing: now + lead))
         // The small slack keeps a count that is whole up to rounding (7.000000001) whole.
         let needed = Int((rate * loadPerDroplet / configuration.targetUtilization - 1e-9).rounded(.up))
         return ScalingRecommendation(
             desired: max(0, needed),
-            reason: "predictive: forecast \(String(format: "%.1f", rate)) req/s at +\(Self.format(lead))")
+            reason: "predictive: forecast \(String(format: "%.1f", rate)) req/s for the hour at +\(Self.format(lead))")
     }
 
     // MARK: - Learning
@@ -135,6 +137,13 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
             // not drop capacity planning that worked an hour ago.
             lastFitError = error
         }
+    }
+
+    /// The forecast's mean over the clock hour containing `time`, by the midpoint rule on
+    /// six sub-intervals (the forecast is a smooth sum of sinusoids).
+    static func hourlyMean(_ forecast: SeasonalForecast, containing time: Double) -> Double {
+        let start = (time / 3600).rounded(.down) * 3600
+        return (0..<6).reduce(0) { $0 + forecast.value(at: start + (Double($1) + 0.5) * 600) } / 6
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -392,7 +392,7 @@ extension ScenarioBuilder {
         if let value = fields["daily_harmonics"], let count = reader.integer(value, path: fields.path("daily_harmonics"), minimum: 0, maximum: 11) {
             configuration.dailyHarmonics = count
         }
-        if let value = fields["weekly_harmonics"], let count = reader.integer(value, path: fields.path("weekly_harmonics"), minimum: 0, maximum: 6) {
+        if let value = fields["weekly_harmonics"], let count = reader.integer(value, path: fields.path("weekly_harmonics"), minimum: 0, maximum: 40) {
             configuration.weeklyHarmonics = count
         }
         if let value = fields["history"], let history = loadHistory(value, path: fields.path("history")) {
@@ -412,9 +412,16 @@ extension ScenarioBuilder {
             return nil
         }
         var values: [Double] = []
+        var sawHeader = false
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || (number == 0 && Double(trimmed.split(separator: ",").last ?? "") == nil) { continue }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let last = trimmed.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            // One header line before the first value.
+            if values.isEmpty && !sawHeader && Double(last) == nil {
+                sawHeader = true
+                continue
+            }
             guard let field = trimmed.split(separator: ",").last,
                   let value = Double(field.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
                 reader.report("\(url.lastPathComponent):\(number + 1): expected requests per second, found \"\(trimmed)\"", at: node, path: path)
