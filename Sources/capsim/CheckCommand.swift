@@ -11,12 +11,18 @@ extension Capsim {
         @OptionGroup var options: ScenarioOptions
 
         func run() throws {
-            let (scenario, _) = try options.load()
+            let (scenario, catalog) = try options.load()
+            // Variants are checked too: `capsim compare` should never be the first to find a problem.
+            // (Standard input can be read only once.)
+            let variants = options.scenario == "-" ? []
+                : try ScenarioLoader(catalog: catalog).declaredVariants(path: options.scenario, overrides: options.overrides)
             let model = PlatformModel(scenario: scenario)
             let requests = model.meanArrivalRate(over: scenario.horizon) * scenario.horizon
-            print("\(options.scenario): OK — \(scenario.tenantGroups.reduce(0) { $0 + $1.count }) tenants in \(scenario.tenantGroups.count) groups, "
+            var line = "\(options.scenario): OK — \(scenario.tenantGroups.reduce(0) { $0 + $1.count }) tenants in \(scenario.tenantGroups.count) groups, "
                 + "\(scenario.operations.count) operations, \(scenario.pages.count) pages, "
-                + "about \(Int(requests.rounded())) requests over \(Units.describe(seconds: scenario.horizon))")
+                + "about \(Int(requests.rounded())) requests over \(Units.describe(seconds: scenario.horizon))"
+            if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
+            print(line)
         }
     }
 }

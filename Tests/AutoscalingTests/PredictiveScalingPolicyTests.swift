@@ -20,6 +20,19 @@ final class PredictiveScalingPolicyTests: XCTestCase {
         Int((rate(at: t) * loadPerDroplet / 0.7).rounded(.up))
     }
 
+    /// The true mean rate over the clock hour containing `t`.
+    private func hourlyMean(containing t: Double) -> Double {
+        let start = (t / hour).rounded(.down) * hour
+        return (0..<60).reduce(0) { $0 + rate(at: start + (Double($1) + 0.5) * 60) } / 60
+    }
+
+    /// AWS sets each hour's capacity from that hour's forecast, one buffer early: the count
+    /// must cover the hour now and the hour `leadTime` ahead.
+    private func neededForHours(at t: Double) -> Int {
+        let load = max(hourlyMean(containing: t), hourlyMean(containing: t + leadTime))
+        return Int((load * loadPerDroplet / 0.7).rounded(.up))
+    }
+
     /// An observation of the window (t − 60, t] on a fleet of 12 droplets.
     private func observation(at t: Double, droplets: Int = 12) -> TierObservation {
         let arrivalRate = rate(at: t - 30)
@@ -43,16 +56,16 @@ final class PredictiveScalingPolicyTests: XCTestCase {
             t += 60
         }
         XCTAssertEqual(policy.loadPerDroplet ?? 0, loadPerDroplet, accuracy: 1e-12)
-        // Day three, 03:00 to 12:00: the recommendation now is what T + lead will need.
+        // Day three, 03:00 to 12:00: the recommendation covers this hour and the hour of T + lead.
         var anticipated = 0
         while t < 2 * day + 12 * hour {
             let recommendation = policy.recommend(for: observation(at: t))
             if t >= 2 * day + 3 * hour {
                 XCTAssertEqual(
-                    Double(recommendation.desired), Double(needed(at: t + leadTime)), accuracy: 1,
+                    Double(recommendation.desired), Double(neededForHours(at: t)), accuracy: 1,
                     "at \((t - 2 * day) / hour) h of day 3")
                 XCTAssertTrue(recommendation.reason.hasPrefix("predictive: forecast "), recommendation.reason)
-                XCTAssertTrue(recommendation.reason.hasSuffix(" req/s at +1800 s"), recommendation.reason)
+                XCTAssertTrue(recommendation.reason.hasSuffix(" req/s for the hour at +1800 s"), recommendation.reason)
                 if recommendation.desired > needed(at: t) { anticipated += 1 }
             }
             t += 60

@@ -40,6 +40,18 @@ struct Fleet {
     var scaleEvents: [ScaleEvent] = []
     var failedDroplets = 0
     var lostRequests = 0
+    /// Scale-ins that found the droplet still serving requests, which then drained.
+    var drainsWithRequests = 0
+}
+
+/// A request handed to a droplet, for tests of the lifecycle: which state the droplet was
+/// in, and since when it had been healthy.
+struct ServedRequest {
+    var time: Double
+    var droplet: Int
+    var state: DropletState
+    var healthySince: Double
+    var created: Double
 }
 
 /// Cumulative measures at one controller wake-up.
@@ -225,6 +237,7 @@ extension PlatformSimulation {
         if dropletInFlight[droplet] == 0 {
             retire(droplet: droplet, tier: tier)
         } else {
+            fleets[tier].drainsWithRequests += 1
             dropletEpoch[droplet] &+= 1
             calendar.schedule(.drainDeadline(droplet: Int32(droplet), epoch: dropletEpoch[droplet]),
                               after: model.tiers[tier].lifecycle.drainTimeout)
@@ -270,6 +283,7 @@ extension PlatformSimulation {
         let spec = model.tiers[tier]
         let local = droplet - tierFirstDroplet[tier]
         dropletState[droplet] = .inRotation
+        dropletHealthyAt[droplet] = now
         rotation[tier].append(Int32(local))
         fleets[tier].ready += 1
         fleets[tier].readyDroplets.add(1, at: now)
@@ -378,7 +392,7 @@ extension PlatformSimulation {
             return FleetMeasurements(
                 role: tier.role, autoscaled: tier.autoscaling != nil, lifetimes: lifetimes,
                 scaleEvents: fleets[index].scaleEvents, failedDroplets: fleets[index].failedDroplets,
-                lostRequests: fleets[index].lostRequests, meanReady: fleets[index].readyDroplets.area(at: horizon) / max(horizon, 1e-9))
+                lostRequests: fleets[index].lostRequests, drainsWithRequests: fleets[index].drainsWithRequests, meanReady: fleets[index].readyDroplets.area(at: horizon) / max(horizon, 1e-9))
         }
     }
 }

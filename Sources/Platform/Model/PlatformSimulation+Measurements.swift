@@ -127,6 +127,15 @@ extension PlatformModel {
         return simulation.run(replication: replication)
     }
 
+    /// Runs one replication and also returns every request's assignment to a droplet: for
+    /// tests of the droplet lifecycle.
+    func simulateTracingService(replication: Int) -> (ReplicationResult, [ServedRequest]) {
+        var simulation = PlatformSimulation(model: self, replication: replication)
+        simulation.servingTrace = []
+        let result = simulation.run(replication: replication)
+        return (result, simulation.servingTrace ?? [])
+    }
+
     /// Runs one replication and also returns every arrival time, by tenant group: for tests
     /// of the random streams, which must see the simulation's own arrivals.
     func simulateTracingArrivals(replication: Int) -> (ReplicationResult, [[Double]]) {

@@ -191,6 +191,10 @@ extension PlatformSimulation {
         workerInFlight[worker] += 1
         let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
         dropletInFlight[droplet] += 1
+        if servingTrace != nil {
+            servingTrace!.append(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
+                                               healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
+        }
         if tracksInFlight[tier] {
             fleets[tier].inFlight += 1
             fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)

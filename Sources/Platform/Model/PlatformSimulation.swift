@@ -193,6 +193,10 @@ struct PlatformSimulation {
     var peakServerConnections = 0
     /// Arrival times by group, kept only when a test asks for them.
     var arrivalTrace: [[Double]]?
+    /// Every assignment of a request to a droplet, kept only when a test asks for them.
+    var servingTrace: [ServedRequest]?
+    /// When each droplet slot last joined the rotation.
+    var dropletHealthyAt: [Double] = []
     var windowsMet = 0
     var windowsTotal = 0
     var events = 0
@@ -227,6 +231,7 @@ struct PlatformSimulation {
         dropletState = Array(repeating: .off, count: dropletInFlight.count)
         dropletCreated = Array(repeating: 0, count: dropletInFlight.count)
         dropletEpoch = Array(repeating: 0, count: dropletInFlight.count)
+        dropletHealthyAt = Array(repeating: 0, count: dropletInFlight.count)
         rotation = Array(repeating: [], count: model.tiers.count)
         tracksInFlight = model.tiers.map { tier in
             tier.autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false

@@ -136,6 +136,8 @@ public struct FleetMeasurements: Sendable {
     public var failedDroplets: Int
     /// Requests that failed because their droplet was destroyed at the end of its drain.
     public var lostRequests: Int
+    /// Scale-ins that drained a droplet still serving requests.
+    public var drainsWithRequests: Int
     /// Time-averaged droplets in rotation.
     public var meanReady: Double
 

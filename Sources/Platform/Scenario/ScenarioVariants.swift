@@ -81,6 +81,13 @@ extension ScenarioLoader {
         return results
     }
 
+    /// Every variant of the scenario's `variants:` list, validated; empty without one.
+    public func declaredVariants(path: String, overrides: [String] = []) throws(ScenarioError) -> [VariantScenario] {
+        let tree = try Self.compose(try Self.readText(path, what: "scenario"), source: path)
+        guard try !Self.variants(in: tree, source: path).isEmpty else { return [] }
+        return try loadVariants(path: path, policies: [], overrides: overrides)
+    }
+
     static func readText(_ path: String, what: String) throws(ScenarioError) -> String {
         let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
         guard let handle, let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else {
