@@ -46,7 +46,7 @@ extension RunReport {
 
         out += "\nCapacity\n"
         var capacityRows: [[String]] = r.tiers.map { tier in
-            ["\(tier.role.rawValue) tier", "\(tier.droplets) × \(tier.size), \(tier.workers) workers",
+            ["\(tier.role.rawValue) tier", Self.fleetDescription(tier, scenario: s),
              "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWait * 1000)) ms, p95 \(Self.ms(tier.queueWait.p95)) ms"]
         }
         let d = r.database
@@ -209,6 +209,14 @@ extension RunReport {
     }
 
     // MARK: Formatting
+
+    /// "2 × s-2vcpu-4gb, 4 workers" for a fixed fleet; the bounds for an autoscaled one.
+    static func fleetDescription(_ tier: RunResult.TierSummary, scenario: Scenario) -> String {
+        guard let autoscaling = scenario.tier(tier.role)?.autoscaling else {
+            return "\(tier.droplets) × \(tier.size), \(tier.workers) workers"
+        }
+        return "\(autoscaling.minimum)–\(autoscaling.maximum) × \(tier.size), starting at \(tier.droplets)"
+    }
 
     /// A simulated instant as local wall-clock time, for scale-event logs.
     static func clock(_ seconds: Double, scenario: Scenario) -> String {

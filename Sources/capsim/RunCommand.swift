@@ -20,6 +20,10 @@ extension Capsim {
         @Option(help: "Simulated time, e.g. 1d or 7d (overrides the scenario's horizon).")
         var horizon: String?
 
+        @Option(help: ArgumentHelp("Run one variant: a name from the scenario's variants: list, or a policy file.",
+                                   valueName: "name-or-file"))
+        var variant: String?
+
         @OptionGroup var output: OutputOptions
 
         @Option(help: "Also write the per-minute series as CSV to this file.")
@@ -33,6 +37,15 @@ extension Capsim {
 
         @Flag(help: "Exit with status 1 when an SLO is missed.")
         var checkSLO = false
+
+        /// The scenario as written, or the chosen variant of it.
+        func load(extra: [String]) throws -> (Scenario, Catalog) {
+            guard let variant else { return try options.load(extra: extra) }
+            let catalog = try options.catalog.load(near: options.scenario)
+            let variants = try ScenarioLoader(catalog: catalog)
+                .loadVariants(path: options.scenario, policies: [variant], overrides: extra + options.overrides)
+            return (variants[0].scenario, catalog)
+        }
 
         @Sendable static func showProgress(finished: Int, total: Int) {
             let text = "\rcapsim: \(finished)/\(total) replications done"
@@ -49,7 +62,7 @@ extension Capsim {
             if let seed { extra.append("seed=\(seed)") }
             if let replications { extra.append("replications=\(replications)") }
             if let horizon { extra.append("horizon=\(horizon)") }
-            let (scenario, catalog) = try options.load(extra: extra)
+            let (scenario, catalog) = try load(extra: extra)
             let model = PlatformModel(scenario: scenario)
             let showProgress = progress || isatty(STDERR_FILENO) == 1
             let started = Date()
