@@ -62,8 +62,9 @@ public struct PlatformModel: Sendable {
         var inFlightLimit: Int
         var cpuSpeed: Double
         var balancing: BalancingAlgorithm
-        var lifecycle: DropletLifecycle
-        var autoscaling: AutoscalingConfiguration?
+        /// Whether a controller runs; its configuration is in `tierAutoscaling`, apart,
+        /// because the event loop copies `Tier` values and must not retain anything.
+        var autoscaled: Bool
         var monthlyUSD: Double
         var memoryGiB: Double
         var processMemoryGiB: Double
@@ -106,6 +107,9 @@ public struct PlatformModel: Sendable {
     let pages: [Page]
     /// Index 0 is the API tier; index 1, when present, the web tier.
     let tiers: [Tier]
+    /// Per tier, in `tiers` order: droplet lifecycles and autoscaling configurations.
+    let tierLifecycles: [DropletLifecycle]
+    let tierAutoscaling: [AutoscalingConfiguration?]
     let tenantCount: Int
     /// Each tenant's share of its group's load, for reports.
     let tenantShares: [Double]
@@ -187,11 +191,13 @@ public struct PlatformModel: Sendable {
             let slots = tier.autoscaling == nil ? tier.droplets : tier.dropletCapacity * 2
             tiers.append(Tier(role: role, slots: slots, initialDroplets: tier.initialDroplets,
                               workersPerDroplet: tier.workersPerDroplet, inFlightLimit: tier.inFlightLimit,
-                              cpuSpeed: tier.cpuSpeed, balancing: tier.balancing, lifecycle: tier.lifecycle,
-                              autoscaling: tier.autoscaling, monthlyUSD: tier.size.monthlyUSD, memoryGiB: tier.size.memoryGiB,
+                              cpuSpeed: tier.cpuSpeed, balancing: tier.balancing,
+                              autoscaled: tier.autoscaling != nil, monthlyUSD: tier.size.monthlyUSD, memoryGiB: tier.size.memoryGiB,
                               processMemoryGiB: tier.processMemoryGiB, requestMemoryGiB: tier.requestMemoryGiB))
         }
         self.tiers = tiers
+        tierLifecycles = [TierRole.api, .web].compactMap { scenario.tier($0)?.lifecycle }
+        tierAutoscaling = [TierRole.api, .web].compactMap { scenario.tier($0) }.map(\.autoscaling)
         sourceGroup = sources.map(\.group)
         sourceTenant = sources.map(\.tenant)
         groupFirstTenant = groups.map(\.firstTenant)

@@ -77,17 +77,18 @@ extension PlatformSimulation {
                 rotation[index].append(Int32(local))
             }
             let initial = tier.initialDroplets
+            let autoscaling = model.tierAutoscaling[index]
             var fleet = Fleet(
-                policy: tier.autoscaling.map { $0.policy.makePolicy(initialDroplets: initial, horizon: horizon) },
-                governor: ScalingGovernor(behavior: tier.autoscaling?.behavior ?? .unlimited),
-                scalesOutOnly: tier.autoscaling.map { if case .predictive = $0.policy { true } else { false } } ?? false,
-                minimum: tier.autoscaling?.minimum ?? initial, maximum: tier.autoscaling?.maximum ?? initial,
-                interval: tier.autoscaling?.interval ?? 0, window: tier.autoscaling?.window ?? 0,
+                policy: autoscaling.map { $0.policy.makePolicy(initialDroplets: initial, horizon: horizon) },
+                governor: ScalingGovernor(behavior: autoscaling?.behavior ?? .unlimited),
+                scalesOutOnly: autoscaling.map { if case .predictive = $0.policy { true } else { false } } ?? false,
+                minimum: autoscaling?.minimum ?? initial, maximum: autoscaling?.maximum ?? initial,
+                interval: autoscaling?.interval ?? 0, window: autoscaling?.window ?? 0,
                 counted: initial)
             fleet.ready = initial
             fleet.readyDroplets = TimeWeightedMean(value: Double(initial), at: 0)
             fleet.servingWorkers = TimeWeightedMean(value: Double(initial * tier.workersPerDroplet), at: 0)
-            if let autoscaling = tier.autoscaling {
+            if let autoscaling {
                 fleet.tracksLatency = autoscaling.policy.reads(.p95Latency)
                 let intervals = Int((autoscaling.window / autoscaling.interval).rounded(.up))
                 if fleet.tracksLatency { fleet.latencyRing = Array(repeating: LatencyRecorder(significantDigits: 2), count: intervals) }
@@ -206,7 +207,8 @@ extension PlatformSimulation {
         dropletCreated[droplet] = now
         dropletEpoch[droplet] &+= 1
         fleets[tier].counted += 1
-        let boot = spec.lifecycle.bootTime.sample(using: &lifecycleStreams[tier]) + spec.lifecycle.appStart
+        let lifecycle = model.tierLifecycles[tier]
+        let boot = lifecycle.bootTime.sample(using: &lifecycleStreams[tier]) + lifecycle.appStart
         calendar.schedule(.dropletBooted(droplet: Int32(droplet), epoch: dropletEpoch[droplet]), after: boot)
         return true
     }
@@ -240,7 +242,7 @@ extension PlatformSimulation {
             fleets[tier].drainsWithRequests += 1
             dropletEpoch[droplet] &+= 1
             calendar.schedule(.drainDeadline(droplet: Int32(droplet), epoch: dropletEpoch[droplet]),
-                              after: model.tiers[tier].lifecycle.drainTimeout)
+                              after: model.tierLifecycles[tier].drainTimeout)
         }
     }
 
@@ -263,7 +265,7 @@ extension PlatformSimulation {
     mutating func dropletBooted(_ droplet: Int, epoch: UInt32) {
         guard dropletEpoch[droplet] == epoch, dropletState[droplet] == .booting else { return }
         let tier = tierOf(droplet: droplet)
-        let lifecycle = model.tiers[tier].lifecycle
+        let lifecycle = model.tierLifecycles[tier]
         let draw = lifecycleStreams[tier].nextUnit()
         if draw < lifecycle.failureProbability {
             dropletState[droplet] = .failed
@@ -390,7 +392,7 @@ extension PlatformSimulation {
                 }
             }
             return FleetMeasurements(
-                role: tier.role, autoscaled: tier.autoscaling != nil, lifetimes: lifetimes,
+                role: tier.role, autoscaled: tier.autoscaled, lifetimes: lifetimes,
                 scaleEvents: fleets[index].scaleEvents, failedDroplets: fleets[index].failedDroplets,
                 lostRequests: fleets[index].lostRequests, drainsWithRequests: fleets[index].drainsWithRequests, meanReady: fleets[index].readyDroplets.area(at: horizon) / max(horizon, 1e-9))
         }

@@ -233,8 +233,8 @@ struct PlatformSimulation {
         dropletEpoch = Array(repeating: 0, count: dropletInFlight.count)
         dropletHealthyAt = Array(repeating: 0, count: dropletInFlight.count)
         rotation = Array(repeating: [], count: model.tiers.count)
-        tracksInFlight = model.tiers.map { tier in
-            tier.autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
+        tracksInFlight = model.tierAutoscaling.map { autoscaling in
+            autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
         }
         tierNextDroplet = Array(repeating: 0, count: model.tiers.count)
         centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
