@@ -60,7 +60,7 @@ extension ScenarioBuilder {
     /// Defaults are assumptions (a Nest.js process idles at a few hundred MiB), not vendor
     /// figures; set them from your own `process.memoryUsage()`.
     func parseMemory(_ node: Node?, path: String) -> (process: Double, request: Double) {
-        var result = (process: 0.25, request: 0.002)
+        var result = (process: 0.25, request: 2.0 / 1024)
         guard let node, let fields = reader.fields(of: node, path: path, allowed: ["per_process", "per_request"]) else { return result }
         if let value = fields["per_process"], let gib = gibibytes(value, path: fields.path("per_process")) { result.process = gib }
         if let value = fields["per_request"], let gib = gibibytes(value, path: fields.path("per_request")) { result.request = gib }
