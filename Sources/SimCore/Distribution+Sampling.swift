@@ -3,14 +3,11 @@ import Foundation
 // Building blocks shared by the cases of `Distribution.sample(using:)`.
 
 extension Distribution {
-    /// A standard normal draw by the Box–Muller transform, using one of its two outputs.
-    ///
-    /// Discarding the second output wastes a uniform draw but keeps `sample` a pure function
-    /// of the generator, with no cached state in the distribution value.
+    /// A standard normal draw, by the ziggurat (``NormalZiggurat``): no cached state in the
+    /// distribution value, so `sample` stays a pure function of the generator.
     @inlinable
     static func standardNormal(using generator: inout Xoshiro256StarStar) -> Double {
-        let radius = (-2 * log(generator.nextOpenUnit())).squareRoot()
-        return radius * cos(2 * Double.pi * generator.nextUnit())
+        NormalZiggurat.shared.sample(using: &generator)
     }
 
     /// The location μ and scale σ of the normal whose exponential has the given mean and

@@ -136,4 +136,16 @@ final class AutoscalingLoopTests: XCTestCase {
         XCTAssertTrue(traces[0].1 == traces[1].1, "the two variants drew different arrivals")
         XCTAssertNotEqual(traces[0].0.fleets[0].dropletSeconds, traces[1].0.fleets[0].dropletSeconds)
     }
+
+    /// The memory metric: each process's resident base plus a share per request held. In
+    /// the burst, requests queue on two droplets and memory climbs past the target.
+    func testMemoryMetricScalesAPoolWhenRequestsPileUp() throws {
+        let pool = "{policy: do-autoscale-pool, min: 2, max: 10, metric: memory, target: 15%, cooldown: 5m}"
+        let (result, _) = try simulate(Self.burstScenario(autoscaling: pool))
+        let events = result.fleets[0].scaleEvents
+        XCTAssertFalse(events.isEmpty)
+        XCTAssertTrue(events.allSatisfy { $0.time > 1800 }, "before the burst memory sits at 12.5%, below the target")
+        XCTAssertTrue(events[0].reason.contains("memory"), events[0].reason)
+        XCTAssertGreaterThan(events[0].to, events[0].from)
+    }
 }
