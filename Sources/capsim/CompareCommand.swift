@@ -21,35 +21,18 @@ extension Capsim {
                 help: ArgumentHelp("Variants to compare, first one as the reference.", valueName: "name-or-file"))
         var policies: [String] = []
 
-        @Option(help: "Random seed (overrides the scenario's seed; every variant shares it).")
-        var seed: UInt64?
-
-        @Option(help: "Replications per variant (overrides the scenario's).")
-        var replications: Int?
-
-        @Option(help: "Simulated time, e.g. 1d or 7d (overrides the scenario's horizon).")
-        var horizon: String?
+        @OptionGroup var simulation: SimulationOptions
 
         @OptionGroup var output: OutputOptions
 
-        @Option(help: "Replications to run at once (default: all cores). Results do not depend on it.")
-        var jobs: Int?
-
-        @Flag(help: "Show progress on standard error even when it is not a terminal.")
-        var progress = false
-
         func validate() throws {
-            if let replications, replications < 2 {
+            if let replications = simulation.replications, replications < 2 {
                 throw ValidationError("--replications must be at least 2: paired intervals need two replications")
             }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         }
 
         func run() throws {
-            var extra: [String] = []
-            if let seed { extra.append("seed=\(seed)") }
-            if let replications { extra.append("replications=\(replications)") }
-            if let horizon { extra.append("horizon=\(horizon)") }
+            let extra = simulation.overrides
             let catalog = try options.catalog.load(near: options.scenario)
             let variants = try ScenarioLoader(catalog: catalog)
                 .loadVariants(path: options.scenario, policies: policies, overrides: extra + options.overrides)
@@ -59,11 +42,9 @@ extension Capsim {
                     description: "\(options.scenario): compare needs at least 2 replications for paired intervals; set replications or pass --replications",
                     exitCode: .badInput)
             }
-            let showProgress = progress || isatty(STDERR_FILENO) == 1
             let started = Date()
-            let runner = ReplicationRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            let results = runner.run(variants.map { PlatformModel(scenario: $0.scenario) }, count: count,
-                                     progress: showProgress ? RunCommand.showProgress : nil)
+            let results = simulation.runner.run(variants.map { PlatformModel(scenario: $0.scenario) }, count: count,
+                                                progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
             let comparison = PolicyComparison(zip(variants, results).map { variant, replications in

@@ -11,14 +11,7 @@ extension Capsim {
 
         @OptionGroup var options: ScenarioOptions
 
-        @Option(help: "Random seed (overrides the scenario's seed).")
-        var seed: UInt64?
-
-        @Option(help: "Number of independent replications (overrides the scenario's).")
-        var replications: Int?
-
-        @Option(help: "Simulated time, e.g. 1d or 7d (overrides the scenario's horizon).")
-        var horizon: String?
+        @OptionGroup var simulation: SimulationOptions
 
         @Option(help: ArgumentHelp("Run one variant: a name from the scenario's variants: list, or a policy file.",
                                    valueName: "name-or-file"))
@@ -28,12 +21,6 @@ extension Capsim {
 
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
-
-        @Option(help: "Replications to run at once (default: all cores). Results do not depend on it.")
-        var jobs: Int?
-
-        @Flag(help: "Show progress on standard error even when it is not a terminal.")
-        var progress = false
 
         @Flag(help: "Exit with status 1 when an SLO is missed.")
         var checkSLO = false
@@ -47,28 +34,11 @@ extension Capsim {
             return (variants[0].scenario, catalog)
         }
 
-        @Sendable static func showProgress(finished: Int, total: Int) {
-            let text = "\rcapsim: \(finished)/\(total) replications done"
-            FileHandle.standardError.write(Data((finished == total ? text + "\n" : text).utf8))
-        }
-
-        func validate() throws {
-            if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        }
-
         func run() throws {
-            var extra: [String] = []
-            if let seed { extra.append("seed=\(seed)") }
-            if let replications { extra.append("replications=\(replications)") }
-            if let horizon { extra.append("horizon=\(horizon)") }
-            let (scenario, catalog) = try load(extra: extra)
+            let (scenario, catalog) = try load(extra: simulation.overrides)
             let model = PlatformModel(scenario: scenario)
-            let showProgress = progress || isatty(STDERR_FILENO) == 1
             let started = Date()
-            let runner = ReplicationRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            let reportProgress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
-            let results = runner.run(model, count: scenario.replications, progress: reportProgress)
+            let results = simulation.runner.run(model, count: scenario.replications, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
             let result = RunResult(scenario: scenario, replications: results, costModel: CostModel(catalog: catalog))
             let report = RunReport(result: result, wallSeconds: wall)

@@ -21,6 +21,50 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
+/// Options of the commands that simulate (`run`, `compare`): what to simulate and how.
+struct SimulationOptions: ParsableArguments {
+    @Option(help: "Random seed (overrides the scenario's seed).")
+    var seed: UInt64?
+
+    @Option(help: "Number of independent replications (overrides the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Simulated time, e.g. 1d or 7d (overrides the scenario's horizon).")
+    var horizon: String?
+
+    @Option(help: "Replications to run at once (default: all cores). Results do not depend on it.")
+    var jobs: Int?
+
+    @Flag(help: "Show progress on standard error even when it is not a terminal.")
+    var progress = false
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The flags as the `--set` overrides they stand for (`--seed` is `--set seed=…`).
+    var overrides: [String] {
+        var result: [String] = []
+        if let seed { result.append("seed=\(seed)") }
+        if let replications { result.append("replications=\(replications)") }
+        if let horizon { result.append("horizon=\(horizon)") }
+        return result
+    }
+
+    var runner: ReplicationRunner { ReplicationRunner(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Progress goes to standard error when it is a terminal, or always with `--progress`.
+    var progressReporter: (@Sendable (Int, Int) -> Void)? {
+        progress || isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
+    }
+
+    @Sendable static func showProgress(finished: Int, total: Int) {
+        let text = "\rcapsim: \(finished)/\(total) replications done"
+        FileHandle.standardError.write(Data((finished == total ? text + "\n" : text).utf8))
+    }
+}
+
 /// Where the DigitalOcean catalog comes from.
 struct CatalogOptions: ParsableArguments {
     @Option(name: .customLong("catalog"),
