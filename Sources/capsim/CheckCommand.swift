@@ -11,11 +11,10 @@ extension Capsim {
         @OptionGroup var options: ScenarioOptions
 
         func run() throws {
-            let (scenario, catalog) = try options.load()
+            let catalog = try options.catalog.load(near: options.scenario)
             // Variants are checked too: `capsim compare` should never be the first to find a problem.
-            // (Standard input can be read only once.)
-            let variants = options.scenario == "-" ? []
-                : try ScenarioLoader(catalog: catalog).declaredVariants(path: options.scenario, overrides: options.overrides)
+            let (scenario, variants) = try ScenarioLoader(catalog: catalog)
+                .loadWithVariants(path: options.scenario, overrides: options.overrides)
             let model = PlatformModel(scenario: scenario)
             let requests = model.meanArrivalRate(over: scenario.horizon) * scenario.horizon
             var line = "\(options.scenario): OK — \(scenario.tenantGroups.reduce(0) { $0 + $1.count }) tenants in \(scenario.tenantGroups.count) groups, "

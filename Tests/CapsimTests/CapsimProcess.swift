@@ -64,7 +64,8 @@ enum CLI {
     }
 
     /// Runs `capsim arguments…` in the repository root, killing it after `timeout` seconds.
-    static func run(_ arguments: [String], timeout: TimeInterval = 120,
+    /// `standardInput`, when given, reaches the process through a pipe, as from `cat x |`.
+    static func run(_ arguments: [String], timeout: TimeInterval = 120, standardInput: String? = nil,
                     file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
         let process = Process()
         process.executableURL = try executable()
@@ -86,9 +87,19 @@ enum CLI {
         let errHandle = try FileHandle(forWritingTo: errURL)
         process.standardOutput = outHandle
         process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
+        let input = standardInput.map { _ in Pipe() }
+        if let input {
+            process.standardInput = input
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
 
         try process.run()
+        if let input, let standardInput {
+            // Small inputs fit in the pipe's buffer; larger ones would need a writer thread.
+            input.fileHandleForWriting.write(Data(standardInput.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)

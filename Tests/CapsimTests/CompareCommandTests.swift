@@ -136,3 +136,27 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(fine.stdout.contains("variants: fixed, tracking, pool"), fine.summary)
     }
 }
+
+extension CompareCommandTests {
+    /// A directory where a file belongs is bad input (exit 2), not a trap in FileHandle.
+    func testDirectoryInPlaceOfAFileIsAnError() throws {
+        let scenario = try TemporaryScenario(Self.scenarioText)
+        let policy = try CLI.run(["compare", scenario.path, "--policy", scenario.directory.path])
+        XCTAssertEqual(policy.status, 2, policy.summary)
+        XCTAssertFalse(policy.crashed, policy.summary)
+        XCTAssertTrue(policy.stderr.contains("cannot read the policy file (it is a directory)"), policy.summary)
+        let run = try CLI.run(["run", scenario.directory.path])
+        XCTAssertEqual(run.status, 2, run.summary)
+        XCTAssertFalse(run.crashed, run.summary)
+        XCTAssertTrue(run.stderr.contains("cannot read the scenario file (it is a directory)"), run.summary)
+    }
+
+    /// Standard input still works, through `-` and through /dev/stdin.
+    func testScenarioFromStandardInput() throws {
+        for path in ["-", "/dev/stdin"] {
+            let outcome = try CLI.run(["check", path], standardInput: Self.scenarioText)
+            XCTAssertEqual(outcome.status, 0, outcome.summary)
+            XCTAssertTrue(outcome.stdout.contains("OK"), outcome.summary)
+        }
+    }
+}

@@ -19,13 +19,8 @@ public struct ScenarioLoader {
 
     /// Reads and validates a scenario file.
     public func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        // `-` reads standard input; FileHandle also reads pipes such as /dev/stdin.
-        let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
-        guard let handle, let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "unreadable or not UTF-8" : "no such file"
-            throw ScenarioError(issues: [ScenarioIssue(
-                source: path, line: nil, column: nil, path: "", message: "cannot read the scenario file (\(why))")])
-        }
+        // `-` reads standard input; pipes such as /dev/stdin read like files.
+        let text = try Self.readText(path, what: "scenario")
         return try parse(text, source: path, overrides: overrides)
     }
 

@@ -81,20 +81,54 @@ extension ScenarioLoader {
         return results
     }
 
-    /// Every variant of the scenario's `variants:` list, validated; empty without one.
-    public func declaredVariants(path: String, overrides: [String] = []) throws(ScenarioError) -> [VariantScenario] {
+    /// The scenario and every variant of its `variants:` list, validated, from one read of
+    /// the file (standard input can be read only once).
+    public func loadWithVariants(path: String, overrides: [String] = []) throws(ScenarioError)
+        -> (scenario: Scenario, variants: [VariantScenario])
+    {
         let tree = try Self.compose(try Self.readText(path, what: "scenario"), source: path)
-        guard try !Self.variants(in: tree, source: path).isEmpty else { return [] }
-        return try loadVariants(path: path, policies: [], overrides: overrides)
+        let scenario = try build(tree, source: path, overrides: overrides)
+        var variants: [VariantScenario] = []
+        var issues: [ScenarioIssue] = []
+        for variant in try Self.variants(in: tree, source: path) {
+            do {
+                let built = try build(tree, source: path, overrides: overrides, variant: variant)
+                variants.append(VariantScenario(name: variant.name, description: variant.description, scenario: built))
+            } catch {
+                issues += error.issues
+            }
+        }
+        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        return (scenario, variants)
     }
 
+    /// The file's text; `-` reads standard input. Directories and unreadable files are
+    /// errors, never traps (`FileHandle` would trap reading a directory).
     static func readText(_ path: String, what: String) throws(ScenarioError) -> String {
-        let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
-        guard let handle, let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "unreadable or not UTF-8" : "no such file"
-            throw ScenarioError(issues: [ScenarioIssue(
-                source: path, line: nil, column: nil, path: "", message: "cannot read the \(what) file (\(why))")])
+        func failure(_ why: String) -> ScenarioError {
+            ScenarioError(issues: [ScenarioIssue(source: path, line: nil, column: nil, path: "", message: "cannot read the \(what) file (\(why))")])
         }
+        let data: Data
+        if path == "-" {
+            do {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } catch {
+                throw failure("unreadable")
+            }
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw failure("no such file") }
+            guard !isDirectory.boolValue else { throw failure("it is a directory") }
+            // A file handle reads pipes such as /dev/stdin too; `readToEnd` throws where
+            // `readDataToEndOfFile` would trap.
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("unreadable") }
+            do {
+                data = try handle.readToEnd() ?? Data()
+            } catch {
+                throw failure("unreadable")
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw failure("not UTF-8") }
         return text
     }
 
