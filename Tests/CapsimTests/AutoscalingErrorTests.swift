@@ -68,4 +68,18 @@ extension ErrorMessageTests {
         try assertCheckReports(Self.autoscaled("    lifecycle: {failure_probability: 150%}"),
                                at: "failure_probability", path: "tiers.api.lifecycle.failure_probability", message: "must be at most 0.99")
     }
+
+    func testFractionalStepOfWholeDropletsIsRefused() throws {
+        try assertCheckReports(Self.autoscaled("""
+                autoscaling:
+                  policy: step
+                  min: 1
+                  max: 4
+                  metric: cpu
+                  alarms:
+                    - {threshold: 60%, comparison: above, steps: [{lower: 0, adjustment: 1.5}]}
+            """),
+            at: "adjustment: 1.5", path: "tiers.api.autoscaling.alarms.0.steps.0.adjustment",
+            message: "ChangeInCapacity adjusts by whole droplets, found 1.5")
+    }
 }

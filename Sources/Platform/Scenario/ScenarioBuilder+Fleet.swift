@@ -323,6 +323,11 @@ extension ScenarioBuilder {
                 let upper = step["upper"].flatMap { metricValue($0, path: step.path("upper"), metric: metric, signed: true) }
                 guard let adjustmentNode = step.require("adjustment", reader: reader),
                       let value = reader.number(adjustmentNode, path: step.path("adjustment")) else { continue }
+                if adjustment != .percentChangeInCapacity && value != value.rounded() {
+                    reader.report("\(adjustment.rawValue) adjusts by whole droplets, found \(Units.trim(value))",
+                                  at: adjustmentNode, path: step.path("adjustment"))
+                    continue
+                }
                 steps.append(StepAdjustment(lowerBound: lower, upperBound: upper, adjustment: value))
             }
             let alarm = StepAlarm(threshold: threshold, comparison: comparisonName == "above" ? .above : .below,
