@@ -16,23 +16,44 @@ public enum ScalingMetric: String, CaseIterable, Sendable {
 
 /// A metric's value for each metric the tier measured; `nil` when it had nothing to measure
 /// (no droplet in rotation, no request completed in the window).
+///
+/// Plain stored fields rather than a dictionary or an array: the controller builds one per
+/// tier every interval, and this needs no allocation.
 public struct TierMetrics: Sendable, Equatable {
-    public var values: [Double?]
+    public var cpu: Double?
+    public var memory: Double?
+    public var requestsPerDroplet: Double?
+    public var p95Latency: Double?
+    public var inFlight: Double?
+    public var poolWait: Double?
 
-    public init() { values = Array(repeating: nil, count: ScalingMetric.allCases.count) }
+    public init() {}
 
     public init(_ pairs: [ScalingMetric: Double]) {
-        self.init()
         for (metric, value) in pairs { self[metric] = value }
     }
 
     public subscript(metric: ScalingMetric) -> Double? {
-        get { values[Self.index(metric)] }
-        set { values[Self.index(metric)] = newValue }
-    }
-
-    static func index(_ metric: ScalingMetric) -> Int {
-        ScalingMetric.allCases.firstIndex(of: metric)!
+        get {
+            switch metric {
+            case .cpu: cpu
+            case .memory: memory
+            case .requestsPerDroplet: requestsPerDroplet
+            case .p95Latency: p95Latency
+            case .inFlight: inFlight
+            case .poolWait: poolWait
+            }
+        }
+        set {
+            switch metric {
+            case .cpu: cpu = newValue
+            case .memory: memory = newValue
+            case .requestsPerDroplet: requestsPerDroplet = newValue
+            case .p95Latency: p95Latency = newValue
+            case .inFlight: inFlight = newValue
+            case .poolWait: poolWait = newValue
+            }
+        }
     }
 }
 

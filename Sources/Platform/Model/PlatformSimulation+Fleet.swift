@@ -21,9 +21,8 @@ struct Fleet {
     var maximum: Int
     var interval: Double
     var window: Double
-    /// Booting, checking, failed or in rotation.
+    /// Booting, checking, failed or in rotation. (Those in rotation are `rotation[tier]`.)
     var counted: Int
-    var ready = 0
     /// Droplets in rotation over time, and workers able to run (in rotation or draining).
     var readyDroplets = TimeWeightedMean()
     var servingWorkers = TimeWeightedMean()
@@ -33,8 +32,10 @@ struct Fleet {
     var inFlight = 0
     var inFlightArea = TimeWeightedMean()
     var tracksLatency = false
-    /// One histogram per controller interval, newest last; merged for the window's p95.
+    /// One histogram per controller interval, used as a ring; merged for the window's p95.
     var latencyRing: [LatencyRecorder] = []
+    /// The ring's slot recording now.
+    var latencyRingHead = 0
     var snapshots: [FleetSnapshot] = []
     var lifetimes: [DropletLifetime] = []
     var scaleEvents: [ScaleEvent] = []
@@ -85,7 +86,6 @@ extension PlatformSimulation {
                 minimum: autoscaling?.minimum ?? initial, maximum: autoscaling?.maximum ?? initial,
                 interval: autoscaling?.interval ?? 0, window: autoscaling?.window ?? 0,
                 counted: initial)
-            fleet.ready = initial
             fleet.readyDroplets = TimeWeightedMean(value: Double(initial), at: 0)
             fleet.servingWorkers = TimeWeightedMean(value: Double(initial * tier.workersPerDroplet), at: 0)
             if let autoscaling {
@@ -124,7 +124,7 @@ extension PlatformSimulation {
                 fleets[tier].policy!.didScale(from: counted, to: reached, at: now)
             }
         }
-        if fleets[tier].counted > fleets[tier].ready { fleetScaling = true }
+        if fleets[tier].counted > rotation[tier].count { fleetScaling = true }
         if now + fleets[tier].interval <= horizon + 1e-9 {
             calendar.schedule(.controllerTick(tier: Int32(tier)), after: fleets[tier].interval)
         }
@@ -134,13 +134,13 @@ extension PlatformSimulation {
     mutating func observe(tier: Int) -> TierObservation {
         let spec = model.tiers[tier]
         let latest = snapshot(tier: tier)
-        var snapshots = fleets[tier].snapshots
-        snapshots.append(latest)
+        fleets[tier].snapshots.append(latest)
         // The oldest snapshot kept is the last one at or before the window's start.
         let windowStart = now - fleets[tier].window + 1e-9
-        while snapshots.count > 1 && snapshots[1].time <= windowStart { snapshots.removeFirst() }
-        let oldest = snapshots[0]
-        fleets[tier].snapshots = snapshots
+        while fleets[tier].snapshots.count > 1 && fleets[tier].snapshots[1].time <= windowStart {
+            fleets[tier].snapshots.removeFirst()
+        }
+        let oldest = fleets[tier].snapshots[0]
         let span = max(latest.time - oldest.time, 1e-9)
         let serving = latest.servingArea - oldest.servingArea
         let readyArea = latest.readyArea - oldest.readyArea
@@ -162,11 +162,13 @@ extension PlatformSimulation {
             var merged = LatencyRecorder(significantDigits: 2)
             for recorder in fleets[tier].latencyRing { merged.merge(recorder) }
             if !merged.isEmpty { metrics[.p95Latency] = merged.percentile(95) }
-            fleets[tier].latencyRing.removeFirst()
-            fleets[tier].latencyRing.append(LatencyRecorder(significantDigits: 2))
+            // The oldest slot becomes the newest, emptied in O(1).
+            let next = (fleets[tier].latencyRingHead + 1) % fleets[tier].latencyRing.count
+            fleets[tier].latencyRing[next].reset()
+            fleets[tier].latencyRingHead = next
         }
         return TierObservation(
-            time: now, window: span, droplets: fleets[tier].counted, ready: fleets[tier].ready,
+            time: now, window: span, droplets: fleets[tier].counted, ready: rotation[tier].count,
             minimum: fleets[tier].minimum, maximum: fleets[tier].maximum, metrics: metrics,
             arrivalRate: arrivals / span)
     }
@@ -248,7 +250,6 @@ extension PlatformSimulation {
 
     mutating func leaveRotation(tier: Int, local: Int) {
         rotation[tier].removeAll { $0 == Int32(local) }
-        fleets[tier].ready -= 1
         fleets[tier].readyDroplets.add(-1, at: now)
     }
 
@@ -287,7 +288,6 @@ extension PlatformSimulation {
         dropletState[droplet] = .inRotation
         dropletHealthyAt[droplet] = now
         rotation[tier].append(Int32(local))
-        fleets[tier].ready += 1
         fleets[tier].readyDroplets.add(1, at: now)
         fleets[tier].servingWorkers.add(Double(spec.workersPerDroplet), at: now)
         if spec.balancing == .centralQueue {
@@ -365,8 +365,7 @@ extension PlatformSimulation {
                 }
             }
             applicationIdle[worker] = []
-            let base = Int32(worker) * size
-            applicationClosed[worker] = Array(stride(from: base + size - 1, through: base, by: -1))
+            applicationClosed[worker] = Self.closedConnections(worker: worker, poolSize: applicationPoolSize)
         }
     }
 

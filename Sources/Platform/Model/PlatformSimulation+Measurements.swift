@@ -20,11 +20,11 @@ extension PlatformSimulation {
         }
         current.apiUtilization = utilization(0)
         current.apiDroplets = Int16(clamping: fleets[0].counted)
-        current.apiReady = Int16(clamping: fleets[0].ready)
+        current.apiReady = Int16(clamping: rotation[0].count)
         if webTier >= 0 {
             current.webUtilization = utilization(webTier)
             current.webDroplets = Int16(clamping: fleets[webTier].counted)
-            current.webReady = Int16(clamping: fleets[webTier].ready)
+            current.webReady = Int16(clamping: rotation[webTier].count)
         }
         current.databaseUtilization = perMinute(tierCount)
         current.poolWaiting = perMinute(tierCount + 1)
@@ -44,7 +44,7 @@ extension PlatformSimulation {
             if series.count % minutesPerWindow == 0 {
                 let met = windowLatency.isEmpty || windowLatency.percentile(attainment.percentile) <= attainment.target
                 windowsTotal += 1
-                if met { windowsMet += 1 } else if fleetScaling || fleets.contains(where: { $0.counted > $0.ready }) {
+                if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > rotation[$0].count }) {
                     underProvisionedWindows += 1
                 }
                 fleetScaling = false

@@ -318,7 +318,7 @@ extension PlatformSimulation {
             if request.queueWait > 0 { tierWaited[tier] += 1 }
         }
         if fleets[tier].tracksLatency && request.worker >= 0 && outcome == .completed {
-            fleets[tier].latencyRing[fleets[tier].latencyRing.count - 1].record(elapsed)
+            fleets[tier].latencyRing[fleets[tier].latencyRingHead].record(elapsed)
         }
         if request.measured && outcome == .completed {
             if request.isPage { latencyByPage[Int(request.target)].record(elapsed) } else { latencyByOperation[Int(request.target)].record(elapsed) }

@@ -253,11 +253,8 @@ struct PlatformSimulation {
         databaseCores = Double(database.plan.vcpus)
         if applicationPoolSize > 0 {
             let apiWorkers = model.tiers[0].workerSlots
-            let size = Int32(applicationPoolSize)
-            for worker in 0..<Int32(apiWorkers) {
-                // Stored in reverse so that connections open in index order.
-                applicationClosed.append(Array(stride(from: worker * size + size - 1, through: worker * size, by: -1)))
-            }
+            let poolSize = applicationPoolSize
+            applicationClosed = (0..<apiWorkers).map { PlatformSimulation.closedConnections(worker: $0, poolSize: poolSize) }
             applicationIdle = Array(repeating: [], count: apiWorkers)
             applicationWaiters = Array(repeating: Deque<Int32>(), count: apiWorkers)
             connectionHasServer = Array(repeating: false, count: apiWorkers * applicationPoolSize)
@@ -275,6 +272,13 @@ struct PlatformSimulation {
         tierWaited = Array(repeating: 0, count: model.tiers.count)
         series.reserveCapacity(Int((horizon / 60).rounded(.up)))
         tracksAttainment = scenario.objectives.attainment != nil
+    }
+
+    /// A process's node-postgres connections, all closed, stored in reverse so that they
+    /// open in index order.
+    static func closedConnections(worker: Int, poolSize: Int) -> [Int32] {
+        let base = Int32(worker * poolSize)
+        return Array(stride(from: base + Int32(poolSize) - 1, through: base, by: -1))
     }
 
     /// Runs the replication to its horizon and returns what it measured.

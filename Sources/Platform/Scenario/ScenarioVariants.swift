@@ -68,10 +68,18 @@ extension ScenarioLoader {
                                         message: "variant \"\(variant.name)\" is compared twice"))
         }
         if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        return try build(chosen, tree: tree, source: path, overrides: overrides)
+    }
+
+    /// Builds every variant, reporting the problems of all of them at once.
+    func build(_ variants: [ScenarioVariant], tree: Node, source: String, overrides: [String]) throws(ScenarioError)
+        -> [VariantScenario]
+    {
         var results: [VariantScenario] = []
-        for variant in chosen {
+        var issues: [ScenarioIssue] = []
+        for variant in variants {
             do {
-                let scenario = try build(tree, source: path, overrides: overrides, variant: variant)
+                let scenario = try build(tree, source: source, overrides: overrides, variant: variant)
                 results.append(VariantScenario(name: variant.name, description: variant.description, scenario: scenario))
             } catch {
                 issues += error.issues
@@ -88,17 +96,7 @@ extension ScenarioLoader {
     {
         let tree = try Self.compose(try Self.readText(path, what: "scenario"), source: path)
         let scenario = try build(tree, source: path, overrides: overrides)
-        var variants: [VariantScenario] = []
-        var issues: [ScenarioIssue] = []
-        for variant in try Self.variants(in: tree, source: path) {
-            do {
-                let built = try build(tree, source: path, overrides: overrides, variant: variant)
-                variants.append(VariantScenario(name: variant.name, description: variant.description, scenario: built))
-            } catch {
-                issues += error.issues
-            }
-        }
-        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        let variants = try build(try Self.variants(in: tree, source: path), tree: tree, source: path, overrides: overrides)
         return (scenario, variants)
     }
 
