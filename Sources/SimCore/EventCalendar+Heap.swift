@@ -6,14 +6,14 @@
 // `count` and stay in range by construction.
 
 extension EventCalendar {
-    /// Restores the heap order after an event was appended at `index`.
+    /// Places `moving` into the free slot at `index`, just past the heap, and lifts it to
+    /// where the heap order holds.
     ///
     /// - Complexity: O(log₄(`count`)) comparisons.
     @inlinable
-    mutating func siftUp(from index: Int) {
+    mutating func siftUp(_ moving: ScheduledEvent<Payload>, from index: Int) {
         storage.withUnsafeMutableBufferPointer { heap in
             var hole = index
-            let moving = heap[hole]
             while hole > 0 {
                 let parent = (hole &- 1) >> 2
                 guard moving.precedes(heap[parent]) else { break }
@@ -24,14 +24,18 @@ extension EventCalendar {
         }
     }
 
-    /// Places `moving` into the root's slot (whose event was just taken) and sinks it to where
-    /// the heap order holds.
+    /// Takes the root of a heap that has just lost one slot (`pendingCount` is already
+    /// lowered), moves the event from the freed slot into the root's place and sinks it to
+    /// where the heap order holds.
     ///
     /// - Complexity: O(log₄(`count`)) levels of up to four comparisons each.
     @inlinable
-    mutating func siftDown(_ moving: ScheduledEvent<Payload>) {
-        storage.withUnsafeMutableBufferPointer { heap in
-            let count = heap.count
+    mutating func removeEarliest() -> ScheduledEvent<Payload> {
+        let count = pendingCount
+        return storage.withUnsafeMutableBufferPointer { heap in
+            let earliest = heap[0]
+            guard count > 0 else { return earliest }
+            let moving = heap[count]
             var hole = 0
             while true {
                 let firstChild = hole &* 4 &+ 1
@@ -48,6 +52,7 @@ extension EventCalendar {
                 hole = best
             }
             heap[hole] = moving
+            return earliest
         }
     }
 }

@@ -18,7 +18,7 @@ extension EventCalendar {
     @inline(never)
     public func _checkInvariants() {
         #if DEBUG
-        for index in storage.indices {
+        for index in 0..<pendingCount {
             let event = storage[index]
             precondition(event.time >= currentTime, "Pending event at \(event.time) is before now (\(currentTime))")
             precondition(event.sequence < nextSequence, "Sequence \(event.sequence) was never handed out")
@@ -41,7 +41,7 @@ extension EventCalendar {
     @inline(__always)
     func checkInvariantsAfterMutation() {
         #if DEBUG
-        if storage.count <= Self.automaticCheckLimit {
+        if pendingCount <= Self.automaticCheckLimit {
             _checkInvariants()
         }
         #endif

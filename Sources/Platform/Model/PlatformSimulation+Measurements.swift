@@ -87,7 +87,22 @@ extension PlatformSimulation {
 
     mutating func result(replication: Int) -> ReplicationResult {
         closeOpenRequests()
-        for group in latencyByGroup { latency.merge(group) }
+        let scenario = model.scenario
+        var latencyByGroup = Array(repeating: LatencyRecorder(), count: scenario.tenantGroups.count)
+        var latencyByOperation = latencyOfCalls
+        var latencyByPage = Array(repeating: LatencyRecorder(), count: scenario.pages.count)
+        for group in latencyByGroup.indices {
+            let entries = model.mixFirstTarget[group]..<(group + 1 < model.mixFirstTarget.count ? model.mixFirstTarget[group + 1] : model.mixTargets.count)
+            for entry in entries {
+                let recorded = latencyByMixEntry[entry]
+                latencyByGroup[group].merge(recorded)
+                switch model.mixTargets[entry] {
+                case let .operation(operation): latencyByOperation[operation].merge(recorded)
+                case let .page(page): latencyByPage[page].merge(recorded)
+                }
+            }
+            latency.merge(latencyByGroup[group])
+        }
         let measured = horizon - warmup
         let end = horizon
         func level(_ mean: TimeWeightedMean) -> Double { measured > 0 ? mean.area(at: end) / measured : 0 }

@@ -21,7 +21,8 @@ extension PlatformSimulation {
         let tenant = fixedTenant >= 0
             ? fixedTenant
             : model.groupFirstTenant[groupIndex] + model.tenantPickers.sample(table: groupIndex, using: &tenantStreams[groupIndex])
-        let target = model.mixTargets[model.mixFirstTarget[groupIndex] + model.mixPickers.sample(table: groupIndex, using: &mixStreams[groupIndex])]
+        let mixEntry = model.mixFirstTarget[groupIndex] + model.mixPickers.sample(table: groupIndex, using: &mixStreams[groupIndex])
+        let target = model.mixTargets[mixEntry]
         let measured = now >= warmup
         if arrivalTrace != nil { arrivalTrace![groupIndex].append(now) }
         current.arrivals += 1
@@ -36,6 +37,7 @@ extension PlatformSimulation {
         requests[slot].group = Int32(groupIndex)
         requests[slot].tenant = Int32(tenant)
         requests[slot].arrival = now
+        requests[slot].mixEntry = Int32(mixEntry)
         switch target {
         case let .operation(operation):
             requests[slot].target = Int32(operation)
@@ -320,18 +322,17 @@ extension PlatformSimulation {
         if fleets[tier].tracksLatency && request.worker >= 0 && outcome == .completed {
             fleets[tier].latencyRing[fleets[tier].latencyRingHead].record(elapsed)
         }
-        if request.measured && outcome == .completed {
-            if request.isPage { latencyByPage[Int(request.target)].record(elapsed) } else { latencyByOperation[Int(request.target)].record(elapsed) }
-        }
         if request.parent < 0 {
-            account(outcome, elapsed: elapsed, group: Int(request.group), measured: request.measured)
+            account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry), measured: request.measured)
+        } else if request.measured && outcome == .completed {
+            latencyOfCalls[Int(request.target)].record(elapsed)
         }
         requests[slot].live = false
         freeSlots.append(Int32(slot))
         if request.parent >= 0 { childFinished(parent: Int(request.parent), outcome: outcome) }
     }
 
-    mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, measured: Bool) {
+    mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, mixEntry: Int, measured: Bool) {
         inSystemAll.add(-1, at: now)
         switch outcome {
         case .completed, .servedByCDN:
@@ -358,7 +359,8 @@ extension PlatformSimulation {
         }
         count(&outcomes)
         count(&outcomesByGroup[group])
-        // The overall distribution is the merge of the groups', built once at the end.
-        if outcome == .completed { latencyByGroup[group].record(elapsed) }
+        // The per-group, per-operation, per-page and overall distributions are merges of
+        // these, built once at the end.
+        if outcome == .completed { latencyByMixEntry[mixEntry].record(elapsed) }
     }
 }

@@ -54,6 +54,8 @@ struct PlatformSimulation {
         var tenant: Int32 = 0
         var target: Int32 = 0
         var parent: Int32 = -1
+        /// The entry of the tenant group's mix that drew this request (top-level requests).
+        var mixEntry: Int32 = 0
         var worker: Int32 = -1
         var applicationConnection: Int32 = -1
         var stepsLeft: Int32 = 0
@@ -83,7 +85,7 @@ struct PlatformSimulation {
     var lifecycleStreams: [Xoshiro256StarStar]
 
     // Requests.
-    var requests: [Request] = []
+    var requests = SlotBuffer<Request>()
     var freeSlots: [Int32] = []
 
     // Tiers: workers and droplets are numbered globally; a tier owns a contiguous range.
@@ -159,9 +161,13 @@ struct PlatformSimulation {
     var outcomes = OutcomeCounts()
     var outcomesByGroup: [OutcomeCounts]
     var latency = LatencyRecorder()
-    var latencyByGroup: [LatencyRecorder]
-    var latencyByOperation: [LatencyRecorder]
-    var latencyByPage: [LatencyRecorder]
+    /// Latencies of completed user requests, per entry of the groups' mixes (a group and an
+    /// operation or page). One record per request serves both the per-group and the
+    /// per-operation or per-page distributions, which are merged from these at the end:
+    /// recording each request into both cost a twentieth of a run.
+    var latencyByMixEntry: [LatencyRecorder]
+    /// Latencies of completed API calls made while rendering pages, per operation.
+    var latencyOfCalls: [LatencyRecorder]
     var cacheLookups: [Int]
     var cacheHits: [Int]
     var tierWait: [Tally]
@@ -262,9 +268,8 @@ struct PlatformSimulation {
         }
 
         outcomesByGroup = Array(repeating: OutcomeCounts(), count: scenario.tenantGroups.count)
-        latencyByGroup = Array(repeating: LatencyRecorder(), count: scenario.tenantGroups.count)
-        latencyByOperation = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
-        latencyByPage = Array(repeating: LatencyRecorder(), count: scenario.pages.count)
+        latencyByMixEntry = Array(repeating: LatencyRecorder(), count: model.mixTargets.count)
+        latencyOfCalls = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
         cacheLookups = Array(repeating: 0, count: scenario.operations.count)
         cacheHits = cacheLookups
         tierWait = Array(repeating: Tally(), count: model.tiers.count)
