@@ -248,22 +248,24 @@ extension PlatformSimulation {
         guard epoch == databaseEpoch else { return }
         databaseScheduled = .infinity
         advanceVirtualTime()
-        finishedScratch.removeAll(keepingCapacity: true)
         // A small tolerance absorbs rounding in the virtual clock.
         let limit = virtualTime + 1e-12 * max(1, virtualTime)
-        while let first = transactions.min, first.finishTag <= limit {
-            finishedScratch.append(transactions.removeMin().request)
-        }
-        databaseDirty = true
-        updateDatabaseLevels()
         let latency = model.roundTripLatency
-        for slot in finishedScratch {
+        while let first = transactions.min, first.finishTag <= limit {
+            let slot = transactions.removeMin().request
+            // With no network latency the round trip ends now, which may start new
+            // transactions: those wait until every finished one is out of the heap.
             if latency > 0 {
                 calendar.schedule(.roundTripDone(request: slot), after: latency)
             } else {
-                endRoundTrip(Int(slot))
+                finishedScratch.append(slot)
             }
         }
+        databaseDirty = true
+        updateDatabaseLevels()
+        guard !finishedScratch.isEmpty else { return }
+        for slot in finishedScratch { endRoundTrip(Int(slot)) }
+        finishedScratch.removeAll(keepingCapacity: true)
     }
 
     mutating func rescheduleDatabase() {

@@ -86,18 +86,18 @@ struct PlatformSimulation {
 
     // Requests.
     var requests = SlotBuffer<Request>()
-    var freeSlots: [Int32] = []
+    var freeSlots = SlotBuffer<Int32>()
 
     // Tiers: workers and droplets are numbered globally; a tier owns a contiguous range.
     var tierFirstWorker: [Int] = []
     var tierFirstDroplet: [Int] = []
     var webTier = -1
-    var workerBusy: [Bool] = []
-    var workerInFlight: [Int32] = []
+    var workerBusy = SlotBuffer<Bool>()
+    var workerInFlight = SlotBuffer<Int32>()
     var workerQueue: [Deque<Int32>] = []
-    var dropletInFlight: [Int32] = []
-    var dropletNextWorker: [Int32] = []
-    var tierNextDroplet: [Int] = []
+    var dropletInFlight = SlotBuffer<Int32>()
+    var dropletNextWorker = SlotBuffer<Int32>()
+    var tierNextDroplet = SlotBuffer<Int>()
     var centralQueue: [Deque<Int32>] = []
     var tierBusy: [TimeWeightedMean] = []
 
@@ -118,11 +118,11 @@ struct PlatformSimulation {
     var controllerPoolWaitCount = 0
 
     // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
-    var bucketTokens: [Double] = []
-    var bucketUpdated: [Double] = []
-    var cacheExpiry: [Double] = []
-    var pageFreshUntil: [Double] = []
-    var pageRegenerating: [Bool] = []
+    var bucketTokens = SlotBuffer<Double>()
+    var bucketUpdated = SlotBuffer<Double>()
+    var cacheExpiry = SlotBuffer<Double>()
+    var pageFreshUntil = SlotBuffer<Double>()
+    var pageRegenerating = SlotBuffer<Bool>()
 
     // Application pools (per API process) and PgBouncer.
     let applicationPoolSize: Int
@@ -224,34 +224,37 @@ struct PlatformSimulation {
         balancerStreams = model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") }
         lifecycleStreams = model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") }
 
+        var workers = 0, droplets = 0
         for (index, tier) in model.tiers.enumerated() {
             if tier.role == .web { webTier = index }
-            tierFirstWorker.append(workerBusy.count)
-            tierFirstDroplet.append(dropletInFlight.count)
-            workerBusy += Array(repeating: false, count: tier.workerSlots)
-            workerInFlight += Array(repeating: 0, count: tier.workerSlots)
-            workerQueue += Array(repeating: Deque<Int32>(), count: tier.workerSlots)
-            dropletInFlight += Array(repeating: 0, count: tier.slots)
-            dropletNextWorker += Array(repeating: 0, count: tier.slots)
+            tierFirstWorker.append(workers)
+            tierFirstDroplet.append(droplets)
+            workers += tier.workerSlots
+            droplets += tier.slots
         }
-        dropletState = Array(repeating: .off, count: dropletInFlight.count)
-        dropletCreated = Array(repeating: 0, count: dropletInFlight.count)
-        dropletEpoch = Array(repeating: 0, count: dropletInFlight.count)
-        dropletHealthyAt = Array(repeating: 0, count: dropletInFlight.count)
+        workerBusy = SlotBuffer(repeating: false, count: workers)
+        workerInFlight = SlotBuffer(repeating: 0, count: workers)
+        workerQueue = Array(repeating: Deque<Int32>(), count: workers)
+        dropletInFlight = SlotBuffer(repeating: 0, count: droplets)
+        dropletNextWorker = SlotBuffer(repeating: 0, count: droplets)
+        dropletState = Array(repeating: .off, count: droplets)
+        dropletCreated = Array(repeating: 0, count: droplets)
+        dropletEpoch = Array(repeating: 0, count: droplets)
+        dropletHealthyAt = Array(repeating: 0, count: droplets)
         rotation = Array(repeating: [], count: model.tiers.count)
         tracksInFlight = model.tierAutoscaling.map { autoscaling in
             autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
         }
-        tierNextDroplet = Array(repeating: 0, count: model.tiers.count)
+        tierNextDroplet = SlotBuffer(repeating: 0, count: model.tiers.count)
         centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
         tierBusy = Array(repeating: TimeWeightedMean(), count: model.tiers.count)
 
         let bucket = scenario.graphQL.rateLimit
-        bucketTokens = Array(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
-        bucketUpdated = Array(repeating: 0, count: model.tenantCount)
-        cacheExpiry = Array(repeating: -1, count: model.tenantCount * max(1, model.operations.count))
-        pageFreshUntil = Array(repeating: -1, count: model.tenantCount * max(1, model.pages.count))
-        pageRegenerating = Array(repeating: false, count: model.tenantCount * max(1, model.pages.count))
+        bucketTokens = SlotBuffer(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
+        bucketUpdated = SlotBuffer(repeating: 0, count: model.tenantCount)
+        cacheExpiry = SlotBuffer(repeating: -1, count: model.tenantCount * max(1, model.operations.count))
+        pageFreshUntil = SlotBuffer(repeating: -1, count: model.tenantCount * max(1, model.pages.count))
+        pageRegenerating = SlotBuffer(repeating: false, count: model.tenantCount * max(1, model.pages.count))
 
         let database = scenario.database
         applicationPoolSize = database.applicationPoolSize ?? 0

@@ -36,6 +36,17 @@ struct SlotBuffer<Element: BitwiseCopyable> {
         storage = Storage(capacity: minimumCapacity)
     }
 
+    /// A table holding the elements of `elements`, in order.
+    init(_ elements: [Element]) {
+        storage = Storage(capacity: elements.count)
+        for element in elements { append(element) }
+    }
+
+    /// A table of `count` copies of `element`.
+    init(repeating element: Element, count: Int) {
+        self.init(Array(repeating: element, count: count))
+    }
+
     var count: Int { storage.count }
 
     var indices: Range<Int> { 0..<storage.count }
@@ -45,6 +56,13 @@ struct SlotBuffer<Element: BitwiseCopyable> {
         if storage.count == storage.capacity { storage.grow() }
         (storage.base + storage.count).initialize(to: element)
         storage.count += 1
+    }
+
+    /// Removes and returns the last slot, or `nil` when empty: the table as a stack.
+    func popLast() -> Element? {
+        guard storage.count > 0 else { return nil }
+        storage.count -= 1
+        return storage.base[storage.count]
     }
 
     subscript(slot: Int) -> Element {
