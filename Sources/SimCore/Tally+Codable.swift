@@ -8,19 +8,19 @@ extension Tally: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init()
-        storedCount = try container.decode(Int.self, forKey: .count)
-        runningMean = try container.decode(Double.self, forKey: .mean)
-        sumOfSquaredDeviations = try container.decode(Double.self, forKey: .sumOfSquaredDeviations)
-        runningSum = try container.decode(Double.self, forKey: .sum)
-        storedMin = try container.decodeIfPresent(Double.self, forKey: .min) ?? .infinity
-        storedMax = try container.decodeIfPresent(Double.self, forKey: .max) ?? -.infinity
+        self.init(
+            count: try container.decode(Int.self, forKey: .count),
+            mean: try container.decode(Double.self, forKey: .mean),
+            sumOfSquaredDeviations: try container.decode(Double.self, forKey: .sumOfSquaredDeviations),
+            sum: try container.decode(Double.self, forKey: .sum),
+            min: try container.decodeIfPresent(Double.self, forKey: .min) ?? .infinity,
+            max: try container.decodeIfPresent(Double.self, forKey: .max) ?? -.infinity)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(storedCount, forKey: .count)
-        try container.encode(runningMean, forKey: .mean)
+        try container.encode(mean, forKey: .mean)
         try container.encode(sumOfSquaredDeviations, forKey: .sumOfSquaredDeviations)
         try container.encode(runningSum, forKey: .sum)
         if storedCount > 0 {

@@ -1,5 +1,6 @@
+import Foundation
 import XCTest
-import SimCore
+@testable import SimCore
 import Histogram
 
 final class LatencyRecorderTests: XCTestCase {
@@ -16,6 +17,21 @@ final class LatencyRecorderTests: XCTestCase {
         XCTAssertEqual(recorder.max, 10)
         XCTAssertEqual(recorder.fraction(atOrBelow: 2.5), 0.25, accuracy: 0.001)
         XCTAssertEqual(recorder.fraction(atOrBelow: 100), 1)
+    }
+
+    /// The recorder rounds to whole microseconds without calling the C library; it must give
+    /// exactly what `rounded()` gives over the whole clamped range, halves included.
+    func testWholeMicrosecondsRoundLikeTheStandardLibrary() {
+        var generator = Xoshiro256StarStar(seed: 17)
+        var seconds: [Double] = [1e-6, 3600, 1.5e-6, 2.5e-6, 0.0000995, 0.1234565, 1799.9999995]
+        for _ in 0..<200_000 {
+            // Log-uniform over 1 µs ... 1 h, and exact halves of a microsecond.
+            seconds.append(1e-6 * pow(3.6e9, generator.nextUnit()))
+            seconds.append((Double(generator.next() % 3_600_000_000) + 0.5) / 1e6)
+        }
+        for value in seconds where value <= 3600 {
+            XCTAssertEqual(LatencyRecorder.wholeMicroseconds(value), UInt64((value * 1e6).rounded()), "\(value)")
+        }
     }
 
     func testMergeEqualsRecordingEverything() {

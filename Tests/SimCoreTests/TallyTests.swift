@@ -25,6 +25,37 @@ final class TallyTests: XCTestCase {
         }
     }
 
+    /// The sums are shifted by the first observation. An outlier there is part of the data,
+    /// so the deviation it leaves is bounded by the spread it causes: no digits are lost.
+    func testOutlyingFirstObservationKeepsTheVarianceAccurate() {
+        for first in [0.0, -5e6, 3e9] {
+            let data = [first] + values(seed: 9, count: 10_000)
+            var tally = Tally()
+            data.forEach { tally.add($0) }
+            let mean = data.reduce(0, +) / Double(data.count)
+            let variance = data.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(data.count - 1)
+            XCTAssertEqual(tally.mean, mean, accuracy: 1e-10 * abs(mean), "first \(first)")
+            XCTAssertEqual(tally.variance, variance, accuracy: 1e-9 * variance, "first \(first)")
+        }
+    }
+
+    /// Once merged, a tally is shifted by its mean; later additions stay accurate.
+    func testAddingAfterAMergeMatchesTheWhole() {
+        let data = values(seed: 11, count: 2_000)
+        var whole = Tally()
+        data.forEach { whole.add($0) }
+        var merged = Tally()
+        var other = Tally()
+        data[..<500].forEach { merged.add($0) }
+        data[500..<900].forEach { other.add($0) }
+        merged.merge(other)
+        data[900...].forEach { merged.add($0) }
+        XCTAssertEqual(merged.count, whole.count)
+        XCTAssertEqual(merged.mean, whole.mean, accuracy: 1e-9 * whole.mean)
+        XCTAssertEqual(merged.variance, whole.variance, accuracy: 1e-7 * whole.variance)
+        XCTAssertEqual(merged.sum, whole.sum, accuracy: 1e-6)
+    }
+
     func testMergeOfTwoHalvesEqualsTheWhole() {
         let data = values(seed: 4, count: 777)
         var whole = Tally()

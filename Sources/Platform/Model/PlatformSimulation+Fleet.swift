@@ -355,7 +355,6 @@ extension PlatformSimulation {
         guard tier == 0, applicationPoolSize > 0 else { return }
         let spec = model.tiers[tier]
         let local = droplet - tierFirstDroplet[tier]
-        let size = Int32(applicationPoolSize)
         for worker in local * spec.workersPerDroplet..<(local + 1) * spec.workersPerDroplet {
             for connection in applicationIdle[worker] {
                 clientConnections -= 1
