@@ -1,4 +1,4 @@
-// The 4-ary heap's sift operations.
+// The sorted list's insertion, the 4-ary heap's sift operations, and the switches between them.
 //
 // Both move a "hole" instead of swapping: each level costs one copy instead of three, and the
 // moving event is written once at the end. They work on an unsafe buffer so that the inner
@@ -54,5 +54,51 @@ extension EventCalendar {
             heap[hole] = moving
             return earliest
         }
+    }
+
+    /// Inserts `event` into the list, whose events occupy `0..<pendingCount` latest first,
+    /// shifting the events due before it one slot towards the end.
+    ///
+    /// The new event has the highest sequence number, so among equal times it goes before
+    /// (is popped after) every event already there.
+    ///
+    /// - Complexity: O(number of events due before `event`).
+    @inlinable
+    mutating func insertIntoList(_ event: ScheduledEvent<Payload>) {
+        let count = pendingCount
+        storage.withUnsafeMutableBufferPointer { list in
+            var hole = count
+            while hole > 0 && list[hole &- 1].precedes(event) {
+                list[hole] = list[hole &- 1]
+                hole &-= 1
+            }
+            list[hole] = event
+        }
+    }
+
+    /// Reverses the list into ascending order, which is a valid heap.
+    ///
+    /// - Complexity: O(`count`).
+    @inlinable
+    mutating func turnListIntoHeap() {
+        let count = pendingCount
+        storage.withUnsafeMutableBufferPointer { events in
+            var pending = UnsafeMutableBufferPointer(rebasing: events[0..<count])
+            pending.reverse()
+        }
+        isHeap = true
+    }
+
+    /// Sorts the heap's events latest first.
+    ///
+    /// - Complexity: O(`count` × log(`count`)).
+    @inlinable
+    mutating func turnHeapIntoList() {
+        let count = pendingCount
+        storage.withUnsafeMutableBufferPointer { events in
+            var pending = UnsafeMutableBufferPointer(rebasing: events[0..<count])
+            pending.sort { $1.precedes($0) }
+        }
+        isHeap = false
     }
 }

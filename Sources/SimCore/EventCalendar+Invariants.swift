@@ -7,7 +7,8 @@ extension EventCalendar {
     @inlinable
     static var automaticCheckLimit: Int { 256 }
 
-    /// Traps unless every event is due no earlier, in (time, sequence) order, than its parent,
+    /// Traps unless every event is due no earlier, in (time, sequence) order, than its parent
+    /// in the heap (or is due before its predecessor in the list),
     /// no pending event is due before `now`, and every sequence number was handed out.
     ///
     /// Public (with an underscore) so that tests of other modules can check a calendar they
@@ -22,7 +23,12 @@ extension EventCalendar {
             let event = storage[index]
             precondition(event.time >= currentTime, "Pending event at \(event.time) is before now (\(currentTime))")
             precondition(event.sequence < nextSequence, "Sequence \(event.sequence) was never handed out")
-            if index > 0 {
+            if !isHeap {
+                precondition(
+                    index == 0 || event.precedes(storage[index - 1]),
+                    "List order broken: index \(index) (\(event.time), #\(event.sequence)) is not due before index \(index - 1)"
+                )
+            } else if index > 0 {
                 let parent = (index - 1) / 4
                 precondition(
                     !event.precedes(storage[parent]),
