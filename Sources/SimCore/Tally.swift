@@ -13,7 +13,7 @@
 /// Two tallies merge with the pairwise formula of the same paper (Chan, Golub and LeVeque,
 /// 1979), after which the merged tally is shifted by its mean, so that replications or windows
 /// can be summarized apart and combined exactly.
-public struct Tally: Sendable, Equatable {
+public struct Tally: Sendable, Equatable, BitwiseCopyable {
     @usableFromInline var storedCount: Int
     /// K: the first observation, or the mean at the last merge.
     @usableFromInline var shift: Double

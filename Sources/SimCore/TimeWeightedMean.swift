@@ -4,7 +4,7 @@
 /// A plain mean of the values seen at events would weight a level held for a microsecond
 /// like one held for an hour; this integrates the level over time instead, in constant
 /// memory. Call `update(to:at:)` whenever the level changes, with non-decreasing times.
-public struct TimeWeightedMean: Sendable, Equatable {
+public struct TimeWeightedMean: Sendable, Equatable, BitwiseCopyable {
     @usableFromInline var level: Double
     @usableFromInline var lastChange: Double
     @usableFromInline var accumulatedArea: Double

@@ -53,14 +53,14 @@ extension PlatformSimulation {
     /// PgBouncer client, and in session mode it keeps its server connection while open.
     mutating func acquireApplicationConnection(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        if let connection = applicationIdle[worker].popLast() {
+        if let connection = applicationIdle.popLast(of: worker) {
             useApplicationConnection(slot, connection: Int(connection))
-        } else if let connection = applicationClosed[worker].last {
+        } else if let connection = applicationClosed.last(of: worker) {
             guard connectClient() else {
                 finish(slot, .failed(.clientConnectionRefused))
                 return
             }
-            applicationClosed[worker].removeLast()
+            _ = applicationClosed.popLast(of: worker)
             useApplicationConnection(slot, connection: Int(connection))
         } else {
             requests[slot].waiting = .applicationPool
@@ -86,7 +86,7 @@ extension PlatformSimulation {
             requests[nextSlot].waiting = .none
             useApplicationConnection(nextSlot, connection: connection)
         } else {
-            applicationIdle[worker].append(Int32(connection))
+            applicationIdle.append(Int32(connection), to: worker)
         }
     }
 
@@ -193,7 +193,7 @@ extension PlatformSimulation {
         if connection >= 0 {
             // The pool's connection was the disconnected client: it closes and can reopen later.
             requests[slot].applicationConnection = -1
-            applicationClosed[Int(requests[slot].worker)].append(Int32(connection))
+            applicationClosed.append(Int32(connection), to: Int(requests[slot].worker))
             clientConnections -= 1
         } else if requests[slot].connectedClient {
             requests[slot].connectedClient = false

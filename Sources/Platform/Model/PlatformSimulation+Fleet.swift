@@ -28,7 +28,6 @@ struct Fleet {
     var servingWorkers = TimeWeightedMean()
     /// Busy-worker area accumulated before the warm-up reset the tier's utilization.
     var busyAreaBeforeReset = 0.0
-    var arrivals = 0
     var inFlight = 0
     var inFlightArea = TimeWeightedMean()
     var tracksLatency = false
@@ -180,7 +179,7 @@ extension PlatformSimulation {
             servingArea: fleets[tier].servingWorkers.area(at: now),
             readyArea: fleets[tier].readyDroplets.area(at: now),
             inFlightArea: fleets[tier].inFlightArea.area(at: now),
-            arrivals: fleets[tier].arrivals,
+            arrivals: tierArrivals[tier],
             poolWaitSum: controllerPoolWaitSum, poolWaitCount: controllerPoolWaitCount)
     }
 
@@ -356,15 +355,15 @@ extension PlatformSimulation {
         let spec = model.tiers[tier]
         let local = droplet - tierFirstDroplet[tier]
         for worker in local * spec.workersPerDroplet..<(local + 1) * spec.workersPerDroplet {
-            for connection in applicationIdle[worker] {
+            for connection in applicationIdle.connections(of: worker) {
                 clientConnections -= 1
                 if connectionHasServer[Int(connection)] {
                     connectionHasServer[Int(connection)] = false
                     releaseServer(reserve: connectionHoldsReserve[Int(connection)])
                 }
             }
-            applicationIdle[worker] = []
-            applicationClosed[worker] = Self.closedConnections(worker: worker, poolSize: applicationPoolSize)
+            applicationIdle.replace(worker, with: [])
+            applicationClosed.replace(worker, with: Self.closedConnections(worker: worker, poolSize: applicationPoolSize))
         }
     }
 

@@ -4,7 +4,7 @@ import SimCore
 extension PlatformSimulation {
     /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
     mutating func currentAreas() -> [Double] {
-        tierBusy.map { $0.area(at: now) } + [databaseBusy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
+        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [databaseBusy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
             + fleets.map { $0.servingWorkers.area(at: now) }
     }
 

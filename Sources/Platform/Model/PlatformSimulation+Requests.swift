@@ -134,7 +134,7 @@ extension PlatformSimulation {
     mutating func dispatch(_ slot: Int, tier: Int) {
         let spec = model.tiers[tier]
         let firstWorker = tierFirstWorker[tier]
-        fleets[tier].arrivals += 1
+        tierArrivals[tier] += 1
         let serving = rotation[tier].count
         guard serving > 0 else {
             finish(slot, .failed(.noHealthyDroplet))

@@ -99,7 +99,9 @@ struct PlatformSimulation {
     var dropletNextWorker = SlotBuffer<Int32>()
     var tierNextDroplet = SlotBuffer<Int>()
     var centralQueue: [Deque<Int32>] = []
-    var tierBusy: [TimeWeightedMean] = []
+    var tierBusy = SlotBuffer<TimeWeightedMean>()
+    /// Requests dispatched to each tier, for the controller's request rate.
+    var tierArrivals = SlotBuffer<Int>()
 
     // Fleets: droplet slots, the balancer's rotation, and the autoscaling controller.
     var dropletState: [DropletState] = []
@@ -127,8 +129,8 @@ struct PlatformSimulation {
     // Application pools (per API process) and PgBouncer.
     let applicationPoolSize: Int
     let sessionMode: Bool
-    var applicationIdle: [[Int32]] = []
-    var applicationClosed: [[Int32]] = []
+    var applicationIdle = ConnectionStacks(processes: 0, capacity: 0)
+    var applicationClosed = ConnectionStacks(processes: 0, capacity: 0)
     var applicationWaiters: [Deque<Int32>] = []
     var connectionHasServer: [Bool] = []
     var connectionHoldsReserve: [Bool] = []
@@ -170,9 +172,9 @@ struct PlatformSimulation {
     var latencyOfCalls: [LatencyRecorder]
     var cacheLookups: [Int]
     var cacheHits: [Int]
-    var tierWait: [Tally]
+    var tierWait: SlotBuffer<Tally>
     var tierWaitHistogram: [LatencyRecorder]
-    var tierWaited: [Int]
+    var tierWaited: SlotBuffer<Int>
     var poolWait = Tally()
     var poolWaitHistogram = LatencyRecorder()
     var poolWaited = 0
@@ -247,7 +249,8 @@ struct PlatformSimulation {
         }
         tierNextDroplet = SlotBuffer(repeating: 0, count: model.tiers.count)
         centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
-        tierBusy = Array(repeating: TimeWeightedMean(), count: model.tiers.count)
+        tierBusy = SlotBuffer(repeating: TimeWeightedMean(), count: model.tiers.count)
+        tierArrivals = SlotBuffer(repeating: 0, count: model.tiers.count)
 
         let bucket = scenario.graphQL.rateLimit
         bucketTokens = SlotBuffer(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
@@ -263,8 +266,11 @@ struct PlatformSimulation {
         if applicationPoolSize > 0 {
             let apiWorkers = model.tiers[0].workerSlots
             let poolSize = applicationPoolSize
-            applicationClosed = (0..<apiWorkers).map { PlatformSimulation.closedConnections(worker: $0, poolSize: poolSize) }
-            applicationIdle = Array(repeating: [], count: apiWorkers)
+            applicationClosed = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
+            for worker in 0..<apiWorkers {
+                applicationClosed.replace(worker, with: PlatformSimulation.closedConnections(worker: worker, poolSize: poolSize))
+            }
+            applicationIdle = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
             applicationWaiters = Array(repeating: Deque<Int32>(), count: apiWorkers)
             connectionHasServer = Array(repeating: false, count: apiWorkers * applicationPoolSize)
             connectionHoldsReserve = connectionHasServer
@@ -275,9 +281,9 @@ struct PlatformSimulation {
         latencyOfCalls = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
         cacheLookups = Array(repeating: 0, count: scenario.operations.count)
         cacheHits = cacheLookups
-        tierWait = Array(repeating: Tally(), count: model.tiers.count)
+        tierWait = SlotBuffer(repeating: Tally(), count: model.tiers.count)
         tierWaitHistogram = Array(repeating: LatencyRecorder(), count: model.tiers.count)
-        tierWaited = Array(repeating: 0, count: model.tiers.count)
+        tierWaited = SlotBuffer(repeating: 0, count: model.tiers.count)
         series.reserveCapacity(Int((horizon / 60).rounded(.up)))
         tracksAttainment = scenario.objectives.attainment != nil
     }
