@@ -8,6 +8,8 @@
 #                                 # samples of 1,000,000 steps per model, malloc counts
 #   Benchmarks/kernel.sh --exe    # the plain release executable kernel-hold (no
 #                                 # package-benchmark, no malloc counts): 5 × 20,000,000 steps
+#   Benchmarks/kernel.sh --exe 20000000 5 8   # the same with 8 pending events, the size of
+#                                 # a platform simulation's calendar (a sorted list there)
 #
 # The first package-benchmark run builds the benchmark package and its tool (about 3 minutes
 # on 2 cores); later runs take about 30 s.
@@ -17,7 +19,7 @@ cd "$here/.."
 
 if [ "${1:-}" = "--exe" ]; then
     swift build -c release --package-path Benchmarks --product kernel-hold >&2
-    out="$(Benchmarks/.build/release/kernel-hold "${2:-20000000}" "${3:-5}")"
+    out="$(Benchmarks/.build/release/kernel-hold "${2:-20000000}" "${3:-5}" "${4:-10000}")"
     echo "$out" >&2
     python3 - "$out" <<'PY'
 import sys
