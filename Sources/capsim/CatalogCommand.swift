@@ -14,15 +14,7 @@ extension Capsim {
 
         func run() throws {
             let path = try catalog.locate(near: nil)
-            let listing = CatalogListing(catalog: try Catalog.load(from: path), path: path)
-            let text: String
-            switch output.format {
-            case .table: text = listing.table()
-            case .json: text = listing.json().serialized() + "\n"
-            case .markdown: text = listing.markdown()
-            case .csv: text = listing.csv()
-            }
-            try output.destination.write(text)
+            try output.write(CatalogListing(catalog: try Catalog.load(from: path), path: path))
         }
     }
 }

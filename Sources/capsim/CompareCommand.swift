@@ -50,15 +50,7 @@ extension Capsim {
             let comparison = PolicyComparison(zip(variants, results).map { variant, replications in
                 (variant.name, variant.description, RunResult(scenario: variant.scenario, replications: replications, costModel: costModel))
             })
-            let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
-            let text: String
-            switch output.format {
-            case .table: text = report.table()
-            case .json: text = report.json().serialized() + "\n"
-            case .markdown: text = report.markdown()
-            case .csv: text = report.csv()
-            }
-            try output.destination.write(text)
+            try output.write(ComparisonReport(comparison: comparison, wallSeconds: wall))
         }
     }
 }

@@ -42,15 +42,8 @@ extension Capsim {
             let wall = Date().timeIntervalSince(started)
             let result = RunResult(scenario: scenario, replications: results, costModel: CostModel(catalog: catalog))
             let report = RunReport(result: result, wallSeconds: wall)
-            let text: String
-            switch output.format {
-            case .table: text = report.table()
-            case .json: text = report.json().serialized() + "\n"
-            case .markdown: text = report.markdown()
-            case .csv: text = report.csv()
-            }
             if let seriesCSV { try OutputDestination(path: seriesCSV).write(report.seriesCSV()) }
-            try output.destination.write(text)
+            try output.write(report)
             if checkSLO && !result.objectivesMet {
                 throw CapsimFailure(description: "an SLO was missed", exitCode: .objectiveMissed)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import Reports
 
 /// Options shared by every command that reads a scenario.
 struct ScenarioOptions: ParsableArguments {
@@ -98,7 +99,31 @@ struct OutputOptions: ParsableArguments {
     var out: String?
 
     var destination: OutputDestination { OutputDestination(path: out) }
+
+    /// Renders `report` in the chosen format and writes it to the destination.
+    func write(_ report: some FormattableReport) throws {
+        let text: String
+        switch format {
+        case .table: text = report.table()
+        case .json: text = report.json().serialized() + "\n"
+        case .markdown: text = report.markdown()
+        case .csv: text = report.csv()
+        }
+        try destination.write(text)
+    }
 }
+
+/// A report that every `--format` can render.
+protocol FormattableReport {
+    func table() -> String
+    func json() -> JSONValue
+    func markdown() -> String
+    func csv() -> String
+}
+
+extension RunReport: FormattableReport {}
+extension ComparisonReport: FormattableReport {}
+extension CatalogListing: FormattableReport {}
 
 /// Writes a command's output to standard output or, atomically, to a file: a failed or
 /// interrupted run never leaves a half-written file behind.
