@@ -52,6 +52,21 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { expression }
 
+    /// Whether any date matches at all: `0 0 31 2 *` (February 31st) or `0 0 31 4,6 *`
+    /// never does, and a scheduled action that never fires is surely a mistake. February
+    /// counts 29 days, so a leap-day schedule can fire.
+    /// - Complexity: O(12 × 31) bit tests.
+    public var canFire: Bool {
+        // With day-of-week restricted too, any matching weekday fires (the OR rule), and
+        // every weekday occurs in every month.
+        guard dayOfMonthRestricted && !dayOfWeekRestricted else { return true }
+        let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        for month in 1...12 where Self.contains(months, month) {
+            for day in 1...longest[month - 1] where Self.contains(daysOfMonth, day) { return true }
+        }
+        return false
+    }
+
     /// Whether a wall-clock minute matches. `weekday` counts from Sunday = 0 (7 is also
     /// accepted as Sunday); `day` and `month` count from 1.
     /// - Complexity: O(1).

@@ -78,7 +78,7 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
         let lead = configuration.leadTime
         let rate = max(Self.hourlyMean(forecast, containing: now), Self.hourlyMean(forecast, containing: now + lead))
         // The small slack keeps a count that is whole up to rounding (7.000000001) whole.
-        let needed = Int((rate * loadPerDroplet / configuration.targetUtilization - 1e-9).rounded(.up))
+        let needed = Int(clampingDroplets: (rate * loadPerDroplet / configuration.targetUtilization - 1e-9).rounded(.up))
         return ScalingRecommendation(
             desired: max(0, needed),
             reason: "predictive: forecast \(String(format: "%.1f", rate)) req/s for the hour at +\(Self.format(lead))")

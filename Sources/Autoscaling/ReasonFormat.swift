@@ -14,3 +14,14 @@ enum ReasonFormat {
         String(format: "%g", value)
     }
 }
+
+extension Int {
+    /// A droplet count from a computed value, clamped to ±1,000,000 first: a degenerate
+    /// metric (a utilization target near zero, a forecast in the billions) then asks for
+    /// the most droplets the controller allows instead of trapping on the conversion.
+    /// The controller clamps to the policy's `max` afterwards.
+    init(clampingDroplets value: Double) {
+        let bound = 1_000_000.0
+        self = value.isNaN ? 0 : Int(Swift.min(Swift.max(value, -bound), bound))
+    }
+}

@@ -97,10 +97,10 @@ public struct ScalingGovernor: Sendable {
             let start = periodStart(current: current, period: policy.period, at: time)
             switch policy.kind {
             case .pods:
-                return start + policy.value
+                return start.addingReportingOverflow(policy.value).overflow ? Int.max : start + policy.value
             case .percent:
                 // Rounded up so that a small fleet can always grow (horizontal.go's comment).
-                return Int((Double(start) * (1 + Double(policy.value) / 100)).rounded(.up))
+                return Int(clampingDroplets: (Double(start) * (1 + Double(policy.value) / 100)).rounded(.up))
             }
         }
         // .max allows the most change, which for scaling up is the largest count.

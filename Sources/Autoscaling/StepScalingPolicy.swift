@@ -79,9 +79,9 @@ public struct StepScalingPolicy: ScalingPolicy {
     static func apply(_ step: StepAdjustment, of alarm: StepAlarm, to current: Int) -> Int {
         switch alarm.adjustmentType {
         case .changeInCapacity:
-            return current + Int(step.adjustment.rounded(.towardZero))
+            return current + Int(clampingDroplets: step.adjustment.rounded(.towardZero))
         case .exactCapacity:
-            return Int(step.adjustment.rounded(.towardZero))
+            return Int(clampingDroplets: step.adjustment.rounded(.towardZero))
         case .percentChangeInCapacity:
             // current × adjustment is exact for whole percentages, so one division rounds once.
             var change = roundedPercentChange(Double(current) * step.adjustment / 100)
@@ -98,6 +98,6 @@ public struct StepScalingPolicy: ScalingPolicy {
     static func roundedPercentChange(_ change: Double) -> Int {
         if change > 0 && change < 1 { return 1 }
         if change < 0 && change > -1 { return -1 }
-        return Int(change.rounded(.towardZero))
+        return Int(clampingDroplets: change.rounded(.towardZero))
     }
 }

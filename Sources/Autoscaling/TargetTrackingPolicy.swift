@@ -70,6 +70,6 @@ public struct TargetTrackingPolicy: ScalingPolicy {
     /// Rounds up, forgiving floating error: 0.7 / 0.7 × 4 may come out as 4.000000000000001,
     /// which must stay 4 (Kubernetes computes on integer milli-units and has no such error).
     static func ceiling(_ value: Double) -> Int {
-        Int((value - 1e-9).rounded(.up))
+        Int(clampingDroplets: (value - 1e-9).rounded(.up))
     }
 }

@@ -9,21 +9,24 @@ extension Capsim {
             commandName: "analyze",
             abstract: "Estimate utilization, waits and the smallest fleets from queueing formulas, in milliseconds.")
 
-        @OptionGroup var options: ScenarioOptions
-        @OptionGroup var output: OutputOptions
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-        func validate() throws {
-            if output.format == .markdown || output.format == .csv {
-                throw ValidationError("capsim analyze writes --format table or json")
-            }
-        }
+        @OptionGroup var options: ScenarioOptions
+
+        @Option(help: "Output format: table or json.")
+        var format: Format = .table
+
+        @Option(help: "Write the report to this file (replaced atomically; - for standard output).")
+        var out: String?
 
         func run() throws {
             let (scenario, _) = try options.load()
+            ScenarioOptions.warn(about: [scenario])
+            let outputs = try OutputFiles([("--out", out)], inputs: try options.inputFiles(scenarios: [scenario]))
             let started = Date()
             let analysis = CapacityAnalysis(model: PlatformModel(scenario: scenario))
             let report = AnalyzeReport(analysis: analysis, wallSeconds: Date().timeIntervalSince(started))
-            try output.destination.write(output.format == .json ? report.json().serialized() + "\n" : report.table())
+            try outputs.write([format == .json ? report.json().serialized() + "\n" : report.table()])
         }
     }
 }

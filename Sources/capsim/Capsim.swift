@@ -9,33 +9,50 @@ struct Capsim: ParsableCommand {
         commandName: "capsim",
         abstract: "Capacity and cost simulation for multi-tenant SaaS on DigitalOcean.",
         discussion: """
-            Exit codes: 0 success; 1 an SLO was missed (run --check-slo); 2 bad input; 3 internal error.
+            Exit codes: 0 success; 1 an SLO was missed or had no data (run --check-slo), or a \
+            validation case failed; 2 bad input; 3 internal error.
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ValidateCommand.self, CatalogCommand.self])
 
     /// Exit codes are decided once, here (DESIGN §8): bad input of any kind is 2, including
-    /// argument errors that swift-argument-parser would report as 64.
+    /// argument errors that swift-argument-parser would report as 64; anything unexpected
+    /// is 3, with a one-line message.
     static func main() {
         SingleThreadedBLAS.ensure()
+        CrashHandler.install()
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let error as ScenarioError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            Foundation.exit(ExitCode.badInput.rawValue)
-        } catch let error as CapsimFailure {
-            FileHandle.standardError.write(Data(("capsim: " + error.description + "\n").utf8))
-            Foundation.exit(error.exitCode.rawValue)
-        } catch let error as CatalogError {
-            FileHandle.standardError.write(Data(("capsim: " + error.description + "\n").utf8))
-            Foundation.exit(ExitCode.badInput.rawValue)
+            command = try parseAsRoot()
         } catch {
             // Help and --version are not failures: argument-parser prints them and exits 0.
-            if exitCode(for: error) == .success { exit(withError: error) }
-            if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            if exitCode(for: error) == .success {
+                let text = fullMessage(for: error)
+                if !text.isEmpty, Console.write(text + "\n", to: STDOUT_FILENO) != nil { Foundation.exit(ExitCode.badInput.rawValue) }
+                Foundation.exit(0)
+            }
+            Console.error(fullMessage(for: error) + "\n")
             Foundation.exit(ExitCode.badInput.rawValue)
+        }
+        do {
+            try command.run()
+        } catch let error as ScenarioError {
+            Console.error(error.description + "\n")
+            Foundation.exit(ExitCode.badInput.rawValue)
+        } catch let error as CapsimFailure {
+            Console.error("capsim: " + error.description + "\n")
+            Foundation.exit(error.exitCode.rawValue)
+        } catch let error as CatalogError {
+            Console.error("capsim: " + error.description + "\n")
+            Foundation.exit(ExitCode.badInput.rawValue)
+        } catch let error as ValidationError {
+            Console.error("capsim: " + error.message + "\n")
+            Foundation.exit(ExitCode.badInput.rawValue)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            Console.error("capsim: internal error: \(error). Please report it with the command and scenario that caused it.\n")
+            Foundation.exit(ExitCode.internalError.rawValue)
         }
     }
 }

@@ -14,7 +14,8 @@ extension Capsim {
 
         func run() throws {
             let path = try catalog.locate(near: nil)
-            try output.write(CatalogListing(catalog: try Catalog.load(from: path), path: path))
+            let listing = CatalogListing(catalog: try Catalog.load(from: path), path: path)
+            try OutputFiles([("--out", output.out)], inputs: [path]).write([output.render(listing)])
         }
     }
 }

@@ -6,7 +6,12 @@ extension Capsim {
     struct CheckCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Validate a scenario and report every problem with its file, line and field.")
+            abstract: "Validate a scenario and report every problem with its file, line and field.",
+            discussion: """
+                On success it prints the scenario's size and an estimate of the work a run \
+                would take (requests, events, memory, time), which `capsim run` checks \
+                against its limits before starting.
+                """)
 
         @OptionGroup var options: ScenarioOptions
 
@@ -14,14 +19,22 @@ extension Capsim {
             let catalog = try options.catalog.load(near: options.scenario)
             // Variants are checked too: `capsim compare` should never be the first to find a problem.
             let (scenario, variants) = try ScenarioLoader(catalog: catalog)
-                .loadWithVariants(path: options.scenario, overrides: options.overrides)
+                .loadWithVariants(path: options.scenario, overrides: try options.allOverrides([]))
+            ScenarioOptions.warn(about: [scenario] + variants.map(\.scenario))
             let model = PlatformModel(scenario: scenario)
-            let requests = model.meanArrivalRate(over: scenario.horizon) * scenario.horizon
-            var line = "\(options.scenario): OK — \(scenario.tenantGroups.reduce(0) { $0 + $1.count }) tenants in \(scenario.tenantGroups.count) groups, "
-                + "\(scenario.operations.count) operations, \(scenario.pages.count) pages, "
-                + "about \(Int(requests.rounded())) requests over \(Units.describe(seconds: scenario.horizon))"
+            let work = WorkEstimate(models: [model], replications: scenario.replications,
+                                    jobs: ProcessInfo.processInfo.activeProcessorCount)
+            let tenants = scenario.tenantGroups.reduce(0) { $0 + $1.count }
+            func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+            var line = "\(options.scenario): OK — \(counted(tenants, "tenant")) in \(counted(scenario.tenantGroups.count, "group")), "
+                + "\(counted(scenario.operations.count, "operation")), \(counted(scenario.pages.count, "page")), "
+                + "about \(WorkEstimate.describe(count: work.requests / Double(scenario.replications))) requests over \(Units.describe(seconds: scenario.horizon))"
             if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
-            print(line)
+            line += "\nA run of \(counted(scenario.replications, "replication")): about \(WorkEstimate.describe(count: work.events)) events, "
+                + "\(WorkEstimate.describe(bytes: work.peakBytes)) of memory, \(WorkEstimate.describe(seconds: work.seconds)) on \(counted(ProcessInfo.processInfo.activeProcessorCount, "core"))"
+            let excesses = WorkLimits().excesses(of: work)
+            if !excesses.isEmpty { line += "\nOver the default work limits: \(excesses.joined(separator: "; ")); run needs --force or a higher limit" }
+            try Console.output(line + "\n")
         }
     }
 }

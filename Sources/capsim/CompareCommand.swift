@@ -26,31 +26,34 @@ extension Capsim {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if let replications = simulation.replications, replications < 2 {
+            if let replications = simulation.replications.flatMap({ Int($0) }), replications < 2 {
                 throw ValidationError("--replications must be at least 2: paired intervals need two replications")
             }
         }
 
         func run() throws {
-            let extra = simulation.overrides
             let catalog = try options.catalog.load(near: options.scenario)
             let variants = try ScenarioLoader(catalog: catalog)
-                .loadVariants(path: options.scenario, policies: policies, overrides: extra + options.overrides)
+                .loadVariants(path: options.scenario, policies: policies, overrides: try options.allOverrides(simulation.overrides))
             let count = variants[0].scenario.replications
             guard count >= 2 else {
                 throw CapsimFailure(
                     description: "\(options.scenario): compare needs at least 2 replications for paired intervals; set replications or pass --replications",
                     exitCode: .badInput)
             }
+            ScenarioOptions.warn(about: variants.map(\.scenario))
+            let outputs = try OutputFiles([("--out", output.out)],
+                                          inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source)))
+            let models = variants.map { PlatformModel(scenario: $0.scenario) }
+            try simulation.admit(models, replications: count)
             let started = Date()
-            let results = simulation.runner.run(variants.map { PlatformModel(scenario: $0.scenario) }, count: count,
-                                                progress: simulation.progressReporter)
+            let results = simulation.runner.run(models, count: count, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
             let comparison = PolicyComparison(zip(variants, results).map { variant, replications in
                 (variant.name, variant.description, RunResult(scenario: variant.scenario, replications: replications, costModel: costModel))
             })
-            try output.write(ComparisonReport(comparison: comparison, wallSeconds: wall))
+            try outputs.write([output.render(ComparisonReport(comparison: comparison, wallSeconds: wall))])
         }
     }
 }

@@ -22,28 +22,38 @@ extension Capsim {
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
 
-        @Flag(help: "Exit with status 1 when an SLO is missed.")
+        @Flag(help: "Exit with status 1 when an SLO is missed or has no data.")
         var checkSLO = false
 
-        /// The scenario as written, or the chosen variant of it.
-        func load(extra: [String]) throws -> (Scenario, Catalog) {
-            guard let variant else { return try options.load(extra: extra) }
+        /// The scenario as written, or the chosen variant of it, with the file it came from.
+        func load() throws -> (Scenario, Catalog, variantSource: String?) {
+            guard let variant else {
+                let (scenario, catalog) = try options.load(flags: simulation.overrides)
+                return (scenario, catalog, nil)
+            }
             let catalog = try options.catalog.load(near: options.scenario)
-            let variants = try ScenarioLoader(catalog: catalog)
-                .loadVariants(path: options.scenario, policies: [variant], overrides: extra + options.overrides)
-            return (variants[0].scenario, catalog)
+            let chosen = try ScenarioLoader(catalog: catalog)
+                .loadVariants(path: options.scenario, policies: [variant], overrides: try options.allOverrides(simulation.overrides),
+                              flag: "--variant")
+            return (chosen[0].scenario, catalog, chosen[0].source)
         }
 
         func run() throws {
-            let (scenario, catalog) = try load(extra: simulation.overrides)
+            let (scenario, catalog, variantSource) = try load()
+            ScenarioOptions.warn(about: [scenario])
+            // Every output is checked before the work, so that a typo in a path never
+            // throws a finished simulation away.
+            let outputs = try OutputFiles(
+                [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []),
+                inputs: try options.inputFiles(scenarios: [scenario], variantSources: variantSource.map { [$0] } ?? []))
             let model = PlatformModel(scenario: scenario)
+            try simulation.admit([model], replications: scenario.replications)
             let started = Date()
             let results = simulation.runner.run(model, count: scenario.replications, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
             let result = RunResult(scenario: scenario, replications: results, costModel: CostModel(catalog: catalog))
             let report = RunReport(result: result, wallSeconds: wall)
-            if let seriesCSV { try OutputDestination(path: seriesCSV).write(report.seriesCSV()) }
-            try output.write(report)
+            try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]))
             if checkSLO && !result.objectivesMet {
                 throw CapsimFailure(description: "an SLO was missed", exitCode: .objectiveMissed)
             }

@@ -157,12 +157,25 @@ public struct LoadBalancerPricing: Sendable, Equatable, Codable {
 public struct CatalogError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var message: String
-    public var description: String { "\(path): \(message)" }
+    /// Set when the message already starts with its own location (`file:line:column: field`).
+    var located = false
+    public var description: String { located ? message : "\(path): \(message)" }
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    init(location message: String) {
+        path = ""
+        self.message = message
+        located = true
+    }
 }
 
 extension Catalog {
     /// The catalog file's layout, decoded with snake_case keys.
-    private struct File: Decodable {
+    struct File: Decodable {
         struct Bandwidth: Decodable {
             var outboundUSDPerGiB: Double
             enum CodingKeys: String, CodingKey { case outboundUSDPerGiB = "outbound_usd_per_gib" }
@@ -203,25 +216,33 @@ extension Catalog {
     public static func load(from path: String) throws -> Catalog {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try ScenarioLoader.readText(path, what: "catalog")
         } catch {
-            throw CatalogError(path: path, message: "cannot read the catalog (\(error.localizedDescription))")
+            throw CatalogError(path: path, message: error.issues.first?.message ?? "cannot read the catalog")
         }
         return try parse(text, path: path)
     }
 
     public static func parse(_ text: String, path: String) throws -> Catalog {
         let file: File
+        let node: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let composed = try Yams.compose(yaml: text) else {
                 throw CatalogError(path: path, message: "the file is empty")
             }
-            file = try YAMLDecoder().decode(File.self, from: node)
+            node = composed
         } catch let error as CatalogError {
             throw error
         } catch {
-            throw CatalogError(path: path, message: "not a valid catalog: \(error)")
+            throw CatalogError(path: path, message: ScenarioLoader.syntaxIssue(error, source: path).message)
         }
+        do {
+            file = try YAMLDecoder().decode(File.self, from: node)
+        } catch {
+            throw CatalogError(location: describe(error, tree: node, path: path))
+        }
+        let problems = rangeProblems(of: file, tree: node, path: path)
+        if !problems.isEmpty { throw CatalogError(location: problems.joined(separator: "\n")) }
         guard file.schema == "capsim.catalog/v1" else {
             throw CatalogError(path: path, message: "unknown schema \"\(file.schema)\"; expected capsim.catalog/v1")
         }

@@ -31,6 +31,12 @@ public struct Scenario: Sendable {
     public var tiers: [ServiceTier]
     public var database: DatabaseSettings
     public var objectives: ServiceLevelObjectives
+    /// Files the scenario refers to and that were read with it (predictive histories), as
+    /// written paths resolved against the scenario's folder: outputs must never replace them.
+    public var referencedFiles: [String] = []
+    /// Values that are legal but surely unintended, each with its location; the command
+    /// line prints them on standard error before running.
+    public var warnings: [ScenarioIssue] = []
 
     public func tier(_ role: TierRole) -> ServiceTier? { tiers.first { $0.role == role } }
 }

@@ -76,6 +76,11 @@ extension ScenarioBuilder {
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
         for (suffix, scale) in [("KiB", 1.0 / 1_048_576), ("MiB", 1.0 / 1024), ("GiB", 1.0)] where text.hasSuffix(suffix) {
             if let value = Double(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite {
+                // The largest droplet has 256 GiB; a terabyte per process or request is a typo.
+                guard value * scale <= 1024 else {
+                    reader.report("must be at most 1024GiB, found \"\(text)\"", at: node, path: path)
+                    return nil
+                }
                 return value * scale
             }
         }
@@ -114,8 +119,8 @@ extension ScenarioBuilder {
         if let minimum, let maximum, minimum > maximum {
             reader.report("min (\(minimum)) must not exceed max (\(maximum))", at: fields["max"], path: fields.path("max"))
         }
-        let interval = fields["interval"].flatMap { reader.duration($0, path: fields.path("interval"), exclusiveMinimum: true) } ?? 15
-        let window = fields["window"].flatMap { reader.duration($0, path: fields.path("window"), exclusiveMinimum: true) } ?? 60
+        let interval = fields["interval"].flatMap { reader.duration($0, path: fields.path("interval"), exclusiveMinimum: true, maximum: 86_400) } ?? 15
+        let window = fields["window"].flatMap { reader.duration($0, path: fields.path("window"), exclusiveMinimum: true, maximum: 86_400) } ?? 60
         if window < interval {
             reader.report("the window (\(Units.describe(seconds: window))) must be at least the interval (\(Units.describe(seconds: interval)))",
                           at: fields["window"], path: fields.path("window"))
@@ -208,13 +213,14 @@ extension ScenarioBuilder {
         let magnitude: Double?
         switch metric {
         case .cpu, .memory:
-            magnitude = reader.fraction(target, path: path, maximum: signed ? 1 : 1)
+            // A target of 0% would ask for infinitely many droplets.
+            magnitude = reader.fraction(target, path: path, maximum: 1, exclusiveMinimum: !signed)
         case .p95Latency, .poolWait:
-            magnitude = reader.duration(target, path: path, exclusiveMinimum: !signed)
+            magnitude = reader.duration(target, path: path, exclusiveMinimum: !signed, maximum: 3600)
         case .requestsPerDroplet:
-            magnitude = reader.rate(target, path: path, allowZero: signed)
+            magnitude = reader.rate(target, path: path, allowZero: signed, maximum: 1e6)
         case .inFlight:
-            magnitude = reader.number(target, path: path, minimum: 0, exclusiveMinimum: !signed)
+            magnitude = reader.number(target, path: path, minimum: 0, maximum: 1e6, exclusiveMinimum: !signed)
         }
         return magnitude.map { sign * $0 }
     }
@@ -278,7 +284,7 @@ extension ScenarioBuilder {
                       let typeNode = entry.require("type", reader: reader),
                       let type = reader.choice(typeNode, path: entry.path("type"), options: ["pods", "percent"], what: "rate policy type"),
                       let valueNode = entry.require("value", reader: reader),
-                      let value = reader.integer(valueNode, path: entry.path("value"), minimum: 1),
+                      let value = reader.integer(valueNode, path: entry.path("value"), minimum: 1, maximum: type == "pods" ? 1000 : 10_000),
                       let periodNode = entry.require("period", reader: reader),
                       let period = reader.duration(periodNode, path: entry.path("period"), exclusiveMinimum: true) else { continue }
                 rules.policies.append(RatePolicy(kind: type == "pods" ? .pods : .percent, value: value, period: period))
@@ -314,7 +320,7 @@ extension ScenarioBuilder {
                let name = reader.choice(typeNode, path: entry.path("adjustment_type"), options: Self.adjustmentTypes.keys.sorted(), what: "adjustment type") {
                 adjustment = Self.adjustmentTypes[name]!
             }
-            let magnitude = entry["min_adjustment_magnitude"].flatMap { reader.integer($0, path: entry.path("min_adjustment_magnitude"), minimum: 1) }
+            let magnitude = entry["min_adjustment_magnitude"].flatMap { reader.integer($0, path: entry.path("min_adjustment_magnitude"), minimum: 1, maximum: 1000) }
             var steps: [StepAdjustment] = []
             for (stepIndex, stepNode) in stepItems.enumerated() {
                 let stepPath = "\(entry.path("steps")).\(stepIndex)"
@@ -322,7 +328,8 @@ extension ScenarioBuilder {
                 let lower = step["lower"].flatMap { metricValue($0, path: step.path("lower"), metric: metric, signed: true) }
                 let upper = step["upper"].flatMap { metricValue($0, path: step.path("upper"), metric: metric, signed: true) }
                 guard let adjustmentNode = step.require("adjustment", reader: reader),
-                      let value = reader.number(adjustmentNode, path: step.path("adjustment")) else { continue }
+                      let value = reader.number(adjustmentNode, path: step.path("adjustment"), minimum: adjustment == .percentChangeInCapacity ? -100 : -1000,
+                                                maximum: adjustment == .percentChangeInCapacity ? 10_000 : 1000) else { continue }
                 if adjustment != .percentChangeInCapacity && value != value.rounded() {
                     reader.report("\(adjustment.rawValue) adjusts by whole droplets, found \(Units.trim(value))",
                                   at: adjustmentNode, path: step.path("adjustment"))
@@ -357,6 +364,10 @@ extension ScenarioBuilder {
                 reader.report("\(error)", at: cronNode, path: entry.path("cron"))
                 continue
             }
+            guard schedule.canFire else {
+                reader.report("\"\(expression)\" never fires: no month has that day", at: cronNode, path: entry.path("cron"))
+                continue
+            }
             let minimum = entry["min"].flatMap { reader.integer($0, path: entry.path("min"), minimum: 0, maximum: 1000) }
             let maximum = entry["max"].flatMap { reader.integer($0, path: entry.path("max"), minimum: 0, maximum: 1000) }
             let desired = entry["desired"].flatMap { reader.integer($0, path: entry.path("desired"), minimum: 0, maximum: 1000) }
@@ -366,6 +377,12 @@ extension ScenarioBuilder {
             }
             if let minimum, let maximum, minimum > maximum {
                 reader.report("min (\(minimum)) must not exceed max (\(maximum))", at: entry["max"], path: entry.path("max"))
+            }
+            if let desired, let maximum, desired > maximum {
+                reader.report("desired (\(desired)) must not exceed this action's max (\(maximum))", at: entry["desired"], path: entry.path("desired"))
+            }
+            if let desired, let minimum, desired < minimum {
+                reader.report("desired (\(desired)) must not be below this action's min (\(minimum))", at: entry["desired"], path: entry.path("desired"))
             }
             actions.append(ScheduledAction(schedule: schedule, minimum: minimum, maximum: maximum, desired: desired))
         }
@@ -412,24 +429,41 @@ extension ScenarioBuilder {
         guard let name = reader.string(node, path: path) else { return nil }
         let base = URL(fileURLWithPath: source).deletingLastPathComponent()
         let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            reader.report("cannot read the history file \(url.path)", at: node, path: path)
+        reader.referencedFiles.append(url.path)
+        let text: String
+        do {
+            text = try ScenarioLoader.readText(url.path, what: "history")
+        } catch {
+            reader.report("cannot read the history file \(url.path)\(error.issues.first.map { ": " + $0.message } ?? "")", at: node, path: path)
             return nil
         }
         var values: [Double] = []
         var sawHeader = false
+        // Every line has the shape of the first value line: one column, or timestamp,value.
+        var columns: Int?
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let last = trimmed.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let last = fields.last ?? ""
             // One header line before the first value.
             if values.isEmpty && !sawHeader && Double(last) == nil {
                 sawHeader = true
                 continue
             }
-            guard let field = trimmed.split(separator: ",").last,
-                  let value = Double(field.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
-                reader.report("\(url.lastPathComponent):\(number + 1): expected requests per second, found \"\(trimmed)\"", at: node, path: path)
+            let where_ = "\(url.lastPathComponent):\(number + 1)"
+            guard fields.count <= 2 else {
+                reader.report("\(where_): expected one value per line or timestamp,value; found \(fields.count) columns", at: node, path: path)
+                return nil
+            }
+            if let columns, columns != fields.count {
+                reader.report("\(where_): expected \(columns == 1 ? "one column" : "two columns (timestamp,value)") like the lines before; found \(fields.count)",
+                              at: node, path: path)
+                return nil
+            }
+            columns = fields.count
+            guard let value = Double(last), value >= 0, value.isFinite, value <= YAMLFieldReader.largestRate else {
+                reader.report("\(where_): expected requests per second (0 to 1e9), found \"\(trimmed)\"", at: node, path: path)
                 return nil
             }
             values.append(value)

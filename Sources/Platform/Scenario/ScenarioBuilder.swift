@@ -19,7 +19,7 @@ struct ScenarioBuilder {
         let name = top["name"].flatMap { reader.string($0, path: "name") }
             ?? URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
         let summary = top["description"].flatMap { reader.string($0, path: "description") } ?? ""
-        let seed = top["seed"].flatMap { reader.integer($0, path: "seed", minimum: 0) }.map(UInt64.init) ?? 1
+        let seed = top["seed"].flatMap { reader.integer($0, path: "seed", minimum: 0, maximum: Int.max) }.map(UInt64.init) ?? 1
         let replications = top["replications"].flatMap { reader.integer($0, path: "replications", minimum: 1, maximum: 10_000) } ?? 1
         let parsedZone = top["time_zone"].flatMap { parseTimeZone($0, path: "time_zone") }
         let timeZone = parsedZone ?? TimeZone(identifier: "UTC")!
@@ -31,7 +31,8 @@ struct ScenarioBuilder {
             reader.report("must be shorter than the horizon (\(Units.describe(seconds: horizon)))", at: top["warmup"], path: "warmup")
             warmup = 0
         }
-        let clientTimeout = top["client_timeout"].flatMap { reader.duration($0, path: "client_timeout", exclusiveMinimum: true) } ?? 30
+        // At most an hour: the latency recorders keep values up to one hour apart.
+        let clientTimeout = top["client_timeout"].flatMap { reader.duration($0, path: "client_timeout", exclusiveMinimum: true, maximum: 3600) } ?? 30
 
         let graphQL = top["graphql"].map(graphQLSettings) ?? GraphQLSettings(complexityLimit: nil, rateLimit: nil)
         let defaultCacheTTL = top["graphql"].flatMap(responseCacheTTL) ?? 300
@@ -98,7 +99,12 @@ struct ScenarioBuilder {
             let path = "tenant_groups.\(name)"
             guard let fields = reader.fields(of: value, path: path, allowed: allowed) else { continue }
             let count = fields.require("count", reader: reader).flatMap { reader.integer($0, path: fields.path("count"), minimum: 1, maximum: 1_000_000) }
-            let rate = fields.require("rate_per_tenant", reader: reader).flatMap { reader.rate($0, path: fields.path("rate_per_tenant")) }
+            let rateNode = fields.require("rate_per_tenant", reader: reader)
+            let rate = rateNode.flatMap { reader.rate($0, path: fields.path("rate_per_tenant"), maximum: 1e6) }
+            if rate == 0 {
+                reader.warn("a rate of zero sends no requests: the group only costs memory; remove it or give it a rate",
+                            at: rateNode, path: fields.path("rate_per_tenant"))
+            }
             let spread = fields["size_spread"].flatMap { sizeSpread($0, path: fields.path("size_spread")) } ?? .equal
             let hourly = fields["hourly"].flatMap { factors($0, path: fields.path("hourly"), count: 24) } ?? Array(repeating: 1, count: 24)
             let weekday = fields["weekday"].flatMap { factors($0, path: fields.path("weekday"), count: 7) } ?? Array(repeating: 1, count: 7)
@@ -130,7 +136,7 @@ struct ScenarioBuilder {
         }
         var values: [Double] = []
         for (index, item) in items.enumerated() {
-            guard let value = reader.number(item, path: "\(path).\(index)", minimum: 0) else { return nil }
+            guard let value = reader.number(item, path: "\(path).\(index)", minimum: 0, maximum: 1e6) else { return nil }
             values.append(value)
         }
         guard values.contains(where: { $0 > 0 }) else {
@@ -153,10 +159,10 @@ struct ScenarioBuilder {
                                        what: "size spread") else { return nil }
         switch kind {
         case "lognormal":
-            return fields.require("cv", reader: reader).flatMap { reader.number($0, path: fields.path("cv"), minimum: 0) }
+            return fields.require("cv", reader: reader).flatMap { reader.number($0, path: fields.path("cv"), minimum: 0, maximum: 100) }
                 .map { .lognormal(coefficientOfVariation: $0) }
         case "zipf":
-            return fields.require("exponent", reader: reader).flatMap { reader.number($0, path: fields.path("exponent"), minimum: 0) }
+            return fields.require("exponent", reader: reader).flatMap { reader.number($0, path: fields.path("exponent"), minimum: 0, maximum: 10) }
                 .map { .zipf(exponent: $0) }
         default:
             return .equal
@@ -171,7 +177,7 @@ struct ScenarioBuilder {
             guard let fields = reader.fields(of: item, path: itemPath, allowed: ["start", "duration", "factor", "tenant"]) else { continue }
             let offset = fields.require("start", reader: reader).flatMap { burstStart($0, path: fields.path("start"), start: start, timeZone: timeZone) }
             let duration = fields.require("duration", reader: reader).flatMap { reader.duration($0, path: fields.path("duration"), exclusiveMinimum: true) }
-            let factor = fields.require("factor", reader: reader).flatMap { reader.number($0, path: fields.path("factor"), minimum: 0) }
+            let factor = fields.require("factor", reader: reader).flatMap { reader.number($0, path: fields.path("factor"), minimum: 0, maximum: 10_000) }
             let tenant = fields["tenant"].flatMap { reader.integer($0, path: fields.path("tenant"), minimum: 0, maximum: tenants - 1) }
             if fields["tenant"] != nil && tenant == nil { continue }
             if tenant != nil, let factor, factor < 1 {
@@ -245,8 +251,8 @@ struct ScenarioBuilder {
             let kind = fields["kind"].flatMap { reader.choice($0, path: fields.path("kind"), options: ["query", "mutation"], what: "operation kind") }
                 .flatMap(OperationKind.init(rawValue:)) ?? .query
             let complexity = fields.require("complexity", reader: reader).flatMap { reader.distribution($0, path: fields.path("complexity"), quantity: .number) }
-            let cpuBase = fields["cpu_base"].flatMap { reader.duration($0, path: fields.path("cpu_base")) } ?? 0.002
-            let cpuPerPoint = fields["cpu_per_point"].flatMap { reader.duration($0, path: fields.path("cpu_per_point")) } ?? 0.000_1
+            let cpuBase = fields["cpu_base"].flatMap { reader.duration($0, path: fields.path("cpu_base"), maximum: 3600) } ?? 0.002
+            let cpuPerPoint = fields["cpu_per_point"].flatMap { reader.duration($0, path: fields.path("cpu_per_point"), maximum: 60) } ?? 0.000_1
             let depth = fields["depth"].flatMap { reader.integer($0, path: fields.path("depth"), minimum: 0, maximum: 20) } ?? 1
             let listSize = fields["list_size"].flatMap { reader.integer($0, path: fields.path("list_size"), minimum: 1, maximum: 10_000) } ?? 10
             let dataLoader = fields["dataloader"].flatMap { reader.bool($0, path: fields.path("dataloader")) } ?? true
@@ -294,7 +300,7 @@ struct ScenarioBuilder {
             }
             let renderCPU = fields["render_cpu"].flatMap { reader.distribution($0, path: fields.path("render_cpu"), quantity: .duration) }
                 ?? .constant(0.02)
-            let cachedServeCPU = fields["cached_serve_cpu"].flatMap { reader.duration($0, path: fields.path("cached_serve_cpu")) } ?? 0.001
+            let cachedServeCPU = fields["cached_serve_cpu"].flatMap { reader.duration($0, path: fields.path("cached_serve_cpu"), maximum: 3600) } ?? 0.001
             var calls: [String] = []
             if let callsNode = fields["calls"], let items = reader.sequence(callsNode, path: fields.path("calls")) {
                 for (index, item) in items.enumerated() {
@@ -335,8 +341,9 @@ struct ScenarioBuilder {
                 parseAutoscaling($0, path: tier.path("autoscaling"), droplets: droplets, lifecycle: lifecycle, start: start, timeZone: timeZone)
             }
             let workers = tier["workers"].flatMap { reader.integer($0, path: tier.path("workers"), minimum: 1, maximum: 256) }
-            let inFlight = tier["in_flight_limit"].flatMap { reader.integer($0, path: tier.path("in_flight_limit"), minimum: 0) }
-            let speed = tier["cpu_speed"].flatMap { reader.number($0, path: tier.path("cpu_speed"), minimum: 0, exclusiveMinimum: true) }
+            let inFlight = tier["in_flight_limit"].flatMap { reader.integer($0, path: tier.path("in_flight_limit"), minimum: 0, maximum: 1_000_000) }
+            // Relative to the catalog's reference vCPU: a hundredth to a hundred times as fast.
+            let speed = tier["cpu_speed"].flatMap { reader.number($0, path: tier.path("cpu_speed"), minimum: 0.01, maximum: 100) }
             var algorithm = BalancingAlgorithm.roundRobin
             var nodes = 1
             if let balancerNode = tier["load_balancer"],
@@ -385,8 +392,8 @@ struct ScenarioBuilder {
         if let plan, standby > 0, !plan.standbyAllowed {
             reader.report("the \(plan.slug) plan cannot have standby nodes", at: fields["standby_nodes"], path: fields.path("standby_nodes"))
         }
-        let contention = fields["contention"].flatMap { reader.number($0, path: fields.path("contention"), minimum: 0) } ?? 0.05
-        let latency = fields["round_trip_latency"].flatMap { reader.duration($0, path: fields.path("round_trip_latency")) } ?? 0.000_5
+        let contention = fields["contention"].flatMap { reader.number($0, path: fields.path("contention"), minimum: 0, maximum: 10) } ?? 0.05
+        let latency = fields["round_trip_latency"].flatMap { reader.duration($0, path: fields.path("round_trip_latency"), maximum: 1) } ?? 0.000_5
         let appPool = fields["app_pool_size"].flatMap { reader.integer($0, path: fields.path("app_pool_size"), minimum: 0, maximum: 10_000) }
         let pgBouncer = fields["pgbouncer"].flatMap { parsePgBouncer($0, path: fields.path("pgbouncer"), plan: plan) }
             ?? catalog.pgBouncerDefaults
@@ -405,11 +412,11 @@ struct ScenarioBuilder {
                                                    "query_wait_timeout", "max_client_conn"]) else { return nil }
         let mode = fields["mode"].flatMap { reader.choice($0, path: fields.path("mode"), options: PoolMode.allCases.map(\.rawValue), what: "pool mode") }
             .flatMap(PoolMode.init(rawValue:)) ?? defaults.mode
-        let size = fields["pool_size"].flatMap { reader.integer($0, path: fields.path("pool_size"), minimum: 1) } ?? defaults.poolSize
-        let reserve = fields["reserve_pool_size"].flatMap { reader.integer($0, path: fields.path("reserve_pool_size"), minimum: 0) } ?? defaults.reservePoolSize
-        let reserveTimeout = fields["reserve_pool_timeout"].flatMap { reader.duration($0, path: fields.path("reserve_pool_timeout")) } ?? defaults.reservePoolTimeout
-        let waitTimeout = fields["query_wait_timeout"].flatMap { reader.duration($0, path: fields.path("query_wait_timeout")) } ?? defaults.queryWaitTimeout
-        let maxClients = fields["max_client_conn"].flatMap { reader.integer($0, path: fields.path("max_client_conn"), minimum: 1) } ?? defaults.maxClientConnections
+        let size = fields["pool_size"].flatMap { reader.integer($0, path: fields.path("pool_size"), minimum: 1, maximum: 10_000) } ?? defaults.poolSize
+        let reserve = fields["reserve_pool_size"].flatMap { reader.integer($0, path: fields.path("reserve_pool_size"), minimum: 0, maximum: 10_000) } ?? defaults.reservePoolSize
+        let reserveTimeout = fields["reserve_pool_timeout"].flatMap { reader.duration($0, path: fields.path("reserve_pool_timeout"), maximum: 86_400) } ?? defaults.reservePoolTimeout
+        let waitTimeout = fields["query_wait_timeout"].flatMap { reader.duration($0, path: fields.path("query_wait_timeout"), maximum: 86_400) } ?? defaults.queryWaitTimeout
+        let maxClients = fields["max_client_conn"].flatMap { reader.integer($0, path: fields.path("max_client_conn"), minimum: 1, maximum: 1_000_000) } ?? defaults.maxClientConnections
         let settings = PgBouncerSettings(mode: mode, poolSize: size, reservePoolSize: reserve, reservePoolTimeout: reserveTimeout,
                                          queryWaitTimeout: waitTimeout, maxClientConnections: maxClients)
         if let plan { checkPoolLimit(settings, plan: plan, node: fields["pool_size"] ?? node, path: fields.path("pool_size")) }
@@ -435,7 +442,7 @@ struct ScenarioBuilder {
                 let path = "slos.latency.\(index)"
                 guard let entry = reader.fields(of: item, path: path, allowed: ["percentile", "target", "group", "operation"]) else { continue }
                 let percentile = entry.require("percentile", reader: reader).flatMap { reader.number($0, path: entry.path("percentile"), minimum: 0, maximum: 100, exclusiveMinimum: true) }
-                let target = entry.require("target", reader: reader).flatMap { reader.duration($0, path: entry.path("target"), exclusiveMinimum: true) }
+                let target = entry.require("target", reader: reader).flatMap { reader.duration($0, path: entry.path("target"), exclusiveMinimum: true, maximum: 3600) }
                 var scope = ObjectiveScope.overall
                 if let group = entry["group"].flatMap({ reader.string($0, path: entry.path("group")) }) { scope = .group(group) }
                 if let operation = entry["operation"].flatMap({ reader.string($0, path: entry.path("operation")) }) {
@@ -453,8 +460,8 @@ struct ScenarioBuilder {
         if let attainmentNode = fields["attainment"],
            let entry = reader.fields(of: attainmentNode, path: fields.path("attainment"), allowed: ["percentile", "target", "window", "objective"]) {
             let percentile = entry.require("percentile", reader: reader).flatMap { reader.number($0, path: entry.path("percentile"), minimum: 0, maximum: 100, exclusiveMinimum: true) }
-            let target = entry.require("target", reader: reader).flatMap { reader.duration($0, path: entry.path("target"), exclusiveMinimum: true) }
-            let window = entry["window"].flatMap { reader.duration($0, path: entry.path("window"), minimum: 60) } ?? 300
+            let target = entry.require("target", reader: reader).flatMap { reader.duration($0, path: entry.path("target"), exclusiveMinimum: true, maximum: 3600) }
+            let window = entry["window"].flatMap { reader.duration($0, path: entry.path("window"), minimum: 60, maximum: 86_400) } ?? 300
             let goal = entry.require("objective", reader: reader).flatMap { reader.fraction($0, path: entry.path("objective")) }
             if window.truncatingRemainder(dividingBy: 60) != 0 {
                 reader.report("must be a whole number of minutes", at: entry["window"], path: entry.path("window"))

@@ -30,13 +30,29 @@ public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// Every issue found in a scenario; thrown once, after the whole file has been read.
+///
+/// A file can hold millions of problems (a generated file with the wrong keys), so the
+/// message lists the first `printedLimit` and counts the rest: the author fixes the first
+/// ones and runs `capsim check` again.
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public var issues: [ScenarioIssue]
+    /// Problems found but not kept, beyond `YAMLFieldReader.keptLimit`.
+    public var uncounted: Int
 
-    public init(issues: [ScenarioIssue]) { self.issues = issues }
+    /// How many problems a message lists before it counts the rest.
+    public static let printedLimit = 50
+
+    public init(issues: [ScenarioIssue], uncounted: Int = 0) {
+        self.issues = issues
+        self.uncounted = uncounted
+    }
 
     public var description: String {
-        issues.map(\.description).joined(separator: "\n")
+        let shown = issues.prefix(Self.printedLimit).map(\.description)
+        let more = issues.count - shown.count + uncounted
+        guard more > 0 else { return shown.joined(separator: "\n") }
+        return (shown + ["… and \(more) more problem\(more == 1 ? "" : "s") (the first \(shown.count) are listed; fix them and run capsim check again)"])
+            .joined(separator: "\n")
     }
 }
 

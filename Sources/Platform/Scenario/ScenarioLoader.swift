@@ -24,9 +24,15 @@ public struct ScenarioLoader {
         return try parse(text, source: path, overrides: overrides)
     }
 
-    /// Validates scenario text; `source` names it in messages.
+    /// Validates scenario text; `source` names it in messages. Overrides of `variants.…`
+    /// are checked against the variants list even though one scenario is built.
     public func parse(_ text: String, source: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        try build(Self.compose(text, source: source), source: source, overrides: overrides)
+        let tree = try Self.compose(text, source: source)
+        let scenario = try build(tree, source: source, overrides: overrides)
+        if overrides.contains(where: ScenarioOverride.addressesVariants) {
+            _ = try Self.variants(in: Self.applyingVariantOverrides(overrides, to: tree), source: source, overrides: overrides)
+        }
+        return scenario
     }
 
     /// The YAML tree of scenario (or policy) text, or its syntax error.
@@ -36,7 +42,10 @@ public struct ScenarioLoader {
                 throw ScenarioError(issues: [ScenarioIssue(source: source, line: 1, column: 1, path: "",
                                                            message: "the \(what) is empty")])
             }
-            return composed
+            // Merge keys are rare: the tree is walked only when the text may hold one.
+            guard text.contains("<<") else { return composed }
+            var budget = 1_000_000
+            return try MergeKeys.resolve(composed, budget: &budget, source: source)
         } catch let error as ScenarioError {
             throw error
         } catch {
@@ -60,7 +69,7 @@ public struct ScenarioLoader {
                 }
             }
         }
-        for assignment in overrides {
+        for assignment in overrides where !ScenarioOverride.addressesVariants(assignment) {
             switch ScenarioOverride.parse(assignment) {
             case let .success(override):
                 if let problem = override.apply(to: &root) {
@@ -90,10 +99,18 @@ public struct ScenarioLoader {
                 return issue
             }
         }
-        if let scenario, issues.isEmpty { return scenario }
+        if var scenario, issues.isEmpty {
+            scenario.referencedFiles = reader.referencedFiles
+            scenario.warnings = reader.warnings.map { warning in
+                var warning = warning
+                if let variant { warning.message += " (variant \(variant.name))" }
+                return warning
+            }
+            return scenario
+        }
         throw ScenarioError(issues: issues.isEmpty
             ? [ScenarioIssue(source: source, line: nil, column: nil, path: "", message: "the scenario is incomplete")]
-            : issues)
+            : issues, uncounted: reader.uncounted)
     }
 
     /// A YAML syntax error in the same file:line:column form as every other problem.
@@ -118,6 +135,64 @@ public struct ScenarioLoader {
             }
         }
         return ScenarioIssue(source: source, line: nil, column: nil, path: "", message: "YAML syntax error: \(error)")
+    }
+}
+
+/// YAML merge keys (`<<: *defaults`, https://yaml.org/type/merge.html), which Yams
+/// resolves when decoding but not in a composed tree: a mapping's own keys win over merged
+/// ones, and of several merged mappings the first wins.
+enum MergeKeys {
+    static func resolve(_ node: Node, budget: inout Int, source: String) throws(ScenarioError) -> Node {
+        budget -= 1
+        guard budget > 0 else {
+            throw ScenarioError(issues: [ScenarioIssue(source: source, line: nil, column: nil, path: "",
+                                                       message: "the scenario expands to more than a million YAML nodes")])
+        }
+        switch node {
+        case let .mapping(mapping):
+            var own: [(Node, Node)] = []
+            var merged: [(Node, Node)] = []
+            for (key, value) in mapping {
+                if key.tag.rawValue == Tag.Name.merge.rawValue || (key.string == "<<" && key.scalar?.style == .plain) {
+                    let sources: [Node]
+                    switch value {
+                    case .mapping: sources = [value]
+                    case let .sequence(sequence): sources = Array(sequence)
+                    default:
+                        throw ScenarioError(issues: [ScenarioIssue(source: source, line: key.mark?.line, column: key.mark?.column, path: "",
+                                                                   message: "a merge key (<<) takes a mapping or a list of mappings")])
+                    }
+                    for item in sources {
+                        guard case let .mapping(inner) = try resolve(item, budget: &budget, source: source) else {
+                            throw ScenarioError(issues: [ScenarioIssue(source: source, line: item.mark?.line, column: item.mark?.column, path: "",
+                                                                       message: "a merge key (<<) takes a mapping or a list of mappings")])
+                        }
+                        merged += inner.map { ($0.key, $0.value) }
+                    }
+                } else {
+                    own.append((key, try resolve(value, budget: &budget, source: source)))
+                }
+            }
+            guard !merged.isEmpty else { return .mapping(Node.Mapping(own, mapping.tag, mapping.style, mapping.mark)) }
+            var keys = Set(own.compactMap { $0.0.string })
+            for pair in merged where pair.0.string.map({ keys.insert($0).inserted }) ?? true { own.append(pair) }
+            return .mapping(Node.Mapping(own, mapping.tag, mapping.style, mapping.mark))
+        case let .sequence(sequence):
+            var items: [Node] = []
+            for item in sequence { items.append(try resolve(item, budget: &budget, source: source)) }
+            return .sequence(Node.Sequence(items, sequence.tag, sequence.style, sequence.mark))
+        default:
+            return node
+        }
+    }
+}
+
+extension ScenarioOverride {
+    /// `--set variants.…` changes the variants list itself, which is read before any
+    /// scenario is built, so it is applied apart from the other overrides.
+    static func addressesVariants(_ assignment: String) -> Bool {
+        let path = assignment.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
+        return path == "variants" || path.hasPrefix("variants.")
     }
 }
 

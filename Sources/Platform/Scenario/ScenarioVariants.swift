@@ -17,6 +17,8 @@ public struct VariantScenario: Sendable {
     public var name: String
     public var description: String
     public var scenario: Scenario
+    /// The file the variant was written in: the scenario, or a policy file.
+    public var source: String
 }
 
 extension ScenarioLoader {
@@ -27,12 +29,14 @@ extension ScenarioLoader {
     /// the scenario's `variants:`, `baseline`, or a policy file), or every variant of the
     /// scenario when `policies` is empty. All variants share the scenario's seed, so their
     /// replications draw the same arrivals (common random numbers).
-    public func loadVariants(path: String, policies: [String], overrides: [String] = []) throws(ScenarioError) -> [VariantScenario] {
+    /// `flag` names the option the policies came from, for messages.
+    public func loadVariants(path: String, policies: [String], overrides: [String] = [],
+                             flag: String = "--policy") throws(ScenarioError) -> [VariantScenario] {
         let text = try Self.readText(path, what: "scenario")
         let tree = try Self.compose(text, source: path)
         // The scenario itself must be valid before its variants are worth reading.
         _ = try build(tree, source: path, overrides: overrides)
-        let declared = try Self.variants(in: tree, source: path)
+        let declared = try Self.variants(in: Self.applyingVariantOverrides(overrides, to: tree), source: path, overrides: overrides)
         var chosen: [ScenarioVariant] = []
         var issues: [ScenarioIssue] = []
         if policies.isEmpty {
@@ -57,9 +61,11 @@ extension ScenarioLoader {
                 }
             } else {
                 let names = declared.map(\.name) + [Self.baselineVariant]
-                issues.append(ScenarioIssue(
-                    source: "--policy \(policy)", line: nil, column: nil, path: "",
-                    message: "no variant or file named \"\(policy)\"\(NameSuggestion.hint(for: policy, among: names)); the scenario's variants: \(names.joined(separator: ", "))"))
+                let list = names.joined(separator: ", ")
+                let message = NameSuggestion.nearest(to: policy, among: names)
+                    .map { "no variant or file named \"\(policy)\"; did you mean \"\($0)\"? Variants of the scenario: \(list)" }
+                    ?? "no variant or file named \"\(policy)\"; variants of the scenario: \(list)"
+                issues.append(ScenarioIssue(source: "\(flag) \(policy)", line: nil, column: nil, path: "", message: message))
             }
         }
         var seen: Set<String> = []
@@ -80,7 +86,8 @@ extension ScenarioLoader {
         for variant in variants {
             do {
                 let scenario = try build(tree, source: source, overrides: overrides, variant: variant)
-                results.append(VariantScenario(name: variant.name, description: variant.description, scenario: scenario))
+                results.append(VariantScenario(name: variant.name, description: variant.description, scenario: scenario,
+                                               source: variant.source))
             } catch {
                 issues += error.issues
             }
@@ -96,44 +103,93 @@ extension ScenarioLoader {
     {
         let tree = try Self.compose(try Self.readText(path, what: "scenario"), source: path)
         let scenario = try build(tree, source: path, overrides: overrides)
-        let variants = try build(try Self.variants(in: tree, source: path), tree: tree, source: path, overrides: overrides)
+        let declared = try Self.variants(in: Self.applyingVariantOverrides(overrides, to: tree), source: path, overrides: overrides)
+        let variants = try build(declared, tree: tree, source: path, overrides: overrides)
         return (scenario, variants)
     }
 
-    /// The file's text; `-` reads standard input. Directories and unreadable files are
-    /// errors, never traps (`FileHandle` would trap reading a directory).
+    /// The tree with the `--set variants.…` overrides applied. In `variants.N.set.KEY`, KEY
+    /// is one dotted field path (the `set:` mapping's keys are dotted paths), not nested
+    /// mappings; any other path is set like an ordinary override and then checked by the
+    /// variants reader, so `--set variants.1.bogus=1` is an unknown field, not ignored.
+    static func applyingVariantOverrides(_ overrides: [String], to tree: Node) throws(ScenarioError) -> Node {
+        var root = tree
+        var issues: [ScenarioIssue] = []
+        for assignment in overrides where ScenarioOverride.addressesVariants(assignment) {
+            switch ScenarioOverride.parse(assignment) {
+            case let .success(override):
+                var keys = override.path.split(separator: ".").map(String.init)
+                if keys.count > 3, keys[2] == "set" { keys = Array(keys[0..<3]) + [keys[3...].joined(separator: ".")] }
+                if let problem = ScenarioOverride.set(override.value, at: keys[...], in: &root) {
+                    issues.append(ScenarioIssue(source: "--set \(override.path)", line: nil, column: nil, path: override.path,
+                                                message: problem))
+                }
+            case let .failure(issue):
+                issues.append(issue)
+            }
+        }
+        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        return root
+    }
+
+    /// The largest scenario or policy file read: generated files with tens of thousands of
+    /// tenant groups stay far below it, and `/dev/zero` or a mistyped log file is refused
+    /// at once instead of being read until memory runs out.
+    public static let maximumFileBytes = 32 << 20
+
+    /// The file's text; `-` reads standard input. Directories, unreadable files and files
+    /// over `maximumFileBytes` are errors, never traps (`FileHandle` would trap reading a
+    /// directory).
     static func readText(_ path: String, what: String) throws(ScenarioError) -> String {
         func failure(_ why: String) -> ScenarioError {
             ScenarioError(issues: [ScenarioIssue(source: path, line: nil, column: nil, path: "", message: "cannot read the \(what) file (\(why))")])
         }
-        let data: Data
+        let handle: FileHandle
         if path == "-" {
-            do {
-                data = try FileHandle.standardInput.readToEnd() ?? Data()
-            } catch {
-                throw failure("unreadable")
-            }
+            handle = FileHandle.standardInput
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw failure("no such file") }
             guard !isDirectory.boolValue else { throw failure("it is a directory") }
-            // A file handle reads pipes such as /dev/stdin too; `readToEnd` throws where
-            // `readDataToEndOfFile` would trap.
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw failure("unreadable") }
-            do {
-                data = try handle.readToEnd() ?? Data()
-            } catch {
-                throw failure("unreadable")
+            // A file handle reads pipes such as /dev/stdin too.
+            guard let opened = FileHandle(forReadingAtPath: path) else { throw failure("unreadable") }
+            handle = opened
+        }
+        var data = Data()
+        do {
+            // Read in pieces up to one byte past the limit: a device that never ends stops here.
+            while data.count <= maximumFileBytes {
+                guard let piece = try handle.read(upToCount: min(1 << 20, maximumFileBytes + 1 - data.count)), !piece.isEmpty else { break }
+                data.append(piece)
             }
+        } catch {
+            throw failure("unreadable")
+        }
+        if data.count > maximumFileBytes {
+            throw failure("larger than \(maximumFileBytes >> 20) MiB, the limit for \(what) files")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw failure("not UTF-8") }
+        if text.contains("\0") { throw failure("it holds NUL bytes: not a text file") }
         return text
     }
 
-    /// The `variants:` list of a scenario tree.
-    static func variants(in tree: Node, source: String) throws(ScenarioError) -> [ScenarioVariant] {
-        guard case let .mapping(mapping) = tree, let list = mapping["variants"] else { return [] }
-        return try parseVariantList(list, path: "variants", source: source)
+    /// The `variants:` list of a scenario tree; problems in values that came from `--set`
+    /// point at the flag.
+    static func variants(in tree: Node, source: String, overrides: [String] = []) throws(ScenarioError) -> [ScenarioVariant] {
+        guard case let .mapping(mapping) = tree, let list = mapping["variants"] else {
+            if overrides.contains(where: ScenarioOverride.addressesVariants) {
+                throw ScenarioError(issues: [ScenarioIssue(source: source, line: nil, column: nil, path: "variants",
+                                                           message: "--set names a variant, but the scenario has no variants: list")])
+            }
+            return []
+        }
+        let overridden = overrides.filter(ScenarioOverride.addressesVariants).map { assignment in
+            let path = assignment.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
+            let keys = path.split(separator: ".").map(String.init)
+            // A `set` entry is addressed whole: variants.N.set.<dotted path>.
+            return keys.count > 3 && keys[2] == "set" ? keys[0..<3].joined(separator: ".") + "." + keys[3...].joined(separator: ".") : path
+        }
+        return try parseVariantList(list, path: "variants", source: source, overriddenPaths: overridden)
     }
 
     /// A policy file: one variant (`name`, `description`, `set`), a list of them, or a
@@ -150,8 +206,10 @@ extension ScenarioLoader {
         return variant.map { [$0] } ?? []
     }
 
-    static func parseVariantList(_ node: Node, path: String, source: String) throws(ScenarioError) -> [ScenarioVariant] {
+    static func parseVariantList(_ node: Node, path: String, source: String,
+                                 overriddenPaths: [String] = []) throws(ScenarioError) -> [ScenarioVariant] {
         let reader = YAMLFieldReader(source: source)
+        reader.overriddenPaths = overriddenPaths
         guard let items = reader.sequence(node, path: path) else { throw ScenarioError(issues: reader.issues) }
         var result: [ScenarioVariant] = []
         for (index, item) in items.enumerated() {

@@ -61,9 +61,17 @@ public enum Units {
         return Double(trimmed)
     }
 
-    /// Formats seconds the way scenario files write them, for messages and reports.
+    /// Formats seconds the way scenario files write them, for messages and reports: the
+    /// largest unit that divides the value exactly (`1h`, not `60m`), else the nearest one.
     public static func describe(seconds: Double) -> String {
+        guard seconds.isFinite else { return "\(seconds)s" }
         if seconds == 0 { return "0s" }
+        if seconds >= 60 {
+            for (suffix, unit) in [("d", 86_400.0), ("h", 3600.0), ("m", 60.0)]
+            where seconds.truncatingRemainder(dividingBy: unit) == 0 {
+                return "\(trim(seconds / unit))\(suffix)"
+            }
+        }
         if seconds < 1 { return "\(trim(seconds * 1000))ms" }
         if seconds < 120 { return "\(trim(seconds))s" }
         if seconds < 7200 { return "\(trim(seconds / 60))m" }
@@ -71,8 +79,14 @@ public enum Units {
         return "\(trim(seconds / 86_400))d"
     }
 
+    /// A number with at most three decimals, without a trailing `.0`; very large or small
+    /// magnitudes in exponent form. Never traps, whatever the value (an `Int` conversion of
+    /// 1e19 would).
     public static func trim(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let magnitude = Swift.abs(value)
+        if magnitude >= 1e15 || (magnitude > 0 && magnitude < 0.0005) { return String(format: "%.6g", value) }
         let rounded = (value * 1000).rounded() / 1000
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
     }
 }

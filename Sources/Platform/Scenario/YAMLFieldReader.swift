@@ -10,6 +10,10 @@ import Yams
 final class YAMLFieldReader {
     let source: String
     private(set) var issues: [ScenarioIssue] = []
+    /// Legal values that are surely unintended (a rate of zero, a schedule that never fires).
+    private(set) var warnings: [ScenarioIssue] = []
+    /// Files read while building the scenario (predictive histories).
+    var referencedFiles: [String] = []
     /// Field paths whose values came from `--set`; problems there point at the flag.
     var overriddenPaths: [String] = []
     /// Field paths whose values came from another file (a `--policy` file), with that file.
@@ -19,7 +23,17 @@ final class YAMLFieldReader {
 
     // MARK: Reporting
 
+    /// Problems kept for the message; past this many they are only counted, so that a
+    /// file with millions of unknown keys is read in linear time and bounded memory.
+    static let keptLimit = 1000
+    /// Problems found beyond `keptLimit`.
+    private(set) var uncounted = 0
+
     func report(_ message: String, at node: Node?, path: String) {
+        if issues.count >= Self.keptLimit {
+            uncounted += 1
+            return
+        }
         if let override = overriddenPaths.first(where: { path == $0 || path.hasPrefix($0 + ".") }) {
             issues.append(ScenarioIssue(source: "--set \(override)", line: nil, column: nil, path: path, message: message))
             return
@@ -31,6 +45,13 @@ final class YAMLFieldReader {
         }
         issues.append(ScenarioIssue(
             source: source, line: node?.mark?.line, column: node?.mark?.column, path: path, message: message))
+    }
+
+    /// Like `report`, for a value that is legal but surely not what the author meant.
+    func warn(_ message: String, at node: Node?, path: String) {
+        let before = issues.count
+        report(message, at: node, path: path)
+        if issues.count > before { warnings.append(issues.removeLast()) }
     }
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -114,6 +135,21 @@ final class YAMLFieldReader {
         return value
     }
 
+    // MARK: Ranges
+    //
+    // Every number has a range: a field without its own bound gets the one of its kind
+    // below, so that no value typed into a scenario can overflow the arithmetic after it
+    // (README, "Numeric ranges").
+
+    /// The largest plain number a field accepts unless it says otherwise.
+    static let largestNumber = 1e9
+    /// The largest whole number a field accepts unless it says otherwise.
+    static let largestInteger = 1_000_000_000
+    /// The longest duration a field accepts unless it says otherwise: 366 days.
+    static let longestDuration = 366.0 * 86_400
+    /// The largest rate a field accepts unless it says otherwise: a billion per second.
+    static let largestRate = 1e9
+
     func number(_ node: Node, path: String, minimum: Double? = nil, maximum: Double? = nil,
                 exclusiveMinimum: Bool = false) -> Double? {
         guard case let .scalar(scalar) = node, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
@@ -121,8 +157,8 @@ final class YAMLFieldReader {
             report("expected a number, found \(describe(node))", at: node, path: path)
             return nil
         }
-        return checkRange(value, node: node, path: path, minimum: minimum, maximum: maximum,
-                          exclusiveMinimum: exclusiveMinimum, shown: Units.trim(value))
+        return checkRange(value, node: node, path: path, minimum: minimum, maximum: maximum ?? Self.largestNumber,
+                          exclusiveMinimum: exclusiveMinimum, shown: scalar.string)
     }
 
     func integer(_ node: Node, path: String, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
@@ -134,7 +170,8 @@ final class YAMLFieldReader {
             report("must be at least \(minimum), found \(value)", at: node, path: path)
             return nil
         }
-        if let maximum, value > maximum {
+        let maximum = maximum ?? Self.largestInteger
+        if value > maximum {
             report("must be at most \(maximum), found \(value)", at: node, path: path)
             return nil
         }
@@ -142,7 +179,8 @@ final class YAMLFieldReader {
     }
 
     /// A duration such as `250ms`; a bare number is refused unless it is zero.
-    func duration(_ node: Node, path: String, minimum: Double = 0, exclusiveMinimum: Bool = false) -> Double? {
+    func duration(_ node: Node, path: String, minimum: Double = 0, exclusiveMinimum: Bool = false,
+                  maximum: Double = YAMLFieldReader.longestDuration) -> Double? {
         guard case let .scalar(scalar) = node else {
             report("expected a duration such as 250ms, 30s, 5m, 2h or 7d, found \(describe(node))", at: node, path: path)
             return nil
@@ -153,45 +191,46 @@ final class YAMLFieldReader {
             report("\(why): \"\(text)\"; write it as 250ms, 30s, 5m, 2h or 7d", at: node, path: path)
             return nil
         }
-        return checkRange(seconds, node: node, path: path, minimum: minimum, maximum: nil,
-                          exclusiveMinimum: exclusiveMinimum, shown: scalar.string)
+        return checkRange(seconds, node: node, path: path, minimum: minimum, maximum: maximum,
+                          exclusiveMinimum: exclusiveMinimum, shown: scalar.string, describe: Units.describe(seconds:))
     }
 
     /// A rate such as `15/s` or `900/m`, in events per second.
-    func rate(_ node: Node, path: String, allowZero: Bool = true) -> Double? {
+    func rate(_ node: Node, path: String, allowZero: Bool = true, maximum: Double = YAMLFieldReader.largestRate) -> Double? {
         guard case let .scalar(scalar) = node, let value = Units.perSecond(from: scalar.string) else {
             report("expected a rate such as 15/s, 900/m or 40/h, found \(describe(node))", at: node, path: path)
             return nil
         }
-        return checkRange(value, node: node, path: path, minimum: 0, maximum: nil,
-                          exclusiveMinimum: !allowZero, shown: scalar.string)
+        return checkRange(value, node: node, path: path, minimum: 0, maximum: maximum,
+                          exclusiveMinimum: !allowZero, shown: scalar.string, describe: { "\(Units.trim($0))/s" })
     }
 
     /// A fraction written `0.1%` or `0.001`.
-    func fraction(_ node: Node, path: String, minimum: Double = 0, maximum: Double = 1) -> Double? {
+    func fraction(_ node: Node, path: String, minimum: Double = 0, maximum: Double = 1, exclusiveMinimum: Bool = false) -> Double? {
         guard case let .scalar(scalar) = node, let value = Units.fraction(from: scalar.string), value.isFinite else {
             report("expected a fraction such as 0.1% or 0.001, found \(describe(node))", at: node, path: path)
             return nil
         }
         return checkRange(value, node: node, path: path, minimum: minimum, maximum: maximum,
-                          exclusiveMinimum: false, shown: scalar.string)
+                          exclusiveMinimum: exclusiveMinimum, shown: scalar.string)
     }
 
     private func checkRange(_ value: Double, node: Node, path: String, minimum: Double?, maximum: Double?,
-                            exclusiveMinimum: Bool, shown: String) -> Double? {
+                            exclusiveMinimum: Bool, shown: String,
+                            describe: (Double) -> String = Units.trim) -> Double? {
         if let minimum {
             if exclusiveMinimum && value <= minimum {
-                report("must be greater than \(Units.trim(minimum)), found \(shown)", at: node, path: path)
+                report("must be greater than \(describe(minimum)), found \(shown)", at: node, path: path)
                 return nil
             }
             if value < minimum {
-                let word = minimum == 0 ? "must not be negative" : "must be at least \(Units.trim(minimum))"
+                let word = minimum == 0 ? "must not be negative" : "must be at least \(describe(minimum))"
                 report("\(word), found \(shown)", at: node, path: path)
                 return nil
             }
         }
         if let maximum, value > maximum {
-            report("must be at most \(Units.trim(maximum)), found \(shown)", at: node, path: path)
+            report("must be at most \(describe(maximum)), found \(shown)", at: node, path: path)
             return nil
         }
         return value
@@ -205,10 +244,15 @@ final class YAMLFieldReader {
     static let distributionNames = ["constant", "exponential", "uniform", "normal", "lognormal", "gamma",
                                     "weibull", "pareto", "empirical"]
 
+    /// The longest value of a duration distribution (a CPU time, a query, a boot): one hour,
+    /// the longest latency the recorders keep apart.
+    static let longestSampledDuration = 3600.0
+
     /// A plain value (a constant) or `{distribution: NAME, …parameters}`.
     func distribution(_ node: Node, path: String, quantity: Quantity) -> Distribution? {
         if case .scalar = node {
-            let value = quantity == .duration ? duration(node, path: path) : number(node, path: path, minimum: 0)
+            let value = quantity == .duration ? duration(node, path: path, maximum: Self.longestSampledDuration)
+                : number(node, path: path, minimum: 0)
             return value.map(Distribution.constant)
         }
         let parameterNames = ["distribution", "value", "mean", "cv", "min", "max", "sd", "shape", "scale", "values"]
@@ -220,7 +264,7 @@ final class YAMLFieldReader {
             guard let node = fields.require(key, reader: self) else { return nil }
             let path = fields.path(key)
             switch quantity {
-            case .duration: return duration(node, path: path, exclusiveMinimum: positive)
+            case .duration: return duration(node, path: path, exclusiveMinimum: positive, maximum: Self.longestSampledDuration)
             case .number: return number(node, path: path, minimum: 0, exclusiveMinimum: positive)
             }
         }
@@ -262,6 +306,13 @@ final class YAMLFieldReader {
             return .weibull(shape: shape, scale: scale)
         case "pareto":
             guard let shape = plain("shape"), let scale = value("scale", positive: true) else { return nil }
+            // The mean is scale × shape / (shape − 1): infinite at shape ≤ 1, so no finite
+            // capacity could serve it and every estimate would be meaningless.
+            guard shape > 1 else {
+                report("a Pareto shape of \(Units.trim(shape)) has no finite mean; use a shape above 1 (2.5 is common for heavy tails)",
+                       at: fields.values["shape"], path: fields.path("shape"))
+                return nil
+            }
             return .pareto(shape: shape, scale: scale)
         case "empirical":
             guard let listNode = fields.require("values", reader: self),
@@ -269,7 +320,8 @@ final class YAMLFieldReader {
             var values: [Double] = []
             for (index, item) in items.enumerated() {
                 let itemPath = "\(fields.path("values")).\(index)"
-                let parsed = quantity == .duration ? duration(item, path: itemPath) : number(item, path: itemPath, minimum: 0)
+                let parsed = quantity == .duration ? duration(item, path: itemPath, maximum: Self.longestSampledDuration)
+                    : number(item, path: itemPath, minimum: 0)
                 guard let parsed else { return nil }
                 values.append(parsed)
             }
