@@ -72,7 +72,7 @@ public struct ComparisonReport: Sendable {
         guard let scenario, let first = comparison.variants.first else { return "" }
         let measures = comparison.measures
         var out = "# capsim compare: \(scenario.name)\n\n"
-        out += "\(Units.describe(seconds: scenario.horizon)), \(scenario.replications) replications per variant, seed \(scenario.seed); "
+        out += "\(Units.describe(seconds: scenario.horizon)), \(scenario.replications) replication\(scenario.replications == 1 ? "" : "s") per variant, seed \(scenario.seed); "
         out += "the same arrivals in every variant. ± is the 95% interval.\n\n"
         out += "| variant | policy | " + measures.map(\.label).joined(separator: " | ") + " |\n"
         out += "|---|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"

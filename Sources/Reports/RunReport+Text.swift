@@ -105,7 +105,7 @@ extension RunReport {
     public func markdown() -> String {
         let r = result
         var out = "# capsim run: \(r.scenario.name)\n\n"
-        out += "\(Units.describe(seconds: r.scenario.horizon)), \(r.scenario.replications) replications, seed \(r.scenario.seed).\n\n"
+        out += "\(Units.describe(seconds: r.scenario.horizon)), \(r.scenario.replications) replication\(r.scenario.replications == 1 ? "" : "s"), seed \(r.scenario.seed).\n\n"
         out += "## Service level objectives\n\n| objective | value | 95% CI | target | verdict |\n|---|---|---|---|---|\n"
         for verdict in r.objectives {
             let interval = verdict.interval.lower.map { lower in
@@ -213,7 +213,7 @@ extension RunReport {
     /// "2 × s-2vcpu-4gb, 4 workers" for a fixed fleet; the bounds for an autoscaled one.
     static func fleetDescription(_ tier: RunResult.TierSummary, scenario: Scenario) -> String {
         guard let autoscaling = scenario.tier(tier.role)?.autoscaling else {
-            return "\(tier.droplets) × \(tier.size), \(tier.workers) workers"
+            return "\(tier.droplets) × \(tier.size), \(tier.workers) worker\(tier.workers == 1 ? "" : "s")"
         }
         return "\(autoscaling.minimum)–\(autoscaling.maximum) × \(tier.size), starting at \(tier.droplets)"
     }

@@ -25,14 +25,7 @@ struct Capsim: ParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
-            // Help and --version are not failures: argument-parser prints them and exits 0.
-            if exitCode(for: error) == .success {
-                let text = fullMessage(for: error)
-                if !text.isEmpty, Console.write(text + "\n", to: STDOUT_FILENO) != nil { Foundation.exit(ExitCode.badInput.rawValue) }
-                Foundation.exit(0)
-            }
-            Console.error(fullMessage(for: error) + "\n")
-            Foundation.exit(ExitCode.badInput.rawValue)
+            argumentFailure(error)
         }
         do {
             try command.run()
@@ -50,10 +43,27 @@ struct Capsim: ParsableCommand {
             Foundation.exit(ExitCode.badInput.rawValue)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // A subcommand's help is thrown from `run()` by argument-parser's own commands.
+            argumentFailure(error)
         } catch {
             Console.error("capsim: internal error: \(error). Please report it with the command and scenario that caused it.\n")
             Foundation.exit(ExitCode.internalError.rawValue)
         }
+    }
+}
+
+extension Capsim {
+    /// Help and --version are not failures: their text goes to standard output with exit
+    /// 0. Any other argument error is bad input: its message and usage, exit 2.
+    static func argumentFailure(_ error: any Error) -> Never {
+        if exitCode(for: error) == .success {
+            let text = fullMessage(for: error)
+            if !text.isEmpty, Console.write(text + "\n", to: STDOUT_FILENO) != nil { Foundation.exit(ExitCode.badInput.rawValue) }
+            Foundation.exit(0)
+        }
+        Console.error(fullMessage(for: error) + "\n")
+        Foundation.exit(ExitCode.badInput.rawValue)
     }
 }
 

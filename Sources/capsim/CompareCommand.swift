@@ -33,8 +33,10 @@ extension Capsim {
 
         func run() throws {
             let catalog = try options.catalog.load(near: options.scenario)
-            let variants = try ScenarioLoader(catalog: catalog)
-                .loadVariants(path: options.scenario, policies: policies, overrides: try options.allOverrides(simulation.overrides))
+            let variants = try ScenarioOptions.naming(simulation.overrides) {
+                try ScenarioLoader(catalog: catalog)
+                    .loadVariants(path: options.scenario, policies: policies, overrides: try options.allOverrides(simulation.overrides))
+            }
             let count = variants[0].scenario.replications
             guard count >= 2 else {
                 throw CapsimFailure(

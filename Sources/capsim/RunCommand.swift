@@ -32,9 +32,11 @@ extension Capsim {
                 return (scenario, catalog, nil)
             }
             let catalog = try options.catalog.load(near: options.scenario)
-            let chosen = try ScenarioLoader(catalog: catalog)
-                .loadVariants(path: options.scenario, policies: [variant], overrides: try options.allOverrides(simulation.overrides),
-                              flag: "--variant")
+            let chosen = try ScenarioOptions.naming(simulation.overrides) {
+                try ScenarioLoader(catalog: catalog)
+                    .loadVariants(path: options.scenario, policies: [variant], overrides: try options.allOverrides(simulation.overrides),
+                                  flag: "--variant")
+            }
             return (chosen[0].scenario, catalog, chosen[0].source)
         }
 

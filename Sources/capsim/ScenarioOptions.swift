@@ -17,8 +17,26 @@ struct ScenarioOptions: ParsableArguments {
     /// overrides that a command's own flags stand for (`--seed 5` is `--set seed=5`).
     func load(flags: [FlagOverride] = []) throws -> (Scenario, Catalog) {
         let catalog = try catalog.load(near: scenario)
-        let scenario = try ScenarioLoader(catalog: catalog).load(path: scenario, overrides: try allOverrides(flags))
-        return (scenario, catalog)
+        let path = scenario
+        let loaded: Scenario = try Self.naming(flags) {
+            try ScenarioLoader(catalog: catalog).load(path: path, overrides: try allOverrides(flags))
+        }
+        return (loaded, catalog)
+    }
+
+    /// Runs `body`, and in its scenario errors names the flag a value came from (`--horizon
+    /// 9999d`) instead of the `--set` it stands for.
+    static func naming<T>(_ flags: [FlagOverride], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as ScenarioError {
+            for index in error.issues.indices {
+                for flag in flags where error.issues[index].source == "--set \(flag.assignment.prefix { $0 != "=" })" {
+                    error.issues[index].source = flag.flag
+                }
+            }
+            throw error
+        }
     }
 
     /// The flags' overrides followed by the `--set` ones, after checking that no two of

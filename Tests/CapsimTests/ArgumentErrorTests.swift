@@ -20,6 +20,6 @@ final class ArgumentErrorTests: XCTestCase {
     func testZeroJobsExitsTwo() throws {
         let outcome = try CLI.run(["run", "scenarios/baseline.yaml", "--jobs", "0"])
         XCTAssertEqual(outcome.status, 2, outcome.summary)
-        XCTAssertTrue(outcome.stderr.contains("--jobs must be at least 1"), outcome.summary)
+        XCTAssertTrue(outcome.stderr.contains("--jobs must be a whole number from 1 to 4096"), outcome.summary)
     }
 }

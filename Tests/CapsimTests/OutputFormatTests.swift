@@ -54,7 +54,7 @@ final class OutputFormatTests: XCTestCase {
         let outcome = try CLI.run(Self.arguments + ["--format", "json", "--out", target])
         XCTAssertEqual(outcome.status, 2, outcome.summary)
         XCTAssertFalse(outcome.crashed, outcome.summary)
-        XCTAssertTrue(outcome.stderr.contains("cannot write \(target)"), outcome.summary)
+        XCTAssertTrue(outcome.stderr.contains("--out \(target): the folder /nonexistent-dir does not exist"), outcome.summary)
         XCTAssertEqual(outcome.stdout, "", outcome.summary)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target))
     }

@@ -31,8 +31,9 @@ struct ScenarioBuilder {
             reader.report("must be shorter than the horizon (\(Units.describe(seconds: horizon)))", at: top["warmup"], path: "warmup")
             warmup = 0
         }
-        // At most an hour: the latency recorders keep values up to one hour apart.
-        let clientTimeout = top["client_timeout"].flatMap { reader.duration($0, path: "client_timeout", exclusiveMinimum: true, maximum: 3600) } ?? 30
+        // At most a day (the validation scenarios use a day so that no request times out);
+        // the latency recorders keep values up to one hour apart and clamp longer ones.
+        let clientTimeout = top["client_timeout"].flatMap { reader.duration($0, path: "client_timeout", exclusiveMinimum: true, maximum: 86_400) } ?? 30
 
         let graphQL = top["graphql"].map(graphQLSettings) ?? GraphQLSettings(complexityLimit: nil, rateLimit: nil)
         let defaultCacheTTL = top["graphql"].flatMap(responseCacheTTL) ?? 300
@@ -118,8 +119,17 @@ struct ScenarioBuilder {
                 hourlyFactors: Self.normalized(hourly), weekdayFactors: Self.normalized(weekday), timeZone: zone,
                 bursts: bursts, growthPerMonth: growth, mix: mix))
         }
+        // The model keeps state per tenant (size, caches, token buckets): a million in all is
+        // the documented bound, whatever the number of groups.
+        let tenants = groups.reduce(0) { $0 + $1.count }
+        if tenants > Self.maximumTenants {
+            reader.report("the groups hold \(tenants) tenants in all; at most \(Self.maximumTenants) are modelled", at: node, path: "tenant_groups")
+        }
         return groups
     }
+
+    /// The most tenants a scenario may hold, over all its groups.
+    static let maximumTenants = 1_000_000
 
     /// Profiles are shapes: scaling them to mean 1 keeps `rate_per_tenant` the weekly mean.
     static func normalized(_ factors: [Double]) -> [Double] {
@@ -512,17 +522,23 @@ struct ScenarioBuilder {
             reader.report("\"\(name)\" names both an operation and a page; mixes need unique names", at: Self.locate("pages.\(name)", in: root), path: "pages.\(name)")
         }
         let targets = operationNames + pageNames
+        // Sets and one walk over the groups: validation stays linear in the number of
+        // groups (a generated file can hold tens of thousands).
+        let operationSet = Set(operationNames), pageSet = Set(pageNames)
         var needsWebTier = false
         let pageRendering = Dictionary(pages.map { ($0.name, $0.rendering) }, uniquingKeysWith: { first, _ in first })
-        for groupName in groupNames {
-            guard case let .mapping(mix)? = Self.locate("tenant_groups.\(groupName).mix", in: root) else { continue }
-            for (keyNode, _) in mix {
-                guard let target = keyNode.string else { continue }
-                if pageNames.contains(target) {
-                    if let rendering = pageRendering[target], rendering != .staticGeneration { needsWebTier = true }
-                } else if !operationNames.contains(target) {
-                    reader.report("unknown operation or page \"\(target)\"\(NameSuggestion.hint(for: target, among: targets))",
-                                  at: keyNode, path: "tenant_groups.\(groupName).mix.\(target)")
+        if case let .mapping(groups)? = Self.locate("tenant_groups", in: root), top["tenant_groups"] != nil {
+            for (groupKey, groupValue) in groups {
+                guard let groupName = groupKey.string, case let .mapping(fields) = groupValue,
+                      case let .mapping(mix)? = fields.first(where: { $0.key.string == "mix" })?.value else { continue }
+                for (keyNode, _) in mix {
+                    guard let target = keyNode.string else { continue }
+                    if pageSet.contains(target) {
+                        if let rendering = pageRendering[target], rendering != .staticGeneration { needsWebTier = true }
+                    } else if !operationSet.contains(target) {
+                        reader.report("unknown operation or page \"\(target)\"\(NameSuggestion.hint(for: target, among: targets))",
+                                      at: keyNode, path: "tenant_groups.\(groupName).mix.\(target)")
+                    }
                 }
             }
         }
@@ -535,10 +551,11 @@ struct ScenarioBuilder {
         if needsWebTier && !tiers.contains(where: { $0.role == .web }) && top["tiers"] != nil {
             reader.report("the mix sends requests to ISR or SSR pages, so a web tier is required", at: top["tiers"], path: "tiers.web")
         }
+        let groupSet = Set(groupNames)
         for (index, objective) in objectives.latency.enumerated() {
             switch objective.scope {
             case .overall: break
-            case let .group(name) where !groupNames.contains(name):
+            case let .group(name) where !groupSet.contains(name):
                 reader.report("unknown tenant group \"\(name)\"\(NameSuggestion.hint(for: name, among: groupNames))",
                               at: Self.locate("slos.latency.\(index).group", in: root), path: "slos.latency.\(index).group")
             case let .operation(name) where !targets.contains(name):

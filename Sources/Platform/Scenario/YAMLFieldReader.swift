@@ -90,9 +90,15 @@ final class YAMLFieldReader {
             return []
         }
         var result: [(String, Node, Node)] = []
+        var seen: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.string, !key.isEmpty else {
                 report("names must be non-empty text", at: keyNode, path: path)
+                continue
+            }
+            // YAML tells the keys 1 and "1" apart; names do not.
+            guard seen.insert(key).inserted else {
+                report("the name \"\(key)\" is used twice", at: keyNode, path: Self.join(path, key))
                 continue
             }
             result.append((key, keyNode, value))
