@@ -108,8 +108,13 @@ extension RunReport {
         ] + extra)
     }
 
+    /// Request latency by the SLO counting rule; every percentile is null when no request
+    /// of the scope ended (count 0), rather than a 0 ms that reads as fast.
     static func latency(_ summary: LatencySummary) -> JSONValue {
-        .object([
+        guard summary.count > 0 else {
+            return .object([("count", .integer(0))] + ["p50", "p90", "p95", "p99", "p999", "max", "mean"].map { ($0, JSONValue.null) })
+        }
+        return .object([
             ("count", .integer(summary.count)),
             ("p50", .rounded(summary.p50, places: 3)),
             ("p90", .rounded(summary.p90, places: 3)),
@@ -136,6 +141,9 @@ extension RunReport {
             ("value", .rounded(verdict.value, places: places)),
             ("ci95", interval(verdict.interval, places: places)),
             ("met", .bool(verdict.met)),
+            ("status", .string(verdict.status.rawValue)),
+            ("samples", .integer(verdict.samples)),
+            ("reason", verdict.reason.map(JSONValue.string) ?? .null),
         ])
     }
 

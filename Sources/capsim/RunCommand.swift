@@ -45,7 +45,8 @@ extension Capsim {
             if let seriesCSV { try OutputDestination(path: seriesCSV).write(report.seriesCSV()) }
             try output.write(report)
             if checkSLO && !result.objectivesMet {
-                throw CapsimFailure(description: "an SLO was missed", exitCode: .objectiveMissed)
+                // One line per objective missed or without data, each saying why.
+                throw CapsimFailure(description: report.objectiveFailures().joined(separator: "\ncapsim: "), exitCode: .objectiveMissed)
             }
         }
     }
