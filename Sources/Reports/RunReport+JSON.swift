@@ -108,13 +108,11 @@ extension RunReport {
         ] + extra)
     }
 
-    /// Request latency by the SLO counting rule; every percentile is null when no request
-    /// of the scope ended (count 0), rather than a 0 ms that reads as fast.
+    /// Request latency by the SLO counting rule (failed requests at the client timeout).
+    /// A scope in which no request ended keeps its 0 values, as `capsim.run/v1` always
+    /// wrote them (pages the CDN serves, for one): `count` 0 says there is no data.
     static func latency(_ summary: LatencySummary) -> JSONValue {
-        guard summary.count > 0 else {
-            return .object([("count", .integer(0))] + ["p50", "p90", "p95", "p99", "p999", "max", "mean"].map { ($0, JSONValue.null) })
-        }
-        return .object([
+        .object([
             ("count", .integer(summary.count)),
             ("p50", .rounded(summary.p50, places: 3)),
             ("p90", .rounded(summary.p90, places: 3)),

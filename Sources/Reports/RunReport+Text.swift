@@ -162,10 +162,6 @@ extension RunReport {
         for cause in ErrorCause.allCases { add("requests", "all", "errors.\(cause.rawValue)", "\(o.errors(cause))") }
         add("requests", "all", "inFlightAtEnd", "\(o.inFlightAtEnd)")
         func latency(_ section: String, _ name: String, _ summary: LatencySummary) {
-            guard summary.count > 0 else {
-                for metric in ["p50", "p90", "p95", "p99", "p999", "max", "mean"] { add(section, name, "latencyMs.\(metric)", "n/a") }
-                return
-            }
             for (metric, value) in [("p50", summary.p50), ("p90", summary.p90), ("p95", summary.p95), ("p99", summary.p99),
                                     ("p999", summary.p999), ("max", summary.max), ("mean", summary.mean)] {
                 add(section, name, "latencyMs.\(metric)", Self.fixed(value, 3))

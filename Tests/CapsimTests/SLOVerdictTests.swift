@@ -123,5 +123,12 @@ final class SLOVerdictTests: XCTestCase {
         XCTAssertEqual(outcome.stdout.components(separatedBy: "\n  MET  ").count - 1, 4, outcome.summary)
         XCTAssertFalse(outcome.stdout.contains("failed requests"), "no failure note without failures\n\(outcome.summary)")
         XCTAssertEqual(outcome.stderr, "", outcome.summary)
+        let json = try CLI.run(["run", file.path, "--format", "json"])
+        let document = try JSONAccess(text: json.stdout)
+        for index in 0..<4 {
+            XCTAssertEqual(document.string("slos.\(index).status"), "met", json.summary)
+            XCTAssertGreaterThan(document.integer("slos.\(index).samples") ?? 0, 0, "the verdict says what it was computed from")
+            XCTAssertTrue(document.value("slos.\(index).reason") is NSNull)
+        }
     }
 }
