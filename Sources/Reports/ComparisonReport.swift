@@ -37,6 +37,18 @@ public struct ComparisonReport: Sendable {
         return "\(number(interval.mean, measure)) ± \(number((upper - lower) / 2, measure))"
     }
 
+    /// A variant's estimate of a measure, or "no data" when a replication measured nothing.
+    static func estimate(_ variant: PolicyComparison.Variant, _ measure: PolicyComparison.Measure) -> String {
+        variant.noData.contains(measure) ? "no data" : estimate(variant.estimates[measure], measure)
+    }
+
+    /// A variant's paired difference, or "no data" when either side has none.
+    static func difference(_ variant: PolicyComparison.Variant, baseline: PolicyComparison.Variant,
+                           _ measure: PolicyComparison.Measure) -> String {
+        variant.noData.contains(measure) || baseline.noData.contains(measure)
+            ? "no data" : difference(variant.differences?[measure], measure)
+    }
+
     static func difference(_ interval: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> String {
         guard let interval else { return "" }
         let sign = interval.mean > 0 ? "+" : ""
@@ -54,12 +66,12 @@ public struct ComparisonReport: Sendable {
         out += "\(scenario.replications) replication\(scenario.replications == 1 ? "" : "s") per variant, seed \(scenario.seed)\n"
         out += "  every variant sees the same arrivals (common random numbers); ± is the 95% interval\n\n"
         out += RunReport.grid(comparison.variants.map { variant in
-            [variant.name, variant.policy] + measures.map { Self.estimate(variant.estimates[$0], $0) }
+            [variant.name, variant.policy] + measures.map { Self.estimate(variant, $0) }
         }, header: ["variant", "policy"] + measures.map(\.label))
         if comparison.variants.count > 1 {
             out += "\nPaired differences against \(first.name) (mean [95% interval]; * the interval excludes 0)\n"
             out += RunReport.grid(comparison.variants.dropFirst().map { variant in
-                [variant.name] + measures.map { Self.difference(variant.differences?[$0], $0) }
+                [variant.name] + measures.map { Self.difference(variant, baseline: first, $0) }
             }, header: ["variant"] + measures.map(\.label))
         }
         out += "\n\(comparison.variants.count) variants in \(RunReport.fixed(wallSeconds, 2)) s\n"
@@ -77,14 +89,14 @@ public struct ComparisonReport: Sendable {
         out += "| variant | policy | " + measures.map(\.label).joined(separator: " | ") + " |\n"
         out += "|---|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for variant in comparison.variants {
-            out += "| \(variant.name) | \(variant.policy) | " + measures.map { Self.estimate(variant.estimates[$0], $0) }.joined(separator: " | ") + " |\n"
+            out += "| \(variant.name) | \(variant.policy) | " + measures.map { Self.estimate(variant, $0) }.joined(separator: " | ") + " |\n"
         }
         if comparison.variants.count > 1 {
             out += "\nPaired differences against **\(first.name)**: mean [95% interval]; * marks an interval that excludes 0.\n\n"
             out += "| variant | " + measures.map(\.label).joined(separator: " | ") + " |\n"
             out += "|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for variant in comparison.variants.dropFirst() {
-                out += "| \(variant.name) | " + measures.map { Self.difference(variant.differences?[$0], $0) }.joined(separator: " | ") + " |\n"
+                out += "| \(variant.name) | " + measures.map { Self.difference(variant, baseline: first, $0) }.joined(separator: " | ") + " |\n"
             }
         }
         return out
@@ -130,6 +142,7 @@ public struct ComparisonReport: Sendable {
                             ]))
                         })
                     } ?? .null),
+                    ("noData", .array(comparison.measures.filter { variant.noData.contains($0) }.map { .string($0.rawValue) })),
                     ("perReplication", .object(comparison.measures.map { measure in
                         (measure.rawValue, .array((variant.values[measure] ?? []).map { .rounded($0, places: Self.places(measure) + 2) }))
                     })),
@@ -150,7 +163,7 @@ public struct ComparisonReport: Sendable {
 
     /// One row per variant and measure: estimate, interval, paired difference and its interval.
     public func csv() -> String {
-        var lines = ["variant,policy,measure,mean,ci95Lower,ci95Upper,differenceMean,differenceLower,differenceUpper,significant"]
+        var lines = ["variant,policy,measure,mean,ci95Lower,ci95Upper,differenceMean,differenceLower,differenceUpper,significant,noData"]
         for variant in comparison.variants {
             for measure in comparison.measures {
                 let estimate = variant.estimates[measure]
@@ -162,6 +175,7 @@ public struct ComparisonReport: Sendable {
                     cell(estimate?.mean), cell(estimate?.lower), cell(estimate?.upper),
                     cell(difference?.mean), cell(difference?.lower), cell(difference?.upper),
                     difference.map { $0.excludesZero ? "true" : "false" } ?? "",
+                    variant.noData.contains(measure) ? "true" : "false",
                 ].joined(separator: ","))
             }
         }

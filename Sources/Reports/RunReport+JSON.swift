@@ -108,6 +108,9 @@ extension RunReport {
         ] + extra)
     }
 
+    /// Request latency by the SLO counting rule (failed requests at the client timeout).
+    /// A scope in which no request ended keeps its 0 values, as `capsim.run/v1` always
+    /// wrote them (pages the CDN serves, for one): `count` 0 says there is no data.
     static func latency(_ summary: LatencySummary) -> JSONValue {
         .object([
             ("count", .integer(summary.count)),
@@ -136,6 +139,9 @@ extension RunReport {
             ("value", .rounded(verdict.value, places: places)),
             ("ci95", interval(verdict.interval, places: places)),
             ("met", .bool(verdict.met)),
+            ("status", .string(verdict.status.rawValue)),
+            ("samples", .integer(verdict.samples)),
+            ("reason", verdict.reason.map(JSONValue.string) ?? .null),
         ])
     }
 

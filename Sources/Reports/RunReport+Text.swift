@@ -38,6 +38,7 @@ extension RunReport {
         latencyRows += r.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
         latencyRows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
         out += Self.grid(latencyRows, header: ["", "p50", "p90", "p95", "p99", "p99.9", "max", "mean"])
+        if let note = Self.failedLatencyNote(r) { out += "  \(note)\n" }
 
         let cached = r.operations.compactMap { operation in operation.cacheHitRatio.map { (operation.name, $0) } }
         if !cached.isEmpty {
@@ -90,7 +91,7 @@ extension RunReport {
             out += "  none set\n"
         } else {
             out += Self.grid(r.objectives.map { verdict in
-                [verdict.met ? "MET" : "MISSED", verdict.name, Self.objectiveValue(verdict),
+                [Self.statusLabel(verdict.status), verdict.name, Self.objectiveValue(verdict),
                  "target \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit))"]
             }, header: nil)
         }
@@ -111,7 +112,9 @@ extension RunReport {
             let interval = verdict.interval.lower.map { lower in
                 "\(Self.objectiveNumber(lower, unit: verdict.unit)) – \(Self.objectiveNumber(verdict.interval.upper!, unit: verdict.unit))"
             } ?? "n/a"
-            out += "| \(verdict.name) | \(Self.objectiveNumber(verdict.value, unit: verdict.unit)) | \(interval) | \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit)) | \(verdict.met ? "met" : "missed") |\n"
+            let value = verdict.value.isNaN ? "no data" : Self.objectiveNumber(verdict.value, unit: verdict.unit)
+            let status = verdict.status == .noData ? "no data (\(verdict.reason ?? ""))" : verdict.met ? "met" : "missed"
+            out += "| \(verdict.name) | \(value) | \(interval) | \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit)) | \(status) |\n"
         }
         let o = r.outcomes
         out += "\n## Requests\n\n| outcome | count |\n|---|---:|\n"
@@ -124,6 +127,7 @@ extension RunReport {
         rows += r.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
         rows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
         for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        if let note = Self.failedLatencyNote(r) { out += "\n\(note.prefix(1).uppercased() + note.dropFirst()).\n" }
         out += "\n## Capacity\n\n| component | size | CPU utilization |\n|---|---|---:|\n"
         for tier in r.tiers { out += "| \(tier.role.rawValue) tier | \(tier.droplets) × \(tier.size) | \(Self.share(tier.cpuUtilization)) |\n" }
         out += "| database | \(r.database.plan) | \(Self.share(r.database.cpuUtilization)) |\n"
@@ -194,6 +198,7 @@ extension RunReport {
             add("slo", verdict.name, "value", Self.fixed(verdict.value, 6))
             add("slo", verdict.name, "target", Self.fixed(verdict.target, 6))
             add("slo", verdict.name, "met", verdict.met ? "true" : "false")
+            add("slo", verdict.name, "status", verdict.status.rawValue)
         }
         add("run", "all", "events", "\(result.events)")
         return lines.joined(separator: "\n") + "\n"
@@ -206,6 +211,69 @@ extension RunReport {
             lines.append(Self.seriesRow(minute: minute, sample).map { $0.serialized(pretty: false) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: SLO failures
+
+    /// One line per objective that is missed or has no data, saying which and why, for
+    /// `capsim run --check-slo`; empty when every objective is met.
+    ///
+    ///     SLO missed: p95 latency 30000 ms > 500 ms (12,345 of 15,000,000 requests completed; 99.92% failed: …)
+    ///     SLO has no data: p95 latency of group x (no requests in the measured interval)
+    public func objectiveFailures() -> [String] {
+        let r = result
+        return r.objectives.compactMap { verdict -> String? in
+            switch verdict.status {
+            case .met:
+                return nil
+            case .noData:
+                return "SLO has no data: \(verdict.name) (\(verdict.reason ?? "nothing measured"))"
+            case .missed:
+                let comparison = verdict.direction == .atMost ? ">" : "<"
+                var value = Self.objectiveNumber(verdict.value, unit: verdict.unit)
+                if let lower = verdict.interval.lower, let upper = verdict.interval.upper {
+                    let bound = verdict.direction == .atMost ? upper : lower
+                    value += ", 95% CI \(verdict.direction == .atMost ? "up to" : "down to") \(Self.objectiveNumber(bound, unit: verdict.unit)),"
+                }
+                return "SLO missed: \(verdict.name) \(value) \(comparison) \(Self.objectiveNumber(verdict.target, unit: verdict.unit)) (\(Self.why(verdict, r)))"
+            }
+        }
+    }
+
+    /// What the requests behind a missed objective did.
+    static func why(_ verdict: ObjectiveVerdict, _ r: RunResult) -> String {
+        switch verdict.kind {
+        case .latency(.overall), .errorRate:
+            return outcomeSummary(r.outcomes, r.scenario)
+        case let .latency(.group(name)):
+            return r.groups.first { $0.name == name }.map { outcomeSummary($0.outcomes, r.scenario) } ?? ""
+        case .latency(.operation):
+            return "\(count(verdict.samples)) requests counted; all groups: \(outcomeSummary(r.outcomes, r.scenario))"
+        case .attainment:
+            return "over \(count(verdict.samples)) windows with requests; \(outcomeSummary(r.outcomes, r.scenario))"
+        }
+    }
+
+    /// "12,345 of 15,000,000 requests completed; 99.92% failed: 98.10% clientTimeout, 1.82% overloaded, …"
+    static func outcomeSummary(_ o: OutcomeCounts, _ scenario: Scenario) -> String {
+        var text = "\(count(o.completed)) of \(count(o.total)) requests completed"
+        if o.errorTotal > 0 {
+            let causes = ErrorCause.allCases.filter { o.errors($0) > 0 }.sorted { o.errors($0) > o.errors($1) }
+            text += "; \(percent(o.errorTotal, of: o.total)) failed: "
+                + causes.map { "\(percent(o.errors($0), of: o.total)) \($0.rawValue)" }.joined(separator: ", ")
+            text += "; failed requests count at the \(Units.describe(seconds: scenario.clientTimeout)) client timeout"
+        }
+        let client = o.rejected + o.throttled
+        if client > 0 { text += "; \(percent(client, of: o.total)) rejected or throttled, left out of latency" }
+        return text
+    }
+
+    /// Under the latency tables when requests failed: how they count there.
+    static func failedLatencyNote(_ r: RunResult) -> String? {
+        let o = r.outcomes
+        guard o.errorTotal > 0 else { return nil }
+        return "failed requests (\(count(o.errorTotal)), \(percent(o.errorTotal, of: o.total))) count at the client timeout, "
+            + "\(Units.describe(seconds: r.scenario.clientTimeout)); rejected and throttled ones are left out"
     }
 
     // MARK: Formatting
@@ -232,8 +300,10 @@ extension RunReport {
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
+    /// A scope in which no request ended has no percentiles: it says so rather than 0 ms.
     static func latencyRow(_ name: String, _ summary: LatencySummary) -> [String] {
-        [name, ms(summary.p50), ms(summary.p90), ms(summary.p95), ms(summary.p99), ms(summary.p999), ms(summary.max), ms(summary.mean)]
+        guard summary.count > 0 else { return [name, "no data"] }
+        return [name, ms(summary.p50), ms(summary.p90), ms(summary.p95), ms(summary.p99), ms(summary.p999), ms(summary.max), ms(summary.mean)]
     }
 
     static func ms(_ value: Double) -> String { value >= 100 ? fixed(value, 0) : value >= 10 ? fixed(value, 1) : fixed(value, 2) }
@@ -272,7 +342,20 @@ extension RunReport {
         unit == "ms" ? "\(ms(value)) ms" : percent(value)
     }
 
+    /// The verdict as the table shows it: `MET`, `MISSED` or `NO DATA`.
+    static func statusLabel(_ status: ObjectiveVerdict.Status) -> String {
+        switch status {
+        case .met: "MET"
+        case .missed: "MISSED"
+        case .noData: "NO DATA"
+        }
+    }
+
     static func objectiveValue(_ verdict: ObjectiveVerdict) -> String {
+        if verdict.status == .noData {
+            return verdict.value.isNaN ? "no data (\(verdict.reason ?? ""))"
+                : "\(objectiveNumber(verdict.value, unit: verdict.unit)) without data (\(verdict.reason ?? ""))"
+        }
         var text = objectiveNumber(verdict.value, unit: verdict.unit)
         if let lower = verdict.interval.lower, let upper = verdict.interval.upper {
             text += " (95% CI \(objectiveNumber(lower, unit: verdict.unit)) – \(objectiveNumber(upper, unit: verdict.unit)))"

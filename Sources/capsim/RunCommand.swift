@@ -57,7 +57,8 @@ extension Capsim {
             let report = RunReport(result: result, wallSeconds: wall)
             try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]))
             if checkSLO && !result.objectivesMet {
-                throw CapsimFailure(description: "an SLO was missed", exitCode: .objectiveMissed)
+                // One line per objective missed or without data, each saying why.
+                throw CapsimFailure(description: report.objectiveFailures().joined(separator: "\ncapsim: "), exitCode: .objectiveMissed)
             }
         }
     }

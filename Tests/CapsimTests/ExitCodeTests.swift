@@ -8,7 +8,7 @@ final class ExitCodeTests: XCTestCase {
     func testMissedObjectiveExitsOneWithCheckSLO() throws {
         let outcome = try CLI.run(Self.arguments + ["--check-slo", "--set", "slos.latency.0.target=1ms"])
         XCTAssertEqual(outcome.status, 1, outcome.summary)
-        XCTAssertTrue(outcome.stderr.contains("an SLO was missed"), outcome.summary)
+        XCTAssertTrue(outcome.stderr.contains("capsim: SLO missed: p95 latency "), "stderr names the objective\n\(outcome.summary)")
         XCTAssertTrue(outcome.stdout.contains("MISSED"), "the report is still printed\n\(outcome.summary)")
     }
 

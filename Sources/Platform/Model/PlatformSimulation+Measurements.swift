@@ -29,6 +29,7 @@ extension PlatformSimulation {
         current.databaseUtilization = perMinute(tierCount)
         current.poolWaiting = perMinute(tierCount + 1)
         current.inFlight = perMinute(tierCount + 2)
+        if now + 60 > horizon + 1e-9 { recordOpenTimeouts() }
         if !minuteLatency.isEmpty {
             let values = minuteLatency.percentiles([50, 95, 99])
             current.p50 = Float(values[0] * 1000)
@@ -42,10 +43,14 @@ extension PlatformSimulation {
         if let attainment = model.scenario.objectives.attainment, now > warmup {
             let minutesPerWindow = max(1, Int(attainment.window / 60))
             if series.count % minutesPerWindow == 0 {
-                let met = windowLatency.isEmpty || windowLatency.percentile(attainment.percentile) <= attainment.target
-                windowsTotal += 1
-                if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > rotation[$0].count }) {
-                    underProvisionedWindows += 1
+                // A window in which no request ended measured nothing: it is neither met nor
+                // missed, and a run without any such window has no attainment data.
+                if !windowLatency.isEmpty {
+                    let met = windowLatency.percentile(attainment.percentile) <= attainment.target
+                    windowsTotal += 1
+                    if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > rotation[$0].count }) {
+                        underProvisionedWindows += 1
+                    }
                 }
                 fleetScaling = false
                 windowLatency.reset()
@@ -71,13 +76,29 @@ extension PlatformSimulation {
         lastTickAreas = currentAreas()
     }
 
+    /// At the last minute tick: user requests still open and already past the client timeout
+    /// have failed for their users, so they count at the client timeout in the last minute
+    /// and the last attainment window, as they do in the run's distributions
+    /// (`closeOpenRequests`). One pass over the request slots, once per replication.
+    mutating func recordOpenTimeouts() {
+        for slot in requests.indices where requests[slot].live && requests[slot].parent < 0
+            && now - requests[slot].arrival > clientTimeout {
+            minuteLatency.record(clientTimeout)
+            if tracksAttainment && requests[slot].measured { windowLatency.record(clientTimeout) }
+        }
+    }
+
     /// Requests still open at the horizon: those already past the client timeout have
-    /// failed from the client's point of view; the rest are in flight.
+    /// failed from the client's point of view, and count as client-timeout errors and, in the
+    /// latency distributions, at the client timeout. The rest are in flight: censored, they
+    /// are counted apart and left out of the latency distributions, since their latency is
+    /// not known yet (at most the client timeout).
     mutating func closeOpenRequests() {
         for slot in requests.indices where requests[slot].live && requests[slot].parent < 0 && requests[slot].measured {
             if horizon - requests[slot].arrival > clientTimeout {
                 outcomes.errors[ErrorCause.clientTimeout.index] += 1
                 outcomesByGroup[Int(requests[slot].group)].errors[ErrorCause.clientTimeout.index] += 1
+                latencyByMixEntry[Int(requests[slot].mixEntry)].record(clientTimeout)
             } else {
                 outcomes.inFlightAtEnd += 1
                 outcomesByGroup[Int(requests[slot].group)].inFlightAtEnd += 1
@@ -125,8 +146,8 @@ extension PlatformSimulation {
             latencyByGroup: latencyByGroup, outcomesByGroup: outcomesByGroup, latencyByOperation: latencyByOperation,
             latencyByPage: latencyByPage, cacheLookupsByOperation: cacheLookups, cacheHitsByOperation: cacheHits,
             tiers: tierResults, database: database, series: series,
-            attainment: model.scenario.objectives.attainment == nil ? nil
-                : (windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : 1),
+            attainment: windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : nil,
+            attainmentWindows: windowsTotal,
             meanInSystem: level(inSystem), meanTimeInSystem: timeInSystem.mean, measuredSeconds: measured,
             events: events, fleets: closeFleets(),
             underProvisionedMinutes: model.scenario.objectives.attainment.map {

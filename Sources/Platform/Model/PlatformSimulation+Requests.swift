@@ -324,14 +324,30 @@ extension PlatformSimulation {
         }
         if request.parent < 0 {
             account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry), measured: request.measured)
-        } else if request.measured && outcome == .completed {
-            latencyOfCalls[Int(request.target)].record(elapsed)
+        } else if request.measured {
+            // An API call made while rendering a page counts in its operation's distribution
+            // by the same rule as a user's request (see `account`).
+            switch outcome {
+            case .completed: latencyOfCalls[Int(request.target)].record(elapsed)
+            case .failed: latencyOfCalls[Int(request.target)].record(clientTimeout)
+            default: break
+            }
         }
         requests[slot].live = false
         freeSlots.append(Int32(slot))
         if request.parent >= 0 { childFinished(parent: Int(request.parent), outcome: outcome) }
     }
 
+    /// Counts a user's request once, by outcome, and records its latency.
+    ///
+    /// The SLO counting rule (DESIGN §4 "SLOs and results"): every latency distribution an
+    /// SLO or a report reads (overall, per group, per operation, per page, per minute, per
+    /// attainment window) holds every request that was not a client error. A completed
+    /// request counts at its time in the system; a failed one (any `ErrorCause`, including
+    /// a late answer the client had given up on) counts at the client timeout, the time
+    /// after which its user saw the failure at the latest. Rejected and throttled requests
+    /// are client errors and stay out, and CDN pages add no latency. Requests still open at
+    /// the horizon are handled by `closeOpenRequests` and `recordOpenTimeouts`.
     mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, mixEntry: Int, measured: Bool) {
         inSystemAll.add(-1, at: now)
         switch outcome {
@@ -343,7 +359,10 @@ extension PlatformSimulation {
             }
         case .rejected: current.rejected += 1
         case .throttled: current.throttled += 1
-        case .failed: current.errors += 1
+        case .failed:
+            current.errors += 1
+            minuteLatency.record(clientTimeout)
+            if tracksAttainment && measured { windowLatency.record(clientTimeout) }
         }
         guard measured else { return }
         inSystem.add(-1, at: now)
@@ -361,6 +380,10 @@ extension PlatformSimulation {
         count(&outcomesByGroup[group])
         // The per-group, per-operation, per-page and overall distributions are merges of
         // these, built once at the end.
-        if outcome == .completed { latencyByMixEntry[mixEntry].record(elapsed) }
+        switch outcome {
+        case .completed: latencyByMixEntry[mixEntry].record(elapsed)
+        case .failed: latencyByMixEntry[mixEntry].record(clientTimeout)
+        default: break
+        }
     }
 }

@@ -163,12 +163,13 @@ struct PlatformSimulation {
     var outcomes = OutcomeCounts()
     var outcomesByGroup: [OutcomeCounts]
     var latency = LatencyRecorder()
-    /// Latencies of completed user requests, per entry of the groups' mixes (a group and an
-    /// operation or page). One record per request serves both the per-group and the
+    /// Latencies of user requests, per entry of the groups' mixes (a group and an operation
+    /// or page): completed ones at their time in the system, failed ones at the client
+    /// timeout (`account`). One record per request serves both the per-group and the
     /// per-operation or per-page distributions, which are merged from these at the end:
     /// recording each request into both cost a twentieth of a run.
     var latencyByMixEntry: [LatencyRecorder]
-    /// Latencies of completed API calls made while rendering pages, per operation.
+    /// Latencies of API calls made while rendering pages, per operation, by the same rule.
     var latencyOfCalls: [LatencyRecorder]
     var cacheLookups: [Int]
     var cacheHits: [Int]

@@ -46,6 +46,10 @@ public struct PolicyComparison: Sendable {
         public var estimates: [Measure: ConfidenceInterval]
         /// Per measure: the paired difference against the first variant (nil for the first).
         public var differences: [Measure: ConfidenceInterval]?
+        /// Measures with no data in some replication (a latency percentile or an error rate
+        /// over no request, attainment over no window with a request): such a measure has no
+        /// estimate and no difference, and its per-replication value is NaN where it is missing.
+        public var noData: Set<Measure>
     }
 
     public var variants: [Variant]
@@ -56,12 +60,13 @@ public struct PolicyComparison: Sendable {
         var variants: [Variant] = []
         for run in runs {
             let values = Self.values(run.result)
+            let noData = Set(values.filter { $0.value.contains { $0.isNaN } }.keys)
             var estimates: [Measure: ConfidenceInterval] = [:]
-            for (measure, list) in values { estimates[measure] = .studentT(list) }
+            for (measure, list) in values where !noData.contains(measure) { estimates[measure] = .studentT(list) }
             var differences: [Measure: ConfidenceInterval]?
             if let first = variants.first {
                 var paired: [Measure: ConfidenceInterval] = [:]
-                for (measure, list) in values {
+                for (measure, list) in values where !noData.contains(measure) && !first.noData.contains(measure) {
                     let base = first.values[measure] ?? []
                     paired[measure] = .studentT(zip(list, base).map { $0 - $1 })
                 }
@@ -71,19 +76,21 @@ public struct PolicyComparison: Sendable {
             variants.append(Variant(
                 name: run.name, description: run.description,
                 policy: policies.isEmpty ? "static" : policies.joined(separator: ", "),
-                result: run.result, values: values, estimates: estimates, differences: differences))
+                result: run.result, values: values, estimates: estimates, differences: differences, noData: noData))
         }
         self.variants = variants
     }
 
+    /// Each measure per replication; NaN where a replication has no data for it. Latency
+    /// and attainment follow the SLO counting rule (`RunResult.verdicts`).
     static func values(_ result: RunResult) -> [Measure: [Double]] {
         let replications = result.replications
         return [
             .monthlyCost: result.bills.map(\.monthlyUSD),
-            .p95: replications.map { $0.latency.percentile(95) * 1000 },
-            .p99: replications.map { $0.latency.percentile(99) * 1000 },
-            .attainment: replications.map { $0.attainment ?? 1 },
-            .errorRate: replications.map { $0.outcomes.total > 0 ? Double($0.outcomes.errorTotal) / Double($0.outcomes.total) : 0 },
+            .p95: replications.map { $0.latency.isEmpty ? .nan : $0.latency.percentile(95) * 1000 },
+            .p99: replications.map { $0.latency.isEmpty ? .nan : $0.latency.percentile(99) * 1000 },
+            .attainment: replications.map { $0.attainment ?? .nan },
+            .errorRate: replications.map { $0.outcomes.total > 0 ? Double($0.outcomes.errorTotal) / Double($0.outcomes.total) : .nan },
             .dropletHours: replications.map { $0.fleets.reduce(0) { $0 + $1.dropletSeconds } / 3600 },
             .scaleEvents: replications.map { Double($0.fleets.reduce(0) { $0 + $1.scaleEvents.count }) },
         ]

@@ -160,8 +160,11 @@ public struct ReplicationResult: Sendable {
     public var tiers: [TierMeasurements]
     public var database: DatabaseMeasurements
     public var series: [MinuteSample]
-    /// Fraction of attainment windows that met the attainment objective; nil without one.
+    /// Fraction of attainment windows that met the attainment objective, over the windows in
+    /// which at least one request ended; nil without the objective or without such a window.
     public var attainment: Double?
+    /// Attainment windows in which at least one request ended (the windows measured).
+    public var attainmentWindows: Int
     /// Little's law inputs over the measured interval.
     public var meanInSystem: Double
     public var meanTimeInSystem: Double

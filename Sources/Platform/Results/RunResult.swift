@@ -27,15 +27,33 @@ public struct LatencySummary: Sendable, Equatable {
 /// One objective's verdict across replications.
 public struct ObjectiveVerdict: Sendable, Equatable {
     public enum Direction: String, Sendable { case atMost, atLeast }
+    /// Met, missed, or without data: a scope in which nothing was measured (no request, no
+    /// window with a request) in some replication. No data is never met.
+    public enum Status: String, Sendable { case met, missed, noData }
+    /// What the objective measures, for explaining a verdict.
+    public enum Kind: Sendable, Equatable {
+        case latency(ObjectiveScope)
+        case errorRate
+        case attainment
+    }
     public var name: String
+    public var kind: Kind
     public var target: Double
     public var direction: Direction
-    /// Mean over replications of each replication's value.
+    /// Mean over replications of each replication's value; over the replications that have
+    /// data when some have none, NaN when none has.
     public var value: Double
     /// 95% Student-t interval over replications; nil with a single replication.
     public var interval: ConfidenceInterval
-    public var met: Bool
+    public var status: Status
     public var unit: String
+    /// What the value was computed from, summed over replications: requests counted for a
+    /// latency percentile or an error rate, windows with requests for attainment.
+    public var samples: Int
+    /// Why the objective has no data (nil when it has).
+    public var reason: String?
+
+    public var met: Bool { status == .met }
 }
 
 /// A run's results: replications merged, with means and 95% intervals where they vary.
@@ -252,56 +270,84 @@ public struct RunResult: Sendable {
 
     /// An objective is met when its 95% interval's bound on the bad side meets the target;
     /// with one replication there is no interval and the point estimate decides.
+    ///
+    /// An objective has no data, and is not met, when some replication measured nothing in
+    /// its scope: a latency percentile over no request, an error rate over no request, or an
+    /// attainment over no window in which a request ended. A value over nothing would read
+    /// 0 ms or 0% and pass; the distributions count failed requests (at the client timeout),
+    /// so a scope is empty only when no request of it ended at all.
     static func verdicts(scenario: Scenario, replications: [ReplicationResult]) -> [ObjectiveVerdict] {
         var verdicts: [ObjectiveVerdict] = []
-        func verdict(_ name: String, target: Double, direction: ObjectiveVerdict.Direction, unit: String,
-                     values: [Double]) -> ObjectiveVerdict {
-            let interval = ConfidenceInterval.studentT(values)
-            let bound: Double
-            switch direction {
-            case .atMost: bound = interval.upper ?? interval.mean
-            case .atLeast: bound = interval.lower ?? interval.mean
+        /// `values[i]` is replication i's value, nil when it measured nothing.
+        func verdict(_ name: String, kind: ObjectiveVerdict.Kind, target: Double, direction: ObjectiveVerdict.Direction,
+                     unit: String, values: [Double?], samples: Int, empty: String) -> ObjectiveVerdict {
+            let measured = values.compactMap { $0 }
+            var interval = ConfidenceInterval.studentT(measured)
+            if measured.isEmpty { interval = ConfidenceInterval(mean: .nan, halfWidth: nil, level: interval.level, count: 0) }
+            let status: ObjectiveVerdict.Status
+            var reason: String?
+            if measured.count < values.count || values.isEmpty {
+                status = .noData
+                let missing = values.count - measured.count
+                reason = measured.isEmpty || values.count <= 1
+                    ? empty : "\(empty) of \(missing) of \(values.count) replications"
+            } else {
+                let bound: Double
+                switch direction {
+                case .atMost: bound = interval.upper ?? interval.mean
+                case .atLeast: bound = interval.lower ?? interval.mean
+                }
+                status = (direction == .atMost ? bound <= target : bound >= target) ? .met : .missed
             }
-            let met = direction == .atMost ? bound <= target : bound >= target
-            return ObjectiveVerdict(name: name, target: target, direction: direction, value: interval.mean,
-                                    interval: interval, met: met, unit: unit)
+            return ObjectiveVerdict(name: name, kind: kind, target: target, direction: direction, value: interval.mean,
+                                    interval: interval, status: status, unit: unit, samples: samples, reason: reason)
         }
+        let noRequests = "no requests in the measured interval"
         for objective in scenario.objectives.latency {
             let p = objective.percentile
             let label = Units.trim(p)
-            let values: [Double]
+            let recorders: [LatencyRecorder]
             let name: String
             switch objective.scope {
             case .overall:
                 name = "p\(label) latency"
-                values = replications.map { $0.latency.percentile(p) * 1000 }
+                recorders = replications.map(\.latency)
             case let .group(group):
                 let index = scenario.tenantGroups.firstIndex { $0.name == group } ?? 0
                 name = "p\(label) latency of group \(group)"
-                values = replications.map { $0.latencyByGroup[index].percentile(p) * 1000 }
+                recorders = replications.map { $0.latencyByGroup[index] }
             case let .operation(operation):
                 if let index = scenario.operations.firstIndex(where: { $0.name == operation }) {
-                    values = replications.map { $0.latencyByOperation[index].percentile(p) * 1000 }
+                    recorders = replications.map { $0.latencyByOperation[index] }
                 } else {
                     let index = scenario.pages.firstIndex { $0.name == operation } ?? 0
-                    values = replications.map { $0.latencyByPage[index].percentile(p) * 1000 }
+                    recorders = replications.map { $0.latencyByPage[index] }
                 }
                 name = "p\(label) latency of \(operation)"
             }
-            verdicts.append(verdict(name, target: objective.target * 1000, direction: .atMost, unit: "ms", values: values))
+            verdicts.append(verdict(
+                name, kind: .latency(objective.scope), target: objective.target * 1000, direction: .atMost, unit: "ms",
+                values: recorders.map { $0.isEmpty ? nil : $0.percentile(p) * 1000 },
+                samples: recorders.reduce(0) { $0 + $1.count }, empty: noRequests))
         }
         if let errorRate = scenario.objectives.errorRate {
-            let values = replications.map { replication -> Double in
+            // Errors (timeouts included, also those still open at the horizon) over every
+            // measured request: rejected and throttled requests are answered client errors,
+            // in the denominator and not errors.
+            let values = replications.map { replication -> Double? in
                 let total = replication.outcomes.total
-                return total > 0 ? Double(replication.outcomes.errorTotal) / Double(total) : 0
+                return total > 0 ? Double(replication.outcomes.errorTotal) / Double(total) : nil
             }
-            verdicts.append(verdict("error rate", target: errorRate, direction: .atMost, unit: "fraction", values: values))
+            verdicts.append(verdict(
+                "error rate", kind: .errorRate, target: errorRate, direction: .atMost, unit: "fraction", values: values,
+                samples: replications.reduce(0) { $0 + $1.outcomes.total }, empty: noRequests))
         }
         if let attainment = scenario.objectives.attainment {
-            let values = replications.map { $0.attainment ?? 1 }
             verdicts.append(verdict(
                 "\(Units.describe(seconds: attainment.window)) windows with p\(Units.trim(attainment.percentile)) ≤ \(Units.describe(seconds: attainment.target))",
-                target: attainment.objective, direction: .atLeast, unit: "fraction", values: values))
+                kind: .attainment, target: attainment.objective, direction: .atLeast, unit: "fraction",
+                values: replications.map(\.attainment), samples: replications.reduce(0) { $0 + $1.attainmentWindows },
+                empty: "no window in which a request ended"))
         }
         return verdicts
     }
