@@ -7,8 +7,8 @@
 //   * By default the input is a scenario file. The harness does what `capsim check` does after
 //     reading the command line (Sources/capsim/CheckCommand.swift): `loadWithVariants`, then
 //     `PlatformModel(scenario:)` and the request estimate from `meanArrivalRate(over:)`, and the
-//     one-line summary. It also builds the model of every variant, as `capsim compare` does
-//     before it simulates. No simulation runs.
+//     one-line summary. It also builds the model of every variant and each tier's autoscaling
+//     policy, as `capsim run` and `compare` do before the first event. No simulation runs.
 //   * Lines starting `#set ` are YAML comments to the scenario and `--set` overrides to the
 //     harness: `#set tiers.api.droplets=6` is `capsim check FILE --set tiers.api.droplets=6`.
 //   * Lines starting `#policy ` name variants for `loadVariants(path:policies:)` (the path of
@@ -20,6 +20,7 @@
 //
 // The shipped catalog is read once at start: $CAPSIM_CATALOG, else `datasets/` found from the
 // working directory or the harness's own path (`Catalog.locate`).
+import Autoscaling
 import Foundation
 import Platform
 
@@ -28,6 +29,9 @@ private struct Harness {
     let baselineScenario: String
     let scenarioPath: String
     let policyPath: String
+    /// CAPSIM_FUZZ_VERBOSE=1 prints what `capsim check` would (problems or the summary line),
+    /// for reading a reproducer: `CAPSIM_FUZZ_VERBOSE=1 capsim-fuzz FILE`.
+    let verbose = ProcessInfo.processInfo.environment["CAPSIM_FUZZ_VERBOSE"] == "1"
 
     static let shared: Harness = {
         guard let catalogPath = Catalog.locate(near: nil) else {
@@ -93,14 +97,21 @@ private struct Harness {
         sink(check(loader, overrides: overrides))
         if !policies.isEmpty {
             if let variants = try? loader.loadVariants(path: scenarioPath, policies: policies, overrides: overrides) {
-                for variant in variants { _ = PlatformModel(scenario: variant.scenario) }
+                for variant in variants {
+                    _ = PlatformModel(scenario: variant.scenario)
+                    setUpPolicies(variant.scenario)
+                }
             }
         }
     }
 
     /// What `capsim check` computes; keep in step with Sources/capsim/CheckCommand.swift.
     func check(_ loader: ScenarioLoader, overrides: [String]) -> String? {
-        guard let (scenario, variants) = try? loader.loadWithVariants(path: scenarioPath, overrides: overrides) else {
+        let (scenario, variants): (Scenario, [VariantScenario])
+        do {
+            (scenario, variants) = try loader.loadWithVariants(path: scenarioPath, overrides: overrides)
+        } catch {
+            if verbose { report("\(error)") }
             return nil
         }
         let model = PlatformModel(scenario: scenario)
@@ -110,8 +121,23 @@ private struct Harness {
             + "about \(Int(requests.rounded())) requests over \(Units.describe(seconds: scenario.horizon))"
         if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
         // `capsim compare` builds every variant's model before it simulates.
-        for variant in variants { _ = PlatformModel(scenario: variant.scenario) }
+        for variant in variants {
+            _ = PlatformModel(scenario: variant.scenario)
+            setUpPolicies(variant.scenario)
+        }
+        setUpPolicies(scenario)
+        if verbose { report(line) }
         return line
+    }
+
+    /// The part of a run's set-up that reads the scenario beyond the model: each tier's slots
+    /// and autoscaling policy (Sources/Platform/Model/PlatformSimulation+Fleet.swift,
+    /// `setUpFleets`); a scheduled policy precomputes its firings over the horizon here.
+    func setUpPolicies(_ scenario: Scenario) {
+        for tier in scenario.tiers {
+            _ = tier.dropletCapacity
+            _ = tier.autoscaling?.policy.makePolicy(initialDroplets: tier.initialDroplets, horizon: scenario.horizon)
+        }
     }
 
     func checkCatalog(_ data: Data) {
@@ -119,6 +145,11 @@ private struct Harness {
               let catalog = try? Catalog.parse(text, path: "fuzz-catalog.yaml") else { return }
         write(Data(baselineScenario.utf8), to: scenarioPath)
         sink(check(ScenarioLoader(catalog: catalog), overrides: []))
+    }
+
+    /// To standard error: libFuzzer ends with `_Exit`, which would lose buffered output.
+    func report(_ text: String) {
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
     }
 
     func write(_ bytes: Data, to path: String) {
