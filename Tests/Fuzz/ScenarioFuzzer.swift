@@ -96,11 +96,15 @@ private struct Harness {
         let loader = ScenarioLoader(catalog: catalog)
         sink(check(loader, overrides: overrides))
         if !policies.isEmpty {
-            if let variants = try? loader.loadVariants(path: scenarioPath, policies: policies, overrides: overrides) {
+            do {
+                let variants = try loader.loadVariants(path: scenarioPath, policies: policies, overrides: overrides)
                 for variant in variants {
                     _ = PlatformModel(scenario: variant.scenario)
                     setUpPolicies(variant.scenario)
                 }
+                if verbose { report("compare: \(variants.map(\.name).joined(separator: ", "))") }
+            } catch {
+                if verbose { report("compare: \(error)") }
             }
         }
     }
