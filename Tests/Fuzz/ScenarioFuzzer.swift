@@ -119,10 +119,12 @@ private struct Harness {
             return nil
         }
         let model = PlatformModel(scenario: scenario)
-        let requests = model.meanArrivalRate(over: scenario.horizon) * scenario.horizon
+        let work = WorkEstimate(models: [model], replications: scenario.replications, jobs: 2)
         var line = "\(scenarioPath): OK — \(scenario.tenantGroups.reduce(0) { $0 + $1.count }) tenants in \(scenario.tenantGroups.count) groups, "
             + "\(scenario.operations.count) operations, \(scenario.pages.count) pages, "
-            + "about \(Int(requests.rounded())) requests over \(Units.describe(seconds: scenario.horizon))"
+            + "about \(WorkEstimate.describe(count: work.requests)) requests over \(Units.describe(seconds: scenario.horizon)), "
+            + "\(WorkEstimate.describe(count: work.events)) events, \(WorkEstimate.describe(bytes: work.peakBytes)), "
+            + "\(WorkEstimate.describe(seconds: work.seconds)); over limits: \(WorkLimits().excesses(of: work).count)"
         if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
         // `capsim compare` builds every variant's model before it simulates.
         for variant in variants {
