@@ -291,7 +291,9 @@ struct PlatformSimulation {
         tierWait = SlotBuffer(repeating: Tally(), count: model.tiers.count)
         tierWaitHistogram = Array(repeating: LatencyRecorder(), count: model.tiers.count)
         tierWaited = SlotBuffer(repeating: 0, count: model.tiers.count)
-        series.reserveCapacity(Int((horizon / 60).rounded(.up)))
+        // The series grows as it goes: reserving the whole horizon up front took 86 GB for a
+        // 1,000,000-day horizon before the first event. A week's minutes are reserved at most.
+        series.reserveCapacity(Int(min((horizon / 60).rounded(.up), 7 * 1440)))
         tracksAttainment = scenario.objectives.attainment != nil
     }
 
