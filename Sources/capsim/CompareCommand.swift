@@ -43,12 +43,12 @@ extension Capsim {
                     exitCode: .badInput)
             }
             let started = Date()
-            let results = simulation.runner.run(variants.map { PlatformModel(scenario: $0.scenario) }, count: count,
-                                                progress: simulation.progressReporter)
+            let results = simulation.runner.aggregate(variants.map { PlatformModel(scenario: $0.scenario) }, count: count,
+                                                      progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
-            let comparison = PolicyComparison(zip(variants, results).map { variant, replications in
-                (variant.name, variant.description, RunResult(scenario: variant.scenario, replications: replications, costModel: costModel))
+            let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
+                (variant.name, variant.description, RunResult(aggregate, costModel: costModel))
             })
             try output.write(ComparisonReport(comparison: comparison, wallSeconds: wall))
         }

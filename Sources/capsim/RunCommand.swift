@@ -38,9 +38,9 @@ extension Capsim {
             let (scenario, catalog) = try load(extra: simulation.overrides)
             let model = PlatformModel(scenario: scenario)
             let started = Date()
-            let results = simulation.runner.run(model, count: scenario.replications, progress: simulation.progressReporter)
+            let results = simulation.runner.aggregate(model, count: scenario.replications, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
-            let result = RunResult(scenario: scenario, replications: results, costModel: CostModel(catalog: catalog))
+            let result = RunResult(results, costModel: CostModel(catalog: catalog))
             let report = RunReport(result: result, wallSeconds: wall)
             if let seriesCSV { try OutputDestination(path: seriesCSV).write(report.seriesCSV()) }
             try output.write(report)

@@ -49,11 +49,4 @@ final class BalancerConnectionLimitTests: XCTestCase {
             XCTAssertEqual(group.total, group.completed + group.rejected + group.throttled + group.errorTotal + group.inFlightAtEnd)
         }
     }
-
-    /// A scenario far from the limit never meets it.
-    func testBaselineNeverReachesTheLimit() throws {
-        let scenario = try Fixtures.scenario(file: "scenarios/baseline.yaml", overrides: ["horizon=30m", "start=2026-11-30T10:00:00"])
-        let result = Fixtures.run(scenario)[0]
-        XCTAssertEqual(result.outcomes.errors(.balancerConnectionLimit), 0)
-    }
 }
