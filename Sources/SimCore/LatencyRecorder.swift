@@ -113,6 +113,9 @@ public struct LatencyRecorder: Sendable {
     /// - Complexity: O(1).
     public var zeroCount: Int { Int(zeros) }
 
+    /// Bytes the recorder's histogram holds (about 180 KiB at three significant digits).
+    public var estimatedBytes: Int { histogram.estimatedFootprintInBytes }
+
     /// Whether nothing has been recorded.
     ///
     /// - Complexity: O(1).

@@ -49,11 +49,11 @@ extension Capsim {
             let models = variants.map { PlatformModel(scenario: $0.scenario) }
             try simulation.admit(models, replications: count)
             let started = Date()
-            let results = simulation.runner.run(models, count: count, progress: simulation.progressReporter)
+            let results = simulation.runner.aggregate(models, count: count, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
-            let comparison = PolicyComparison(zip(variants, results).map { variant, replications in
-                (variant.name, variant.description, RunResult(scenario: variant.scenario, replications: replications, costModel: costModel))
+            let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
+                (variant.name, variant.description, RunResult(aggregate, costModel: costModel))
             })
             try outputs.write([output.render(ComparisonReport(comparison: comparison, wallSeconds: wall))])
         }

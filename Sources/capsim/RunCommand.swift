@@ -51,9 +51,9 @@ extension Capsim {
             let model = PlatformModel(scenario: scenario)
             try simulation.admit([model], replications: scenario.replications)
             let started = Date()
-            let results = simulation.runner.run(model, count: scenario.replications, progress: simulation.progressReporter)
+            let results = simulation.runner.aggregate(model, count: scenario.replications, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
-            let result = RunResult(scenario: scenario, replications: results, costModel: CostModel(catalog: catalog))
+            let result = RunResult(results, costModel: CostModel(catalog: catalog))
             let report = RunReport(result: result, wallSeconds: wall)
             try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]))
             if checkSLO && !result.objectivesMet {

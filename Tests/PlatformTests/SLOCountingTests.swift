@@ -42,16 +42,21 @@ final class SLOCountingTests: XCTestCase {
         """
     }
 
+    /// The replications behind the last `result(_:replications:)`: a `RunResult` keeps only
+    /// their summaries, and these tests read each one's distributions. Tests of one class
+    /// run one at a time.
+    nonisolated(unsafe) static var lastReplications: [ReplicationResult] = []
+
     static func result(_ yaml: String, replications: Int = 1) throws -> RunResult {
         let scenario = try Fixtures.scenario(yaml: yaml, overrides: ["replications=\(replications)"])
-        return RunResult(scenario: scenario, replications: Fixtures.run(scenario, replications: replications),
-                         costModel: CostModel(catalog: Fixtures.catalog))
+        lastReplications = Fixtures.run(scenario, replications: replications)
+        return RunResult(scenario: scenario, replications: lastReplications, costModel: CostModel(catalog: Fixtures.catalog))
     }
 
     /// Each latency distribution holds the requests that completed at the origin plus those
     /// that failed; requests in flight at the end are censored.
     static func assertCountsEveryRequestThatEnded(_ result: RunResult, file: StaticString = #filePath, line: UInt = #line) {
-        for replication in result.replications {
+        for replication in lastReplications {
             let o = replication.outcomes
             XCTAssertEqual(replication.latency.count, o.completed - o.servedByCDN + o.errorTotal,
                            "completed \(o.completed), errors \(o.errors), in flight at end \(o.inFlightAtEnd)", file: file, line: line)
@@ -82,7 +87,7 @@ final class SLOCountingTests: XCTestCase {
     /// younger than the timeout are censored.
     func testOpenRequestsPastTheTimeoutCountAndYoungerOnesAreCensored() throws {
         let result = try Self.result(Self.scenario(rate: "1/s", cpu: "10s"))
-        let replication = result.replications[0]
+        let replication = Self.lastReplications[0]
         XCTAssertGreaterThan(replication.outcomes.inFlightAtEnd, 0, "test premise: some requests are younger than 2 s at the end")
         XCTAssertLessThan(replication.outcomes.inFlightAtEnd, 60, "only the last 2 s of arrivals are censored")
         // Nearly all requests are still queued at the end: their timeouts are what the

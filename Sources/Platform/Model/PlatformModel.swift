@@ -62,6 +62,9 @@ public struct PlatformModel: Sendable {
         var inFlightLimit: Int
         var cpuSpeed: Double
         var balancing: BalancingAlgorithm
+        /// Requests the tier's load balancer holds open at once (nodes × connections per
+        /// node); one more is refused with `ErrorCause.balancerConnectionLimit`.
+        var balancerConnectionLimit: Int
         /// Whether a controller runs; its configuration is in `tierAutoscaling`, apart,
         /// because the event loop copies `Tier` values and must not retain anything.
         var autoscaled: Bool
@@ -192,6 +195,7 @@ public struct PlatformModel: Sendable {
             tiers.append(Tier(role: role, slots: slots, initialDroplets: tier.initialDroplets,
                               workersPerDroplet: tier.workersPerDroplet, inFlightLimit: tier.inFlightLimit,
                               cpuSpeed: tier.cpuSpeed, balancing: tier.balancing,
+                              balancerConnectionLimit: tier.balancerConnectionLimit,
                               autoscaled: tier.autoscaling != nil, monthlyUSD: tier.size.monthlyUSD, memoryGiB: tier.size.memoryGiB,
                               processMemoryGiB: tier.processMemoryGiB, requestMemoryGiB: tier.requestMemoryGiB))
         }

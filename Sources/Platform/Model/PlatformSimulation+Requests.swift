@@ -131,10 +131,27 @@ extension PlatformSimulation {
 
     /// The balancer picks among the droplets in rotation only: booting, unhealthy and
     /// draining droplets get no new requests.
+    ///
+    /// The balancer first needs a free connection. A DigitalOcean regional load balancer
+    /// holds 10,000 simultaneous connections per node (FACTS.md, from DigitalOcean's "How to
+    /// Scale Regional Load Balancers"; the catalog's `load_balancer.connections_per_node`), so
+    /// a tier holds at most `nodes × 10,000` requests open, and the next one is refused with
+    /// `balancerConnectionLimit`. This is the bound a real platform has on the requests it
+    /// keeps waiting: without it an overloaded tier queued every arrival (gigabytes of request
+    /// slots and worker queues within a simulated minute). API calls made while rendering
+    /// pages go through the API tier's balancer like any other request (they dispatch to tier
+    /// 0 here), and the page holds its web-tier connection meanwhile. The database side is
+    /// bounded apart: PgBouncer refuses clients past `max_client_conn`.
     mutating func dispatch(_ slot: Int, tier: Int) {
         let spec = model.tiers[tier]
         let firstWorker = tierFirstWorker[tier]
         tierArrivals[tier] += 1
+        guard Int(tierConnections[tier]) < spec.balancerConnectionLimit else {
+            finish(slot, .failed(.balancerConnectionLimit))
+            return
+        }
+        tierConnections[tier] += 1
+        requests[slot].holdsConnection = true
         let serving = rotation[tier].count
         guard serving > 0 else {
             finish(slot, .failed(.noHealthyDroplet))
@@ -296,6 +313,7 @@ extension PlatformSimulation {
                 assign(nextSlot, worker: worker)
             }
         }
+        if request.holdsConnection { tierConnections[tier] -= 1 }
         if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
         if request.connectedClient { clientConnections -= 1 }
         if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }

@@ -87,10 +87,10 @@ public struct PolicyComparison: Sendable {
         let replications = result.replications
         return [
             .monthlyCost: result.bills.map(\.monthlyUSD),
-            .p95: replications.map { $0.latency.isEmpty ? .nan : $0.latency.percentile(95) * 1000 },
-            .p99: replications.map { $0.latency.isEmpty ? .nan : $0.latency.percentile(99) * 1000 },
+            .p95: replications.map(\.p95Milliseconds),
+            .p99: replications.map(\.p99Milliseconds),
             .attainment: replications.map { $0.attainment ?? .nan },
-            .errorRate: replications.map { $0.outcomes.total > 0 ? Double($0.outcomes.errorTotal) / Double($0.outcomes.total) : .nan },
+            .errorRate: replications.map { $0.errorRate ?? .nan },
             .dropletHours: replications.map { $0.fleets.reduce(0) { $0 + $1.dropletSeconds } / 3600 },
             .scaleEvents: replications.map { Double($0.fleets.reduce(0) { $0 + $1.scaleEvents.count }) },
         ]
@@ -119,5 +119,18 @@ extension ReplicationRunner {
             return models[model].simulate(replication: replication)
         }
         return models.indices.map { model in Array(results[model * count..<(model + 1) * count]) }
+    }
+
+    /// Runs `count` replications of every model, all on one pool of threads, folding each
+    /// model's replications into its aggregate in replication order as they finish.
+    public func aggregate(_ models: [PlatformModel], count: Int,
+                          progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) -> [ReplicationAggregate] {
+        let jobs = models.indices.flatMap { model in (0..<count).map { (model, $0) } }
+        return foldJobs(jobs.count, into: models.map { ReplicationAggregate(scenario: $0.scenario) }, progress: progress,
+                        { index in
+                            let (model, replication) = jobs[index]
+                            return models[model].simulate(replication: replication)
+                        },
+                        fold: { aggregates, index, result in aggregates[jobs[index].0].add(result) })
     }
 }

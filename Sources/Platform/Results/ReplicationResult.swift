@@ -14,6 +14,10 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     case noHealthyDroplet
     /// The droplet was destroyed at the end of its drain timeout with the request still open.
     case drained
+    /// Refused by the tier's load balancer: it already held its simultaneous-connection limit
+    /// (10,000 per node, DigitalOcean's "How to Scale Regional Load Balancers"; the catalog's
+    /// `load_balancer.connections_per_node`). Also what keeps an overloaded run's memory bounded.
+    case balancerConnectionLimit
 }
 
 extension ErrorCause {
@@ -27,6 +31,7 @@ extension ErrorCause {
         case .clientTimeout: 3
         case .noHealthyDroplet: 4
         case .drained: 5
+        case .balancerConnectionLimit: 6
         }
     }
 }

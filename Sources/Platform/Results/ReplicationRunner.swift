@@ -18,37 +18,74 @@ public struct ReplicationRunner: Sendable {
         runJobs(count, progress: progress) { model.simulate(replication: $0) }
     }
 
-    /// Runs jobs `0..<count` on up to `jobs` threads, each taking the next job when free,
-    /// and returns the results in job order.
+    /// Runs replications `0..<count` and folds each into the aggregate as it finishes, in
+    /// replication order, so that only the replications in progress (and any that finished
+    /// ahead of a predecessor) are held at once: memory stays flat in `count`.
+    public func aggregate(_ model: PlatformModel, count: Int,
+                          progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) -> ReplicationAggregate {
+        foldJobs(count, into: ReplicationAggregate(scenario: model.scenario), progress: progress,
+                 { model.simulate(replication: $0) }, fold: { aggregate, _, result in aggregate.add(result) })
+    }
+
+    /// Runs jobs `0..<count` on up to `jobs` threads and returns the results in job order.
     func runJobs(_ count: Int, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?,
                  _ job: @escaping @Sendable (Int) -> ReplicationResult) -> [ReplicationResult] {
+        var initial: [ReplicationResult] = []
+        initial.reserveCapacity(count)
+        return foldJobs(count, into: initial, progress: progress, job, fold: { results, _, result in results.append(result) })
+    }
+
+    /// Runs jobs `0..<count` on up to `jobs` threads, each taking the next job when free, and
+    /// calls `fold` with each result in job order (0, 1, 2…) whatever order they finish in: a
+    /// result that finishes before its predecessors waits for them, then is folded and
+    /// released. Floating-point sums in `fold` therefore happen in the same order with any
+    /// thread count. Folds run one at a time, under the lock that hands out jobs.
+    func foldJobs<State: Sendable>(_ count: Int, into initial: State,
+                                   progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?,
+                                   _ job: @escaping @Sendable (Int) -> ReplicationResult,
+                                   fold: @escaping @Sendable (inout State, Int, ReplicationResult) -> Void) -> State {
         let threads = min(jobs, count)
         // One thread runs here: libdispatch's apply would otherwise keep a helper spinning.
         if threads <= 1 {
-            return (0..<count).map { index in
-                let result = job(index)
+            var state = initial
+            for index in 0..<count {
+                fold(&state, index, job(index))
                 progress?(index + 1, count)
-                return result
             }
+            return state
         }
-        let state = Mutex<(next: Int, finished: Int, results: [ReplicationResult?])>((0, 0, Array(repeating: nil, count: count)))
+        let shared = Mutex<FoldState<State>>(FoldState(state: initial))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while true {
-                let index = state.withLock { state -> Int? in
-                    guard state.next < count else { return nil }
-                    defer { state.next += 1 }
-                    return state.next
+                let index = shared.withLock { shared -> Int? in
+                    guard shared.next < count else { return nil }
+                    defer { shared.next += 1 }
+                    return shared.next
                 }
                 guard let index else { return }
                 let result = job(index)
-                let finished = state.withLock { state -> Int in
-                    state.results[index] = result
-                    state.finished += 1
-                    return state.finished
+                let finished = shared.withLock { shared -> Int in
+                    shared.waiting[index] = result
+                    while let ready = shared.waiting.removeValue(forKey: shared.nextToFold) {
+                        fold(&shared.state, shared.nextToFold, ready)
+                        shared.nextToFold += 1
+                    }
+                    shared.finished += 1
+                    return shared.finished
                 }
                 progress?(finished, count)
             }
         }
-        return state.withLock { $0.results.map { $0! } }
+        return shared.withLock { $0.state }
     }
+}
+
+/// What the threads of `ReplicationRunner.foldJobs` share, under its lock.
+struct FoldState<State: Sendable>: Sendable {
+    var next = 0
+    var finished = 0
+    var nextToFold = 0
+    /// Results that finished before a predecessor, by job index.
+    var waiting: [Int: ReplicationResult] = [:]
+    var state: State
 }

@@ -59,7 +59,10 @@ public struct ObjectiveVerdict: Sendable, Equatable {
 /// A run's results: replications merged, with means and 95% intervals where they vary.
 public struct RunResult: Sendable {
     public var scenario: Scenario
-    public var replications: [ReplicationResult]
+    /// Per replication, in replication order: the values intervals and paired comparisons
+    /// need. The replications' histograms and series are merged into the fields below and
+    /// not kept (see `ReplicationAggregate`).
+    public var replications: [ReplicationSummary]
     public var outcomes: OutcomeCounts
     public var latency: LatencySummary
     public var groups: [(name: String, outcomes: OutcomeCounts, latency: LatencySummary)]
@@ -124,7 +127,18 @@ public struct RunResult: Sendable {
         public var meanApplicationPoolWait: Double
     }
 
+    /// Folds `replications` (in their order) and reports them: for callers that already hold
+    /// every replication's result. A run that should not hold them all folds as they finish
+    /// (`ReplicationRunner.aggregate`) and uses `init(_:costModel:)`.
     public init(scenario: Scenario, replications: [ReplicationResult], costModel: CostModel) {
+        var aggregate = ReplicationAggregate(scenario: scenario)
+        for replication in replications { aggregate.add(replication) }
+        self.init(aggregate, costModel: costModel)
+    }
+
+    public init(_ aggregate: ReplicationAggregate, costModel: CostModel) {
+        let scenario = aggregate.scenario
+        let replications = aggregate.summaries
         self.scenario = scenario
         self.replications = replications
         bills = replications.map { costModel.bill(scenario, fleets: $0.fleets) }
@@ -133,139 +147,58 @@ public struct RunResult: Sendable {
             let first = replications[0].fleets[index]
             let all = replications.map { $0.fleets[index] }
             let tier = scenario.tier(first.role)
-            let peak = replications.map { replication in
-                replication.series.map { Int(first.role == .api ? $0.apiDroplets : $0.webDroplets) }.max() ?? 0
-            }.max() ?? 0
             return FleetSummary(
                 role: first.role, autoscaled: first.autoscaled,
                 policy: tier?.autoscaling?.policy.kindName ?? "static",
                 dropletHours: .studentT(all.map { $0.dropletSeconds / 3600 }),
                 scaleEvents: .studentT(all.map { Double($0.scaleEvents.count) }),
                 meanReady: all.reduce(0) { $0 + $1.meanReady } / Double(all.count),
-                peakDroplets: max(peak, tier?.initialDroplets ?? 0),
+                peakDroplets: max(aggregate.peakDroplets[index], tier?.initialDroplets ?? 0),
                 failedDroplets: all.reduce(0) { $0 + $1.failedDroplets },
                 lostRequests: all.reduce(0) { $0 + $1.lostRequests },
                 events: first.scaleEvents)
         }
         underProvisionedMinutes = scenario.objectives.attainment == nil ? nil
             : .studentT(replications.map { $0.underProvisionedMinutes ?? 0 })
-        var outcomes = OutcomeCounts()
-        var latency = LatencyRecorder()
-        for replication in replications {
-            outcomes.add(replication.outcomes)
-            latency.merge(replication.latency)
-        }
-        self.outcomes = outcomes
-        self.latency = LatencySummary(latency)
+        outcomes = aggregate.outcomes
+        latency = LatencySummary(aggregate.latency)
         groups = scenario.tenantGroups.enumerated().map { index, group in
-            var counts = OutcomeCounts()
-            var recorder = LatencyRecorder()
-            for replication in replications {
-                counts.add(replication.outcomesByGroup[index])
-                recorder.merge(replication.latencyByGroup[index])
-            }
-            return (group.name, counts, LatencySummary(recorder))
-        }
-        func merged(_ pick: (ReplicationResult) -> LatencyRecorder) -> LatencySummary {
-            var recorder = LatencyRecorder()
-            for replication in replications { recorder.merge(pick(replication)) }
-            return LatencySummary(recorder)
+            (group.name, aggregate.groupOutcomes[index], LatencySummary(aggregate.groupLatency[index]))
         }
         operations = scenario.operations.enumerated().map { index, operation in
-            let lookups = replications.reduce(0) { $0 + $1.cacheLookupsByOperation[index] }
-            let hits = replications.reduce(0) { $0 + $1.cacheHitsByOperation[index] }
+            let lookups = aggregate.cacheLookups[index]
+            let hits = aggregate.cacheHits[index]
             let ratio: Double? = operation.cacheTTL == nil ? nil : (lookups > 0 ? Double(hits) / Double(lookups) : 0)
-            return (operation.name, merged { $0.latencyByOperation[index] }, ratio)
+            return (operation.name, LatencySummary(aggregate.operationLatency[index]), ratio)
         }
-        pages = scenario.pages.enumerated().map { index, page in (page.name, merged { $0.latencyByPage[index] }) }
-        tiers = (replications.first?.tiers.indices ?? 0..<0).map { index in
-            let first = replications[0].tiers[index]
-            var wait = Tally()
-            var histogram = LatencyRecorder()
-            var waited = 0
-            for replication in replications {
-                wait.merge(replication.tiers[index].wait)
-                histogram.merge(replication.tiers[index].waitHistogram)
-                waited += replication.tiers[index].waited
-            }
-            return TierSummary(
-                role: first.role, size: scenario.tier(first.role)?.size.slug ?? "", droplets: first.droplets,
-                workers: first.workers,
-                cpuUtilization: .studentT(replications.map { $0.tiers[index].cpuUtilization }),
-                meanQueueWait: wait.mean, queueWait: LatencySummary(histogram),
-                waitProbability: wait.count > 0 ? Double(waited) / Double(wait.count) : 0)
-        }
-        var poolWait = Tally(), appPoolWait = Tally()
-        var poolHistogram = LatencyRecorder()
-        var poolWaited = 0, timeouts = 0, reserve = 0, refused = 0, transactions = 0, peak = 0
-        for replication in replications {
-            let database = replication.database
-            poolWait.merge(database.poolWait)
-            appPoolWait.merge(database.appPoolWait)
-            poolHistogram.merge(database.poolWaitHistogram)
-            poolWaited += database.poolWaited
-            timeouts += database.poolTimeouts
-            reserve += database.reserveGrants
-            refused += database.refusedClients
-            transactions += database.transactions
-            peak = max(peak, database.peakClientConnections)
+        pages = scenario.pages.enumerated().map { index, page in (page.name, LatencySummary(aggregate.pageLatency[index])) }
+        tiers = aggregate.tiers.enumerated().map { index, tier in
+            TierSummary(
+                role: tier.role, size: scenario.tier(tier.role)?.size.slug ?? "", droplets: tier.droplets,
+                workers: tier.workers,
+                cpuUtilization: .studentT(replications.map { $0.tierCPUUtilization[index] }),
+                meanQueueWait: tier.wait.mean, queueWait: LatencySummary(tier.waitHistogram),
+                waitProbability: tier.wait.count > 0 ? Double(tier.waited) / Double(tier.wait.count) : 0)
         }
         let count = Double(max(1, replications.count))
+        let poolWait = aggregate.poolWait
         database = DatabaseSummary(
             plan: scenario.database.plan.slug,
-            cpuUtilization: .studentT(replications.map(\.database.cpuUtilization)),
-            meanActiveTransactions: replications.reduce(0) { $0 + $1.database.meanActiveTransactions } / count,
-            meanPoolWait: poolWait.mean, poolWait: LatencySummary(poolHistogram),
-            poolWaitProbability: poolWait.count > 0 ? Double(poolWaited) / Double(poolWait.count) : 0,
-            poolTimeouts: timeouts, reserveGrants: reserve, refusedClients: refused, transactions: transactions,
-            meanServerConnectionsInUse: replications.reduce(0) { $0 + $1.database.meanServerConnectionsInUse } / count,
-            peakClientConnections: peak, meanApplicationPoolWait: appPoolWait.mean)
-        events = replications.reduce(0) { $0 + $1.events }
-        meanInSystem = replications.reduce(0) { $0 + $1.meanInSystem } / count
-        var sojourn = Tally()
-        for replication in replications { sojourn.add(replication.meanTimeInSystem) }
-        meanTimeInSystem = sojourn.mean
-        let measured = replications.reduce(0) { $0 + $1.measuredSeconds }
+            cpuUtilization: .studentT(replications.map(\.databaseCPUUtilization)),
+            meanActiveTransactions: aggregate.meanActiveTransactionsSum / count,
+            meanPoolWait: poolWait.mean, poolWait: LatencySummary(aggregate.poolHistogram),
+            poolWaitProbability: poolWait.count > 0 ? Double(aggregate.poolWaited) / Double(poolWait.count) : 0,
+            poolTimeouts: aggregate.poolTimeouts, reserveGrants: aggregate.reserveGrants,
+            refusedClients: aggregate.refusedClients, transactions: aggregate.transactions,
+            meanServerConnectionsInUse: aggregate.meanServerConnectionsSum / count,
+            peakClientConnections: aggregate.peakClientConnections, meanApplicationPoolWait: aggregate.appPoolWait.mean)
+        events = aggregate.events
+        meanInSystem = aggregate.meanInSystemSum / count
+        meanTimeInSystem = aggregate.sojourn.mean
+        let measured = aggregate.measuredSeconds
         arrivalRate = measured > 0 ? Double(outcomes.total) / measured : 0
-        series = Self.averageSeries(replications.map(\.series))
+        series = aggregate.averageSeries
         objectives = Self.verdicts(scenario: scenario, replications: replications)
-    }
-
-    /// Element-wise mean of the replications' minute samples.
-    static func averageSeries(_ all: [[MinuteSample]]) -> [MinuteSample] {
-        guard let length = all.map(\.count).min(), !all.isEmpty else { return [] }
-        if all.count == 1 { return all[0] }
-        let n = Float(all.count)
-        return (0..<length).map { minute in
-            var mean = MinuteSample()
-            var sums = [Float](repeating: 0, count: 17)
-            for series in all {
-                let s = series[minute]
-                let values: [Float] = [Float(s.arrivals), Float(s.completed), Float(s.errors), Float(s.rejected),
-                                       Float(s.throttled), s.p50, s.p95, s.p99, s.apiUtilization, s.webUtilization,
-                                       s.databaseUtilization, s.poolWaiting, s.inFlight, Float(s.apiDroplets),
-                                       Float(s.apiReady), Float(s.webDroplets), Float(s.webReady)]
-                for index in values.indices { sums[index] += values[index] }
-            }
-            mean.arrivals = Int32((sums[0] / n).rounded())
-            mean.completed = Int32((sums[1] / n).rounded())
-            mean.errors = Int32((sums[2] / n).rounded())
-            mean.rejected = Int32((sums[3] / n).rounded())
-            mean.throttled = Int32((sums[4] / n).rounded())
-            mean.p50 = sums[5] / n
-            mean.p95 = sums[6] / n
-            mean.p99 = sums[7] / n
-            mean.apiUtilization = sums[8] / n
-            mean.webUtilization = sums[9] / n
-            mean.databaseUtilization = sums[10] / n
-            mean.poolWaiting = sums[11] / n
-            mean.inFlight = sums[12] / n
-            mean.apiDroplets = Int16((sums[13] / n).rounded())
-            mean.apiReady = Int16((sums[14] / n).rounded())
-            mean.webDroplets = Int16((sums[15] / n).rounded())
-            mean.webReady = Int16((sums[16] / n).rounded())
-            return mean
-        }
     }
 
     /// An objective is met when its 95% interval's bound on the bad side meets the target;
@@ -276,7 +209,7 @@ public struct RunResult: Sendable {
     /// attainment over no window in which a request ended. A value over nothing would read
     /// 0 ms or 0% and pass; the distributions count failed requests (at the client timeout),
     /// so a scope is empty only when no request of it ended at all.
-    static func verdicts(scenario: Scenario, replications: [ReplicationResult]) -> [ObjectiveVerdict] {
+    static func verdicts(scenario: Scenario, replications: [ReplicationSummary]) -> [ObjectiveVerdict] {
         var verdicts: [ObjectiveVerdict] = []
         /// `values[i]` is replication i's value, nil when it measured nothing.
         func verdict(_ name: String, kind: ObjectiveVerdict.Kind, target: Double, direction: ObjectiveVerdict.Direction,
@@ -303,43 +236,26 @@ public struct RunResult: Sendable {
                                     interval: interval, status: status, unit: unit, samples: samples, reason: reason)
         }
         let noRequests = "no requests in the measured interval"
-        for objective in scenario.objectives.latency {
-            let p = objective.percentile
-            let label = Units.trim(p)
-            let recorders: [LatencyRecorder]
+        for (index, objective) in scenario.objectives.latency.enumerated() {
+            let label = Units.trim(objective.percentile)
             let name: String
             switch objective.scope {
-            case .overall:
-                name = "p\(label) latency"
-                recorders = replications.map(\.latency)
-            case let .group(group):
-                let index = scenario.tenantGroups.firstIndex { $0.name == group } ?? 0
-                name = "p\(label) latency of group \(group)"
-                recorders = replications.map { $0.latencyByGroup[index] }
-            case let .operation(operation):
-                if let index = scenario.operations.firstIndex(where: { $0.name == operation }) {
-                    recorders = replications.map { $0.latencyByOperation[index] }
-                } else {
-                    let index = scenario.pages.firstIndex { $0.name == operation } ?? 0
-                    recorders = replications.map { $0.latencyByPage[index] }
-                }
-                name = "p\(label) latency of \(operation)"
+            case .overall: name = "p\(label) latency"
+            case let .group(group): name = "p\(label) latency of group \(group)"
+            case let .operation(operation): name = "p\(label) latency of \(operation)"
             }
             verdicts.append(verdict(
                 name, kind: .latency(objective.scope), target: objective.target * 1000, direction: .atMost, unit: "ms",
-                values: recorders.map { $0.isEmpty ? nil : $0.percentile(p) * 1000 },
-                samples: recorders.reduce(0) { $0 + $1.count }, empty: noRequests))
+                values: replications.map { $0.latencyObjectiveMilliseconds[index] },
+                samples: replications.reduce(0) { $0 + $1.latencyObjectiveSamples[index] }, empty: noRequests))
         }
         if let errorRate = scenario.objectives.errorRate {
             // Errors (timeouts included, also those still open at the horizon) over every
             // measured request: rejected and throttled requests are answered client errors,
             // in the denominator and not errors.
-            let values = replications.map { replication -> Double? in
-                let total = replication.outcomes.total
-                return total > 0 ? Double(replication.outcomes.errorTotal) / Double(total) : nil
-            }
             verdicts.append(verdict(
-                "error rate", kind: .errorRate, target: errorRate, direction: .atMost, unit: "fraction", values: values,
+                "error rate", kind: .errorRate, target: errorRate, direction: .atMost, unit: "fraction",
+                values: replications.map(\.errorRate),
                 samples: replications.reduce(0) { $0 + $1.outcomes.total }, empty: noRequests))
         }
         if let attainment = scenario.objectives.attainment {

@@ -172,6 +172,10 @@ public struct ServiceTier: Sendable {
     public var cpuSpeed: Double
     public var balancing: BalancingAlgorithm
     public var balancerNodes: Int
+    /// Simultaneous connections one balancer node holds (the catalog's
+    /// `load_balancer.connections_per_node`: 10,000 on DigitalOcean). The tier's balancer
+    /// holds at most `balancerNodes × balancerConnectionsPerNode`.
+    public var balancerConnectionsPerNode: Int
     public var lifecycle: DropletLifecycle
     /// `nil` keeps the fleet at `droplets` for the whole run.
     public var autoscaling: AutoscalingConfiguration?
@@ -182,6 +186,8 @@ public struct ServiceTier: Sendable {
 
     public var name: String { role.rawValue }
     public var workers: Int { droplets * workersPerDroplet }
+    /// The most requests the tier's balancer holds open at once; one more is refused.
+    public var balancerConnectionLimit: Int { balancerNodes * balancerConnectionsPerNode }
 
     /// The most droplets the tier can ever hold: the slots the simulation sets aside.
     public var dropletCapacity: Int {

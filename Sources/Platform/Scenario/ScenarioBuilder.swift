@@ -377,7 +377,8 @@ struct ScenarioBuilder {
             result.append(ServiceTier(
                 role: role, size: size, droplets: count, workersPerDroplet: workers ?? size.vcpus,
                 inFlightLimit: inFlight ?? (algorithm == .centralQueue ? 1 : 0), cpuSpeed: speed ?? size.cpuSpeed,
-                balancing: algorithm, balancerNodes: nodes, lifecycle: lifecycle, autoscaling: autoscaling,
+                balancing: algorithm, balancerNodes: nodes,
+                balancerConnectionsPerNode: catalog.loadBalancer.connectionsPerNode, lifecycle: lifecycle, autoscaling: autoscaling,
                 processMemoryGiB: memory.process, requestMemoryGiB: memory.request))
         }
         if fields["api"] == nil {
