@@ -84,8 +84,8 @@ final class HostileInputTests: XCTestCase {
              status: 2, message: "simulated requests, above the limit of 2 billion (--max-requests)", timeout: 20),
         Case(name: "request limit can be lowered", arguments: ["run", "{scenario}", "--max-requests", "1000"],
              status: 2, message: "above the limit of 1,000 (--max-requests)", timeout: 20),
-        Case(name: "memory limit", arguments: ["run", "{scenario}", "--replications", "10000", "--max-memory", "1GiB"],
-             status: 2, message: "of memory, above the limit of 1 GiB (--max-memory)", timeout: 20),
+        Case(name: "memory limit", arguments: ["run", "{scenario}", "--replications", "10000", "--max-memory", "64MiB"],
+             status: 2, message: "of memory, above the limit of 64 MiB (--max-memory)", timeout: 20),
         // 6. Outputs are checked before the work.
         Case(name: "missing output folder", arguments: ["run", "{repo}/scenarios/baseline.yaml", "--out", "{dir}/missing/report.json"],
              status: 2, message: "--out {dir}/missing/report.json: the folder {dir}/missing does not exist", timeout: 20),

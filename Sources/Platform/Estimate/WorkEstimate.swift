@@ -41,15 +41,17 @@ public struct WorkEstimate: Sendable, Equatable {
         var requests = 0.0
         var largestRunning = 0.0
         var results = 0.0
+        let concurrent = Double(max(1, min(jobs, Int(min(replications * Double(models.count), 1e6)))))
         for model in models {
             let horizon = model.scenario.horizon
             let rate = model.meanArrivalRate(over: horizon)
             requests += rate * horizon * replications
             let running = Self.simulationBytes(model)
             largestRunning = max(largestRunning, running)
-            results += Self.resultBytes(model) * replications
+            // Finished replications are folded in index order into one aggregate per
+            // variant; a result waits only for its slower predecessors (about `jobs` of them).
+            results += Self.resultBytes(model) * (1 + concurrent) + Self.summaryBytes(model) * replications
         }
-        let concurrent = Double(max(1, min(jobs, Int(min(replications * Double(models.count), 1e6)))))
         self.requests = requests
         events = requests * Self.eventsPerRequest
         peakBytes = Self.baseBytes + concurrent * largestRunning + results
@@ -68,11 +70,17 @@ public struct WorkEstimate: Sendable, Equatable {
         return recorders * recorderBytes + tenants * perTenant + seriesBytes(scenario) + 16 * 1024 * 1024
     }
 
-    /// One finished replication's result, kept until every replication has finished.
+    /// One finished replication's result, or the aggregate it is folded into.
     static func resultBytes(_ model: PlatformModel) -> Double {
         let scenario = model.scenario
         let recorders = Double(3 + model.tiers.count + scenario.tenantGroups.count + scenario.operations.count + scenario.pages.count)
         return recorders * recorderBytes + seriesBytes(scenario)
+    }
+
+    /// What a run keeps of each replication after folding it: counts, utilizations, bills'
+    /// droplet lifetimes and scale events (a few kilobytes).
+    static func summaryBytes(_ model: PlatformModel) -> Double {
+        4096 + 64 * Double(model.scenario.objectives.latency.count)
     }
 
     static func seriesBytes(_ scenario: Scenario) -> Double {
