@@ -100,7 +100,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Simulated time, e.g. 1d or 7d, at most 366d (overrides the scenario's horizon).")
     var horizon: String?
 
-    @Option(parsing: .unconditional, help: "Replications to run at once, at least 1 (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Replications to run at once, 1 to 4096 (default: all cores). Results do not depend on it.")
     var jobs: String?
 
     @Flag(help: "Show progress on standard error even when it is not a terminal.")

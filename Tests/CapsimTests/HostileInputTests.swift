@@ -16,6 +16,8 @@ final class HostileInputTests: XCTestCase {
         var status: Int32
         /// Must appear on standard error (or standard output, for status 0).
         var message: String?
+        /// Must appear in neither output.
+        var absent: String?
         /// Extra files in the folder, by name.
         var files: [String: String] = [:]
         var timeout: TimeInterval = 60
@@ -139,6 +141,13 @@ final class HostileInputTests: XCTestCase {
                                                                 with: "  api: &tier\n    size: s-2vcpu-4gb\n    droplets: 2\n  web:\n    <<: *tier\n    droplets: 1\n"),
              arguments: ["check", "{scenario}"], status: 0, message: "OK"),
         Case(name: "one replication, singular", arguments: ["check", "{scenario}"], status: 0, message: "A run of 1 replication:"),
+        Case(name: "one worker, singular", arguments: ["run", "{scenario}", "--horizon", "10m", "--set", "tiers.api.size=s-1vcpu-2gb",
+                                                       "--set", "tiers.api.droplets=1"],
+             status: 0, message: "1 × s-1vcpu-2gb, 1 worker", absent: "1 workers"),
+        Case(name: "analyze offers only its formats", arguments: ["analyze", "--help"], status: 0,
+             message: "(values: table, json;", absent: "markdown"),
+        Case(name: "validate offers only its formats", arguments: ["validate", "--help"], status: 0,
+             message: "Output format: table, json or csv.", absent: "markdown"),
         Case(name: "an hour is 1h", arguments: ["check", "{scenario}"], status: 0, message: "requests over 1h"),
     ]
 
@@ -162,6 +171,10 @@ final class HostileInputTests: XCTestCase {
             if let message = row.message.map(fill) {
                 XCTAssertTrue(outcome.stderr.contains(message) || (row.status == 0 && outcome.stdout.contains(message)),
                               "\(row.name): expected \"\(message)\"\n\(outcome.summary)")
+            }
+            if let absent = row.absent {
+                XCTAssertFalse(outcome.stdout.contains(absent) || outcome.stderr.contains(absent),
+                               "\(row.name): \"\(absent)\" must not appear\n\(outcome.summary)")
             }
             XCTAssertEqual(try String(contentsOf: scenario.url, encoding: .utf8), row.scenario, "\(row.name): the scenario changed")
         }

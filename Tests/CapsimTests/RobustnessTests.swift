@@ -59,6 +59,30 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(text.split(separator: "\n").count, 1, "one line, no stack trace: \(text)")
     }
 
+    /// A run estimated at over a minute says so when no progress is shown; the test stops
+    /// it once the warning is out.
+    func testLongRunWithoutProgressSaysHowLong() throws {
+        let process = Process()
+        process.executableURL = try CLI.executable()
+        process.arguments = ["run", CLI.baselinePath, "--replications", "4", "--horizon", "14d", "--jobs", "1"]
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("capsim-long-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline && !text.contains("\n") {
+            Thread.sleep(forTimeInterval: 0.1)
+            text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        }
+        process.terminate()
+        process.waitUntilExit()
+        XCTAssertTrue(text.hasPrefix("capsim: this run will take about "), text)
+        XCTAssertTrue(text.contains("--progress shows how far it is"), text)
+    }
+
     func testManyProblemsArePrintedOnceEachUpToALimit() throws {
         var text = MinimalScenario.text
         for index in 0..<200_000 { text += "unknown_\(index): 1\n" }
