@@ -8,8 +8,7 @@
 #   ROUNDS=5 Benchmarks/check-groups.sh 20000  # any sizes
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup
-swift build -c release --product capsim >&2
+source Benchmarks/capsim-binary.sh
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(2500 5000 10000 20000)
 rounds=${ROUNDS:-3}
@@ -32,7 +31,7 @@ PY
     best=""
     for _ in $(seq "$rounds"); do
         start=$(date +%s.%N)
-        OPENBLAS_NUM_THREADS=1 .build/release/capsim check "$work/g$n.yaml" > /dev/null
+        OPENBLAS_NUM_THREADS=1 "$capsim" check "$work/g$n.yaml" > /dev/null
         end=$(date +%s.%N)
         t=$(python3 -c "print($end - $start)")
         best=$(python3 -c "print(min(float('$t'), float('${best:-inf}')))")
