@@ -6,9 +6,11 @@ import SimCore
 ///
 /// `capsim check` prints it and `run` and `compare` refuse work beyond `WorkLimits` unless
 /// forced, so a mistyped rate (`1e9/s`) or horizon fails in milliseconds instead of filling
-/// memory for an hour. The figures are deliberately rough (within a factor of two): they
-/// come from the load profile's mean rate and from sizes measured on this code, not from
-/// a trial run.
+/// memory for an hour. The figures are deliberately rough: requests within a percent or
+/// so (the load profile's mean rate), events and time within a factor of two, memory on
+/// the high side (the baseline week with 2 replications: 110 MiB estimated, 42 MiB
+/// measured), since every latency recorder is counted as if written; they come from sizes
+/// and rates measured on this code, not from a trial run.
 public struct WorkEstimate: Sendable, Equatable {
     /// Simulated requests over every replication (and variant), user requests only.
     public var requests: Double
