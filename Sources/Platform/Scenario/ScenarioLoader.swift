@@ -65,7 +65,7 @@ public struct ScenarioLoader {
                     issues.append(ScenarioIssue(source: variant.source, line: patch.value.mark?.line, column: patch.value.mark?.column,
                                                 path: patch.path, message: problem))
                 } else if variant.source != source {
-                    reader.foreignPaths.append((patch.path, variant.source))
+                    reader.foreignPaths.append((patch.path, variant.source, patch.value.mark))
                 }
             }
         }

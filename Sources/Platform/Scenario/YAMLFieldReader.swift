@@ -17,7 +17,9 @@ final class YAMLFieldReader {
     /// Field paths whose values came from `--set`; problems there point at the flag.
     var overriddenPaths: [String] = []
     /// Field paths whose values came from another file (a `--policy` file), with that file.
-    var foreignPaths: [(path: String, source: String)] = []
+    /// `mark` is where the patch's value stands in that file: the place to point at when the
+    /// problem is a node the patch created (a key it added has no position of its own).
+    var foreignPaths: [(path: String, source: String, mark: Mark?)] = []
 
     init(source: String) { self.source = source }
 
@@ -39,8 +41,8 @@ final class YAMLFieldReader {
             return
         }
         if let foreign = foreignPaths.last(where: { path == $0.path || path.hasPrefix($0.path + ".") }) {
-            issues.append(ScenarioIssue(source: foreign.source, line: node?.mark?.line, column: node?.mark?.column,
-                                        path: path, message: message))
+            let mark = node?.mark ?? foreign.mark
+            issues.append(ScenarioIssue(source: foreign.source, line: mark?.line, column: mark?.column, path: path, message: message))
             return
         }
         issues.append(ScenarioIssue(
@@ -73,7 +75,7 @@ final class YAMLFieldReader {
                 continue
             }
             if !allowed.isEmpty && !allowed.contains(key) {
-                report("unknown field \"\(key)\"\(NameSuggestion.hint(for: key, among: allowed))",
+                report("unknown field \"\(key)\"\(NameSuggestion.hint(for: key, among: allowed, listLimit: 30))",
                        at: keyNode, path: Self.join(path, key))
                 continue
             }
