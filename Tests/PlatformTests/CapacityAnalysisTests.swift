@@ -49,3 +49,28 @@ final class CapacityAnalysisTests: XCTestCase {
         XCTAssertGreaterThan(analysis.peakHour.tiers[0].utilization, analysis.wholeHorizon.tiers[0].utilization)
     }
 }
+
+/// Fleet sizing follows the objective's own percentile (issue 10: it used p95 for a p99 SLO).
+final class CapacitySizingPercentileTests: XCTestCase {
+    func testP99ObjectiveSizesForThe99thPercentile() throws {
+        let base = try Fixtures.scenario(file: "scenarios/validation/mmc.yaml")
+        let tier = try XCTUnwrap(CapacityAnalysis(model: PlatformModel(scenario: base)).wholeHorizon.tiers.first).workload
+        let queue = CapacityAnalysis.queueModel(tier, droplets: tier.droplets)
+        // A target between the fleet's p95 and p99 responses: met at p95, missed at p99.
+        let target = (queue.waitPercentile(0.95) + queue.waitPercentile(0.99)) / 2 + tier.meanService
+        let micros = Int(target * 1e6)
+        for (percentile, expectMore) in [(95, false), (99, true)] {
+            let scenario = try Fixtures.scenario(file: "scenarios/validation/mmc.yaml",
+                                                 overrides: ["slos={latency: [{percentile: \(percentile), target: \(micros)us}]}"])
+            let analysis = CapacityAnalysis(model: PlatformModel(scenario: scenario))
+            XCTAssertEqual(analysis.latencyTarget?.percentile, Double(percentile))
+            let api = try XCTUnwrap(analysis.wholeHorizon.tiers.first)
+            let meeting = try XCTUnwrap(api.smallestDropletsMeetingTarget)
+            if expectMore {
+                XCTAssertGreaterThan(meeting, tier.droplets, "p\(percentile): the current fleet misses the 99th percentile")
+            } else {
+                XCTAssertLessThanOrEqual(meeting, tier.droplets, "p\(percentile): the current fleet meets the 95th percentile")
+            }
+        }
+    }
+}

@@ -22,7 +22,8 @@ public struct CapacityAnalysis: Sendable {
         public var p95Response: Double
         /// Smallest droplet count with ρ < 1, and with ρ below the 0.9 headroom rule of thumb.
         public var smallestStableDroplets: Int?
-        /// Smallest droplet count whose estimated p95 (wait + mean CPU) meets the latency target.
+        /// Smallest droplet count whose estimated response at the overall latency objective's
+        /// percentile (that percentile of the wait, plus the mean CPU) meets its target.
         public var smallestDropletsMeetingTarget: Int?
         public var waitModel: String
     }
@@ -59,8 +60,8 @@ public struct CapacityAnalysis: Sendable {
         scenario = model.scenario
         let overall = model.scenario.objectives.latency.first { $0.scope == .overall }
         latencyTarget = overall.map { ($0.percentile, $0.target) }
-        peakHour = Self.analyze(model.workload(.peakHour), target: overall?.target)
-        wholeHorizon = Self.analyze(model.workload(.wholeHorizon), target: overall?.target)
+        peakHour = Self.analyze(model.workload(.peakHour), target: latencyTarget)
+        wholeHorizon = Self.analyze(model.workload(.wholeHorizon), target: latencyTarget)
         assumptions = [
             "arrivals are Poisson within each hour of the profile (coefficient of variation 1)",
             "service-time coefficients of variation come from the scenario's distributions and operation mix",
@@ -74,14 +75,16 @@ public struct CapacityAnalysis: Sendable {
         ]
     }
 
-    static func analyze(_ estimate: WorkloadEstimate, target: Double?) -> WindowAnalysis {
+    /// Sizes each tier for `target`: its percentile (the objective's own, p99 for a p99
+    /// SLO) of the wait plus the mean CPU must be within the target duration.
+    static func analyze(_ estimate: WorkloadEstimate, target: (percentile: Double, target: Double)?) -> WindowAnalysis {
         let tiers = estimate.tiers.map { tier -> TierAnalysis in
             let queue = queueModel(tier, droplets: tier.droplets)
             let stable = Self.smallestDroplets(tier) { queueModel(tier, droplets: $0).isStable }
             let meeting = target.flatMap { target in
                 Self.smallestDroplets(tier) { droplets in
                     let model = queueModel(tier, droplets: droplets)
-                    return model.isStable && model.waitPercentile(0.95) + tier.meanService <= target
+                    return model.isStable && model.waitPercentile(target.percentile / 100) + tier.meanService <= target.target
                 }
             }
             return TierAnalysis(

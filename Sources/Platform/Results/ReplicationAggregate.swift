@@ -170,19 +170,20 @@ public struct ReplicationAggregate: Sendable {
     }
 
     static func summary(of replication: ReplicationResult, scenario: Scenario) -> ReplicationSummary {
+        // A scope whose name is unknown measured nothing: the objective reads "no data",
+        // never another group's percentile. (Validation refuses such names; this keeps a
+        // scenario built in code honest too.)
         let recorders = scenario.objectives.latency.map { objective -> LatencyRecorder in
             switch objective.scope {
             case .overall:
                 return replication.latency
             case let .group(group):
-                let index = scenario.tenantGroups.firstIndex { $0.name == group } ?? 0
-                return replication.latencyByGroup[index]
+                return scenario.tenantGroups.firstIndex { $0.name == group }.map { replication.latencyByGroup[$0] } ?? LatencyRecorder()
             case let .operation(operation):
                 if let index = scenario.operations.firstIndex(where: { $0.name == operation }) {
                     return replication.latencyByOperation[index]
                 }
-                let index = scenario.pages.firstIndex { $0.name == operation } ?? 0
-                return replication.latencyByPage[index]
+                return scenario.pages.firstIndex { $0.name == operation }.map { replication.latencyByPage[$0] } ?? LatencyRecorder()
             }
         }
         let objectives = zip(scenario.objectives.latency, recorders).map { objective, recorder in
