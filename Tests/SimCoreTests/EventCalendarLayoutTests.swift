@@ -69,3 +69,4 @@ final class EventCalendarLayoutTests: XCTestCase {
         XCTAssertNil(calendar.nextTime)
     }
 }
+
