@@ -20,7 +20,7 @@ struct LoadProfile: Sendable {
     /// When true the source exists only inside its windows (a single tenant's extra burst load).
     var onlyInsideWindows: Bool
 
-    static let secondsPerMonth = 30.436_875 * 86_400
+    static let secondsPerMonth = Month.averageSeconds
 
     init(baseRate: Double, group: TenantGroup, startEpoch: Double, windows: [(start: Double, end: Double, factor: Double)],
          onlyInsideWindows: Bool) {

@@ -9,6 +9,10 @@ import SimCore
 /// string; tenant sizes are drawn here from the scenario seed, so every replication sees the
 /// same tenants and differs only in its traffic.
 public struct PlatformModel: Sendable {
+    /// The index of the API tier in `tiers`: tiers are built API first, and every scenario
+    /// has an API tier, so the model names it instead of writing 0.
+    static let apiTier = 0
+
     public let scenario: Scenario
 
     enum Target: Sendable, Equatable {
@@ -187,6 +191,7 @@ public struct PlatformModel: Sendable {
                         cachedServeCPU: page.cachedServeCPU, calls: page.calls.compactMap { operationIndex[$0] })
         }
         var tiers: [Tier] = []
+        // The API tier first, always present (validation requires it): `apiTier` names index 0.
         for role in [TierRole.api, .web] {
             guard let tier = scenario.tier(role) else { continue }
             // Slots for every droplet that may exist at once, plus room for those still

@@ -156,7 +156,7 @@ extension PlatformSimulation {
             metrics[.memory] = (spec.processMemoryGiB * Double(spec.workersPerDroplet) + spec.requestMemoryGiB * perDroplet) / spec.memoryGiB
         }
         let waits = latest.poolWaitCount - oldest.poolWaitCount
-        if tier == 0 && waits > 0 { metrics[.poolWait] = (latest.poolWaitSum - oldest.poolWaitSum) / Double(waits) }
+        if tier == PlatformModel.apiTier && waits > 0 { metrics[.poolWait] = (latest.poolWaitSum - oldest.poolWaitSum) / Double(waits) }
         if fleets[tier].tracksLatency {
             var merged = LatencyRecorder(significantDigits: 2)
             for recorder in fleets[tier].latencyRing { merged.merge(recorder) }
@@ -351,7 +351,7 @@ extension PlatformSimulation {
     /// The processes' node-postgres pools close with the droplet: their PgBouncer clients
     /// disconnect, and in session mode their server connections return to the pool.
     mutating func closeApplicationConnections(droplet: Int, tier: Int) {
-        guard tier == 0, applicationPoolSize > 0 else { return }
+        guard tier == PlatformModel.apiTier, applicationPoolSize > 0 else { return }
         let spec = model.tiers[tier]
         let local = droplet - tierFirstDroplet[tier]
         for worker in local * spec.workersPerDroplet..<(local + 1) * spec.workersPerDroplet {

@@ -18,9 +18,10 @@ extension PlatformSimulation {
             let capacity = perMinute(tierCount + 3 + tier)
             return capacity > 0 ? perMinute(tier) / capacity : 0
         }
-        current.apiUtilization = utilization(0)
-        current.apiDroplets = Int16(clamping: fleets[0].counted)
-        current.apiReady = Int16(clamping: rotation[0].count)
+        let api = PlatformModel.apiTier
+        current.apiUtilization = utilization(api)
+        current.apiDroplets = Int16(clamping: fleets[api].counted)
+        current.apiReady = Int16(clamping: rotation[api].count)
         if webTier >= 0 {
             current.webUtilization = utilization(webTier)
             current.webDroplets = Int16(clamping: fleets[webTier].counted)

@@ -92,8 +92,8 @@ extension PlatformSimulation {
         requests[slot].storesInCache = cacheable && !hit
         requests[slot].stepsLeft = Int32(steps)
         requests[slot].tier = 0
-        requests[slot].sliceCPU = cpu / Double(steps + 1) / model.tiers[0].cpuSpeed
-        dispatch(slot, tier: 0)
+        requests[slot].sliceCPU = cpu / Double(steps + 1) / model.tiers[PlatformModel.apiTier].cpuSpeed
+        dispatch(slot, tier: PlatformModel.apiTier)
     }
 
     mutating func startPage(_ slot: Int) {

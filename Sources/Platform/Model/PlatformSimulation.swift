@@ -272,7 +272,7 @@ struct PlatformSimulation {
         sessionMode = database.pgBouncer.mode == .session
         databaseCores = Double(database.plan.vcpus)
         if applicationPoolSize > 0 {
-            let apiWorkers = model.tiers[0].workerSlots
+            let apiWorkers = model.tiers[PlatformModel.apiTier].workerSlots
             let poolSize = applicationPoolSize
             applicationClosed = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
             for worker in 0..<apiWorkers {

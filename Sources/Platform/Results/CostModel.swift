@@ -16,8 +16,9 @@ public struct CostModel: Sendable {
         loadBalancer = catalog.loadBalancer
     }
 
-    /// Hours in an average month, for the monthly equivalent of a horizon.
-    public static let hoursPerAverageMonth = 730.0
+    /// Hours in a billing month (`Month.billingHours`), for the monthly equivalent of a
+    /// horizon and the monthly cap.
+    public static let hoursPerAverageMonth = Month.billingHours
 
     /// The bill for one resource kept for `seconds`: per second at monthly/672 per hour,
     /// at least the minimum, and at most the monthly price per 730-hour month.

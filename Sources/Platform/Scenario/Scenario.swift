@@ -54,7 +54,7 @@ public struct TenantGroup: Sendable {
     public var weekdayFactors: [Double]
     public var timeZone: TimeZone
     public var bursts: [Burst]
-    /// Compound growth of the rate per 30.44-day month.
+    /// Compound growth of the rate per average month (`Month.averageSeconds`, 30.44 days).
     public var growthPerMonth: Double
     /// What this group's requests do: operation or page names with weights.
     public var mix: [MixEntry]
