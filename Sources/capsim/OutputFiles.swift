@@ -154,8 +154,18 @@ struct OutputFiles {
     }
 
     /// Writes `texts[i]` to `targets[i]`.
+    ///
+    /// Interrupts and termination requests are held back while files are staged and
+    /// renamed (and delivered right after), so that Ctrl-C leaves every output or none and
+    /// no temporary file behind.
     func write(_ texts: [String]) throws {
         precondition(texts.count == targets.count, "one text per output")
+        var held = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&held)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, signal) }
+        sigprocmask(SIG_BLOCK, &held, &previous)
+        defer { sigprocmask(SIG_SETMASK, &previous, nil) }
         var staged: [(temporary: String, final: String)] = []
         func discard() { for file in staged { unlink(file.temporary) } }
         for (target, text) in zip(targets, texts) {
