@@ -58,9 +58,9 @@ extension RunReport {
                     ("cpuUtilization", .rounded(tier.cpuUtilization.mean, places: 6)),
                     ("cpuUtilizationCI95", Self.interval(tier.cpuUtilization, places: 6)),
                     ("queueWaitMs", .object([
-                        ("mean", .rounded(tier.meanQueueWait * 1000, places: 4)),
-                        ("p95", .rounded(tier.queueWait.p95, places: 4)),
-                        ("p99", .rounded(tier.queueWait.p99, places: 4)),
+                        ("mean", .rounded(tier.meanQueueWaitSeconds * 1000, places: 4)),
+                        ("p95", .rounded(tier.queueWaitMs.p95, places: 4)),
+                        ("p99", .rounded(tier.queueWaitMs.p99, places: 4)),
                     ])),
                     ("waitProbability", .rounded(tier.waitProbability, places: 6)),
                 ]))
@@ -153,11 +153,11 @@ extension RunReport {
             ("meanActiveTransactions", .rounded(database.meanActiveTransactions, places: 4)),
             ("transactions", .integer(database.transactions)),
             ("poolWaitMs", .object([
-                ("mean", .rounded(database.meanPoolWait * 1000, places: 4)),
-                ("p50", .rounded(database.poolWait.p50, places: 4)),
-                ("p95", .rounded(database.poolWait.p95, places: 4)),
-                ("p99", .rounded(database.poolWait.p99, places: 4)),
-                ("max", .rounded(database.poolWait.max, places: 4)),
+                ("mean", .rounded(database.meanPoolWaitSeconds * 1000, places: 4)),
+                ("p50", .rounded(database.poolWaitMs.p50, places: 4)),
+                ("p95", .rounded(database.poolWaitMs.p95, places: 4)),
+                ("p99", .rounded(database.poolWaitMs.p99, places: 4)),
+                ("max", .rounded(database.poolWaitMs.max, places: 4)),
             ])),
             ("poolWaitProbability", .rounded(database.poolWaitProbability, places: 6)),
             ("poolTimeouts", .integer(database.poolTimeouts)),
@@ -165,7 +165,7 @@ extension RunReport {
             ("refusedClients", .integer(database.refusedClients)),
             ("meanServerConnectionsInUse", .rounded(database.meanServerConnectionsInUse, places: 4)),
             ("peakClientConnections", .integer(database.peakClientConnections)),
-            ("applicationPoolWaitMs", .rounded(database.meanApplicationPoolWait * 1000, places: 4)),
+            ("applicationPoolWaitMs", .rounded(database.meanApplicationPoolWaitSeconds * 1000, places: 4)),
         ])
     }
 

@@ -48,13 +48,13 @@ extension RunReport {
         out += "\nCapacity\n"
         var capacityRows: [[String]] = r.tiers.map { tier in
             ["\(tier.role.rawValue) tier", Self.fleetDescription(tier, scenario: s),
-             "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWait * 1000)) ms, p95 \(Self.ms(tier.queueWait.p95)) ms"]
+             "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWaitSeconds * 1000)) ms, p95 \(Self.ms(tier.queueWaitMs.p95)) ms"]
         }
         let d = r.database
         capacityRows.append(["database", d.plan, "CPU \(Self.share(d.cpuUtilization))",
                              "\(Self.fixed(d.meanActiveTransactions, 2)) active transactions on average"])
         capacityRows.append(["pgbouncer", "\(s.database.pgBouncer.mode.rawValue) pool of \(s.database.pgBouncer.poolSize)",
-                             "wait p50 \(Self.ms(d.poolWait.p50)) / p95 \(Self.ms(d.poolWait.p95)) / p99 \(Self.ms(d.poolWait.p99)) ms",
+                             "wait p50 \(Self.ms(d.poolWaitMs.p50)) / p95 \(Self.ms(d.poolWaitMs.p95)) / p99 \(Self.ms(d.poolWaitMs.p99)) ms",
                              "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.poolWaitProbability)) waited"])
         out += Self.grid(capacityRows, header: nil)
 
@@ -131,7 +131,7 @@ extension RunReport {
         out += "\n## Capacity\n\n| component | size | CPU utilization |\n|---|---|---:|\n"
         for tier in r.tiers { out += "| \(tier.role.rawValue) tier | \(tier.droplets) × \(tier.size) | \(Self.share(tier.cpuUtilization)) |\n" }
         out += "| database | \(r.database.plan) | \(Self.share(r.database.cpuUtilization)) |\n"
-        out += "\nPool wait p50/p95/p99: \(Self.ms(r.database.poolWait.p50)) / \(Self.ms(r.database.poolWait.p95)) / \(Self.ms(r.database.poolWait.p99)) ms; \(r.database.poolTimeouts) pool timeouts.\n"
+        out += "\nPool wait p50/p95/p99: \(Self.ms(r.database.poolWaitMs.p50)) / \(Self.ms(r.database.poolWaitMs.p95)) / \(Self.ms(r.database.poolWaitMs.p99)) ms; \(r.database.poolTimeouts) pool timeouts.\n"
         out += "\n## Cost\n\n| component | detail | horizon | monthly |\n|---|---|---:|---:|\n"
         for component in r.cost.components {
             out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"
@@ -174,13 +174,13 @@ extension RunReport {
         for tier in result.tiers {
             add("tier", tier.role.rawValue, "droplets", "\(tier.droplets)")
             add("tier", tier.role.rawValue, "cpuUtilization", Self.fixed(tier.cpuUtilization.mean, 6))
-            add("tier", tier.role.rawValue, "queueWaitMs.mean", Self.fixed(tier.meanQueueWait * 1000, 4))
+            add("tier", tier.role.rawValue, "queueWaitMs.mean", Self.fixed(tier.meanQueueWaitSeconds * 1000, 4))
         }
         let d = result.database
         add("database", d.plan, "cpuUtilization", Self.fixed(d.cpuUtilization.mean, 6))
-        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWait.p50, 4))
-        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWait.p95, 4))
-        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWait.p99, 4))
+        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWaitMs.p50, 4))
+        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWaitMs.p95, 4))
+        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWaitMs.p99, 4))
         add("database", d.plan, "poolTimeouts", "\(d.poolTimeouts)")
         for fleet in result.fleets {
             add("fleet", fleet.role.rawValue, "policy", fleet.policy)

@@ -91,8 +91,8 @@ final class ReplicationAggregateTests: XCTestCase {
             XCTAssertEqual(result.bills.map(\.monthlyUSD), reference.bills.map(\.monthlyUSD), "jobs \(jobs)")
             XCTAssertEqual(result.meanInSystem, reference.meanInSystem, "jobs \(jobs)")
             XCTAssertEqual(result.meanTimeInSystem, reference.meanTimeInSystem, "jobs \(jobs)")
-            XCTAssertEqual(result.database.meanPoolWait, reference.database.meanPoolWait, "jobs \(jobs)")
-            XCTAssertEqual(result.tiers.map(\.meanQueueWait), reference.tiers.map(\.meanQueueWait), "jobs \(jobs)")
+            XCTAssertEqual(result.database.meanPoolWaitSeconds, reference.database.meanPoolWaitSeconds, "jobs \(jobs)")
+            XCTAssertEqual(result.tiers.map(\.meanQueueWaitSeconds), reference.tiers.map(\.meanQueueWaitSeconds), "jobs \(jobs)")
             XCTAssertEqual(result.replications.map(\.seed), reference.replications.map(\.seed), "jobs \(jobs)")
         }
     }

@@ -91,8 +91,10 @@ public struct RunResult: Sendable {
         public var droplets: Int
         public var workers: Int
         public var cpuUtilization: ConfidenceInterval
-        public var meanQueueWait: Double
-        public var queueWait: LatencySummary
+        /// Mean wait before CPU, in seconds.
+        public var meanQueueWaitSeconds: Double
+        /// The wait before CPU, percentiles in milliseconds.
+        public var queueWaitMs: LatencySummary
         public var waitProbability: Double
     }
 
@@ -115,8 +117,10 @@ public struct RunResult: Sendable {
         public var plan: String
         public var cpuUtilization: ConfidenceInterval
         public var meanActiveTransactions: Double
-        public var meanPoolWait: Double
-        public var poolWait: LatencySummary
+        /// Mean wait for a PgBouncer server connection, in seconds.
+        public var meanPoolWaitSeconds: Double
+        /// The PgBouncer wait, percentiles in milliseconds.
+        public var poolWaitMs: LatencySummary
         public var poolWaitProbability: Double
         public var poolTimeouts: Int
         public var reserveGrants: Int
@@ -124,7 +128,8 @@ public struct RunResult: Sendable {
         public var transactions: Int
         public var meanServerConnectionsInUse: Double
         public var peakClientConnections: Int
-        public var meanApplicationPoolWait: Double
+        /// Mean wait for a node-postgres connection, in seconds.
+        public var meanApplicationPoolWaitSeconds: Double
     }
 
     /// Folds `replications` (in their order) and reports them: for callers that already hold
@@ -177,7 +182,7 @@ public struct RunResult: Sendable {
                 role: tier.role, size: scenario.tier(tier.role)?.size.slug ?? "", droplets: tier.droplets,
                 workers: tier.workers,
                 cpuUtilization: .studentT(replications.map { $0.tierCPUUtilization[index] }),
-                meanQueueWait: tier.wait.mean, queueWait: LatencySummary(tier.waitHistogram),
+                meanQueueWaitSeconds: tier.wait.mean, queueWaitMs: LatencySummary(tier.waitHistogram),
                 waitProbability: tier.wait.count > 0 ? Double(tier.waited) / Double(tier.wait.count) : 0)
         }
         let count = Double(max(1, replications.count))
@@ -186,12 +191,12 @@ public struct RunResult: Sendable {
             plan: scenario.database.plan.slug,
             cpuUtilization: .studentT(replications.map(\.databaseCPUUtilization)),
             meanActiveTransactions: aggregate.meanActiveTransactionsSum / count,
-            meanPoolWait: poolWait.mean, poolWait: LatencySummary(aggregate.poolHistogram),
+            meanPoolWaitSeconds: poolWait.mean, poolWaitMs: LatencySummary(aggregate.poolHistogram),
             poolWaitProbability: poolWait.count > 0 ? Double(aggregate.poolWaited) / Double(poolWait.count) : 0,
             poolTimeouts: aggregate.poolTimeouts, reserveGrants: aggregate.reserveGrants,
             refusedClients: aggregate.refusedClients, transactions: aggregate.transactions,
             meanServerConnectionsInUse: aggregate.meanServerConnectionsSum / count,
-            peakClientConnections: aggregate.peakClientConnections, meanApplicationPoolWait: aggregate.appPoolWait.mean)
+            peakClientConnections: aggregate.peakClientConnections, meanApplicationPoolWaitSeconds: aggregate.appPoolWait.mean)
         events = aggregate.events
         meanInSystem = aggregate.meanInSystemSum / count
         meanTimeInSystem = aggregate.sojourn.mean
