@@ -35,16 +35,15 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // Matrices over OpenBLAS, and the one mechanism that keeps OpenBLAS single-threaded
+        // (Sources/Linear/SingleThreadedBLAS.swift).
         .target(name: "Linear", dependencies: ["CLapack"]),
-        // Policies as pure decisions: what a policy observed in, a droplet count out.
-        // Linear brings OpenBLAS for the predictive fit; the executable runs with
-        // OPENBLAS_NUM_THREADS=1 (see Sources/capsim/SingleThreadedBLAS.swift).
-        .target(name: "Autoscaling", dependencies: ["Linear"]),
-        // Queueing formulas over plain numbers: the fast estimate and the simulator's referee.
-        // No Linear yet: linking OpenBLAS starts a spinning worker thread per core at load,
-        // which cost 15% of a short run; the forecasting fits that need it will bring it in
-        // with OPENBLAS_NUM_THREADS=1.
-        .target(name: "Analysis"),
+        // Queueing formulas over plain numbers, the fast estimate and the simulator's referee,
+        // and the fits (the seasonal forecast) through Linear.
+        .target(name: "Analysis", dependencies: ["Linear"]),
+        // Policies as pure decisions: what a policy observed in, a droplet count out. The
+        // predictive policy forecasts through Analysis.
+        .target(name: "Autoscaling", dependencies: ["Analysis", "Linear"]),
         // Scenario types, validation, the DigitalOcean catalog and the platform model.
         .target(
             name: "Platform",
@@ -60,13 +59,13 @@ let package = Package(
         .executableTarget(
             name: "capsim",
             dependencies: [
-                "Platform", "SimCore", "Reports", "Analysis",
+                "Platform", "SimCore", "Reports", "Analysis", "Linear",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Linear"]),
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "SimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Platform"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Analysis
 import Linear
 
 /// AWS-style predictive scaling: learn the tier's hourly load, forecast it with a

@@ -31,7 +31,6 @@ extension Matrix {
         let lda = try blasInt(leadingDimension)
         let ldb = try blasInt(other.leadingDimension)
         let ldc = try blasInt(result.leadingDimension)
-        useSingleThreadedBLAS()
         storage.withUnsafeBufferPointer { a in
             other.storage.withUnsafeBufferPointer { b in
                 result.storage.withUnsafeMutableBufferPointer { c in
@@ -67,7 +66,6 @@ extension Matrix {
         // dgemv's m and n always describe the stored matrix, not op(A).
         let (bm, bn) = (try blasInt(rows), try blasInt(columns))
         let lda = try blasInt(leadingDimension)
-        useSingleThreadedBLAS()
         storage.withUnsafeBufferPointer { a in
             vector.withUnsafeBufferPointer { x in
                 result.withUnsafeMutableBufferPointer { y in

@@ -50,7 +50,6 @@ extension Matrix {
         let nrhs = try lapackInt(b.columns)
         let lda = try lapackInt(leadingDimension)
         let ldb = try lapackInt(x.leadingDimension)
-        useSingleThreadedBLAS()
         let info = a.withUnsafeMutableBufferPointer { ap in
             x.storage.withUnsafeMutableBufferPointer { bp in
                 LAPACKE_dposv(
@@ -116,7 +115,6 @@ extension Matrix {
         var b = y  // m ≥ n, so the m-row right-hand side also has room for the n coefficients
         let (lm, ln) = (try lapackInt(m), try lapackInt(n))
         let lda = try lapackInt(leadingDimension)
-        useSingleThreadedBLAS()
         let info = a.withUnsafeMutableBufferPointer { ap in
             b.withUnsafeMutableBufferPointer { bp in
                 LAPACKE_dgels(

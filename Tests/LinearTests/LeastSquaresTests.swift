@@ -105,7 +105,6 @@ final class LeastSquaresTests: XCTestCase {
 
     /// Replications fit forecasts concurrently; each call must stay independent.
     func test_leastSquares_concurrentCalls_agree() async throws {
-        useSingleThreadedBLAS()
         let x = (0..<500).map { Double($0) / 10 }
         let results = try await withThrowingTaskGroup(of: [Double].self) { group in
             for k in 0..<16 {

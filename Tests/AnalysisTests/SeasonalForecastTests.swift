@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import Autoscaling
+@testable import Analysis
 @testable import Linear
 
 /// The seasonal regression recovers known synthetic series (hourly samples, seconds on the
