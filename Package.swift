@@ -35,8 +35,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        // Matrices over OpenBLAS, and the one mechanism that keeps OpenBLAS single-threaded
-        // (Sources/Linear/SingleThreadedBLAS.swift).
+        // Matrices over OpenBLAS, which must run single-threaded: the executable arranges it
+        // (Sources/capsim/SingleThreadedBLAS.swift), the tests export OPENBLAS_NUM_THREADS=1.
         .target(name: "Linear", dependencies: ["CLapack"]),
         // Queueing formulas over plain numbers, the fast estimate and the simulator's referee,
         // and the fits (the seasonal forecast) through Linear.
@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "capsim",
             dependencies: [
-                "Platform", "SimCore", "Reports", "Analysis", "Linear",
+                "Platform", "SimCore", "Reports", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Linear
 import Platform
 
 /// The command line: the only place that reads files, writes output and chooses exit codes.

@@ -32,7 +32,7 @@ extension Capsim {
             if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
             line += "\nA run of \(counted(scenario.replications, "replication")): about \(WorkEstimate.describe(count: work.events)) events, "
                 + "\(WorkEstimate.describe(bytes: work.peakBytes)) of memory, \(WorkEstimate.describe(seconds: work.seconds)) on \(counted(ProcessInfo.processInfo.activeProcessorCount, "core"))"
-            let excesses = WorkLimits().excesses(of: work)
+            let excesses = WorkLimits.forThisMachine.excesses(of: work)
             if !excesses.isEmpty { line += "\nOver the default work limits: \(excesses.joined(separator: "; ")); run needs --force or a higher limit" }
             try Console.output(line + "\n")
         }

@@ -183,7 +183,7 @@ struct WorkLimitOptions: ParsableArguments {
     var force = false
 
     func limits() throws -> WorkLimits {
-        var limits = WorkLimits()
+        var limits = WorkLimits.forThisMachine
         if let maxRequests {
             guard let value = Double(maxRequests.replacingOccurrences(of: "_", with: "")), value.isFinite, value > 0 else {
                 throw ValidationError("--max-requests must be a positive number such as 5e9, found \"\(maxRequests)\"")
@@ -262,3 +262,10 @@ protocol FormattableReport {
 extension RunReport: FormattableReport {}
 extension ComparisonReport: FormattableReport {}
 extension CatalogListing: FormattableReport {}
+
+extension WorkLimits {
+    /// The default limits on this machine: 2e9 requests, 75% of its memory.
+    static var forThisMachine: WorkLimits {
+        WorkLimits(bytes: Double(ProcessInfo.processInfo.physicalMemory) * WorkLimits.defaultMemoryShare)
+    }
+}

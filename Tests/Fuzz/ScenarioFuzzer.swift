@@ -124,7 +124,7 @@ private struct Harness {
             + "\(scenario.operations.count) operations, \(scenario.pages.count) pages, "
             + "about \(WorkEstimate.describe(count: work.requests)) requests over \(Units.describe(seconds: scenario.horizon)), "
             + "\(WorkEstimate.describe(count: work.events)) events, \(WorkEstimate.describe(bytes: work.peakBytes)), "
-            + "\(WorkEstimate.describe(seconds: work.seconds)); over limits: \(WorkLimits().excesses(of: work).count)"
+            + "\(WorkEstimate.describe(seconds: work.seconds)); over limits: \(WorkLimits(bytes: 16 * 1_073_741_824).excesses(of: work).count)"
         if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
         // `capsim compare` builds every variant's model before it simulates.
         for variant in variants {

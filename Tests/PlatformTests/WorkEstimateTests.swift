@@ -36,7 +36,7 @@ final class WorkEstimateTests: XCTestCase {
     func testLimitsNameWhatIsExceeded() throws {
         let scenario = try Fixtures.scenario(file: "scenarios/baseline.yaml", overrides: ["horizon=7d"])
         let estimate = WorkEstimate(models: [PlatformModel(scenario: scenario)], replications: 2, jobs: 2)
-        XCTAssertEqual(WorkLimits().excesses(of: estimate), [], "the baseline week runs without --force")
+        XCTAssertEqual(WorkLimits(bytes: 8 * 1_073_741_824).excesses(of: estimate), [], "the baseline week runs without --force on 8 GiB")
         let tight = WorkLimits(requests: 1e6, bytes: 1e6)
         let reasons = tight.excesses(of: estimate)
         XCTAssertEqual(reasons.count, 2)

@@ -95,13 +95,15 @@ public struct WorkLimits: Sendable, Equatable {
     /// Simulated requests over the whole command: 2 billion is about half an hour of one
     /// core at the measured 1.3 M requests per second.
     public var requests: Double
-    /// Peak memory, in bytes: three quarters of the machine's memory by default.
+    /// Peak memory, in bytes; the command line's default is three quarters of the
+    /// machine's memory (`defaultMemoryShare`).
     public var bytes: Double
 
     public static let defaultRequests = 2e9
+    /// The share of the machine's memory a run may take by default.
+    public static let defaultMemoryShare = 0.75
 
-    public init(requests: Double = WorkLimits.defaultRequests,
-                bytes: Double = Double(ProcessInfo.processInfo.physicalMemory) * 0.75) {
+    public init(requests: Double = WorkLimits.defaultRequests, bytes: Double) {
         self.requests = requests
         self.bytes = bytes
     }
