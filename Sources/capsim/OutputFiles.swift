@@ -182,8 +182,7 @@ struct OutputFiles {
             case let .descriptor(descriptor):
                 if let code = Console.write(text, to: descriptor) {
                     discard()
-                    throw CapsimFailure(description: "\(target.option) \(target.path): cannot write (\(String(cString: strerror(code))))",
-                                        exitCode: .badInput)
+                    throw Self.writeFailure(target.option, target.path, code)
                 }
             case let .stream(path):
                 let descriptor = open(path, O_WRONLY | O_CLOEXEC)
@@ -191,8 +190,7 @@ struct OutputFiles {
                 if descriptor >= 0 { close(descriptor) }
                 if let code {
                     discard()
-                    throw CapsimFailure(description: "\(target.option) \(path): cannot write (\(String(cString: strerror(code))))",
-                                        exitCode: .badInput)
+                    throw Self.writeFailure(target.option, path, code)
                 }
             case .file:
                 break
@@ -224,17 +222,18 @@ struct OutputFiles {
             umask(mask)
             fchmod(descriptor, 0o666 & ~mask)
         }
-        let code = Console.write(text, to: descriptor)
-        let synced = fsync(descriptor) == 0
+        // The first failure's errno, taken before `close` can overwrite it.
+        let code = Console.write(text, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno)
         close(descriptor)
         if let code {
             unlink(temporary)
-            throw CapsimFailure(description: "\(option) \(final): cannot write (\(String(cString: strerror(code))))", exitCode: .badInput)
-        }
-        if !synced {
-            unlink(temporary)
-            throw CapsimFailure(description: "\(option) \(final): cannot write (\(String(cString: strerror(errno))))", exitCode: .badInput)
+            throw writeFailure(option, final, code)
         }
         return temporary
+    }
+
+    /// "`--out PATH`: cannot write (the system's reason)", exit 2.
+    static func writeFailure(_ option: String, _ path: String, _ code: Int32) -> CapsimFailure {
+        CapsimFailure(description: "\(option) \(path): cannot write (\(String(cString: strerror(code))))", exitCode: .badInput)
     }
 }

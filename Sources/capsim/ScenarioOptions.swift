@@ -191,20 +191,12 @@ struct WorkLimitOptions: ParsableArguments {
             limits.requests = value
         }
         if let maxMemory {
-            guard let bytes = Self.bytes(maxMemory) else {
+            guard let bytes = Units.bytes(from: maxMemory), bytes > 0 else {
                 throw ValidationError("--max-memory must be a size such as 512MiB or 8GiB, found \"\(maxMemory)\"")
             }
             limits.bytes = bytes
         }
         return limits
-    }
-
-    static func bytes(_ text: String) -> Double? {
-        for (suffix, scale) in [("TiB", 1099511627776.0), ("GiB", 1073741824), ("MiB", 1048576), ("KiB", 1024)] where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value.isFinite, value > 0 else { return nil }
-            return value * scale
-        }
-        return nil
     }
 }
 

@@ -18,8 +18,7 @@
 //     it and, when it decodes, the scenario in $CAPSIM_FUZZ_SCENARIO (scripts/fuzz passes
 //     scenarios/baseline.yaml) is checked against it.
 //
-// The shipped catalog is read once at start: $CAPSIM_CATALOG, else `datasets/` found from the
-// working directory or the harness's own path (`Catalog.locate`).
+// The shipped catalog is read once at start from $CAPSIM_CATALOG (scripts/fuzz sets it).
 import Autoscaling
 import Foundation
 import Platform
@@ -34,7 +33,7 @@ private struct Harness {
     let verbose = ProcessInfo.processInfo.environment["CAPSIM_FUZZ_VERBOSE"] == "1"
 
     static let shared: Harness = {
-        guard let catalogPath = Catalog.locate(near: nil) else {
+        guard let catalogPath = ProcessInfo.processInfo.environment["CAPSIM_CATALOG"], !catalogPath.isEmpty else {
             fatalHarness("no catalog: set CAPSIM_CATALOG to datasets/digitalocean-catalog.yaml")
         }
         let catalog: Catalog

@@ -72,24 +72,10 @@ extension Catalog {
     /// `path:line:column: dotted.field` for a coding path, the line found in the YAML tree
     /// (the nearest enclosing node when the field itself is missing).
     static func located(_ codingPath: [any CodingKey], in tree: Node, path: String) -> String {
-        var node = tree
-        var parts: [String] = []
-        var found = true
-        for key in codingPath {
-            parts.append(key.intValue.map(String.init) ?? key.stringValue)
-            guard found else { continue }
-            switch node {
-            case let .mapping(mapping):
-                if let next = mapping.first(where: { $0.key.string == key.stringValue })?.value { node = next } else { found = false }
-            case let .sequence(sequence):
-                if let index = key.intValue, sequence.indices.contains(index) { node = sequence[index] } else { found = false }
-            default:
-                found = false
-            }
-        }
+        let field = codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         var location = path
-        if let mark = node.mark { location += ":\(mark.line):\(mark.column)" }
-        return parts.isEmpty ? location : "\(location): \(parts.joined(separator: "."))"
+        if let mark = ScenarioBuilder.locate(field, in: tree)?.mark { location += ":\(mark.line):\(mark.column)" }
+        return field.isEmpty ? location : "\(location): \(field)"
     }
 
     /// A decoding error as one located sentence instead of Swift's `DecodingError` dump.

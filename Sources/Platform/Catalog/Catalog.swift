@@ -264,33 +264,4 @@ extension Catalog {
             cpuSpeedNote: file.cpuSpeedNote ?? "",
             dropletCreation: file.dropletCreation)
     }
-
-    /// Finds the shipped catalog: `$CAPSIM_CATALOG`, then `datasets/` beside or above the
-    /// scenario, the working directory and the executable, so that a built binary works
-    /// from anywhere inside a checkout.
-    public static func locate(near scenarioPath: String?, executablePath: String? = CommandLine.arguments.first)
-        -> String?
-    {
-        let fileManager = FileManager.default
-        if let explicit = ProcessInfo.processInfo.environment["CAPSIM_CATALOG"], !explicit.isEmpty {
-            return explicit
-        }
-        var starts: [URL] = []
-        if let scenarioPath { starts.append(URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()) }
-        starts.append(URL(fileURLWithPath: fileManager.currentDirectoryPath))
-        if let executablePath {
-            starts.append(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<8 {
-                let candidate = directory.appendingPathComponent("datasets").appendingPathComponent(fileName).path
-                if fileManager.fileExists(atPath: candidate) { return candidate }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
-            }
-        }
-        return nil
-    }
 }

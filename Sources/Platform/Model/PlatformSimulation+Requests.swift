@@ -91,7 +91,7 @@ extension PlatformSimulation {
         let steps = hit ? 0 : model.operationRoundTrips[operationIndex]
         requests[slot].storesInCache = cacheable && !hit
         requests[slot].stepsLeft = Int32(steps)
-        requests[slot].tier = 0
+        requests[slot].tier = Int8(PlatformModel.apiTier)
         requests[slot].sliceCPU = cpu / Double(steps + 1) / model.tiers[PlatformModel.apiTier].cpuSpeed
         dispatch(slot, tier: PlatformModel.apiTier)
     }

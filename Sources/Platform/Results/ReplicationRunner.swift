@@ -8,7 +8,8 @@ import Synchronization
 public struct ReplicationRunner: Sendable {
     public var jobs: Int
 
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// `jobs` threads at most; the command line passes the core count by default.
+    public init(jobs: Int) {
         self.jobs = max(1, jobs)
     }
 

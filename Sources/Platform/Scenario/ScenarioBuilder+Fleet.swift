@@ -74,18 +74,16 @@ extension ScenarioBuilder {
             return nil
         }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
-        for (suffix, scale) in [("KiB", 1.0 / 1_048_576), ("MiB", 1.0 / 1024), ("GiB", 1.0)] where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite {
-                // The largest droplet has 256 GiB; a terabyte per process or request is a typo.
-                guard value * scale <= 1024 else {
-                    reader.report("must be at most 1024GiB, found \"\(text)\"", at: node, path: path)
-                    return nil
-                }
-                return value * scale
-            }
+        guard let gib = Units.bytes(from: text).map({ $0 / 1_073_741_824 }) else {
+            reader.report("expected a size such as 256MiB or 1GiB, found \"\(text)\"", at: node, path: path)
+            return nil
         }
-        reader.report("expected a size such as 256MiB or 1GiB, found \"\(text)\"", at: node, path: path)
-        return nil
+        // The largest droplet has 256 GiB; a terabyte per process or request is a typo.
+        guard gib <= 1024 else {
+            reader.report("must be at most 1024GiB, found \"\(text)\"", at: node, path: path)
+            return nil
+        }
+        return gib
     }
 
     // MARK: Autoscaling

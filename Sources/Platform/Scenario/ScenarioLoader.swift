@@ -191,8 +191,20 @@ extension ScenarioOverride {
     /// `--set variants.…` changes the variants list itself, which is read before any
     /// scenario is built, so it is applied apart from the other overrides.
     static func addressesVariants(_ assignment: String) -> Bool {
-        let path = assignment.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
+        let path = path(of: assignment)
         return path == "variants" || path.hasPrefix("variants.")
+    }
+
+    /// The field path of `PATH=VALUE`, as written before the `=`.
+    static func path(of assignment: String) -> String {
+        assignment.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The keys to set for a `variants.…` path. In `variants.N.set.KEY`, KEY is one dotted
+    /// field path (the `set:` mapping's keys are dotted paths), not nested mappings.
+    static func variantKeys(_ path: String) -> [String] {
+        let keys = path.split(separator: ".").map(String.init)
+        return keys.count > 3 && keys[2] == "set" ? Array(keys[0..<3]) + [keys[3...].joined(separator: ".")] : keys
     }
 }
 

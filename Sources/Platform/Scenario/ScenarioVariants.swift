@@ -118,9 +118,7 @@ extension ScenarioLoader {
         for assignment in overrides where ScenarioOverride.addressesVariants(assignment) {
             switch ScenarioOverride.parse(assignment) {
             case let .success(override):
-                var keys = override.path.split(separator: ".").map(String.init)
-                if keys.count > 3, keys[2] == "set" { keys = Array(keys[0..<3]) + [keys[3...].joined(separator: ".")] }
-                if let problem = ScenarioOverride.set(override.value, at: keys[...], in: &root) {
+                if let problem = ScenarioOverride.set(override.value, at: ScenarioOverride.variantKeys(override.path)[...], in: &root) {
                     issues.append(ScenarioIssue(source: "--set \(override.path)", line: nil, column: nil, path: override.path,
                                                 message: problem))
                 }
@@ -183,12 +181,8 @@ extension ScenarioLoader {
             }
             return []
         }
-        let overridden = overrides.filter(ScenarioOverride.addressesVariants).map { assignment in
-            let path = assignment.prefix { $0 != "=" }.trimmingCharacters(in: .whitespaces)
-            let keys = path.split(separator: ".").map(String.init)
-            // A `set` entry is addressed whole: variants.N.set.<dotted path>.
-            return keys.count > 3 && keys[2] == "set" ? keys[0..<3].joined(separator: ".") + "." + keys[3...].joined(separator: ".") : path
-        }
+        // Reported paths are dotted like the flags (a `set` entry's key is a dotted path too).
+        let overridden = overrides.filter(ScenarioOverride.addressesVariants).map(ScenarioOverride.path(of:))
         return try parseVariantList(list, path: "variants", source: source, overriddenPaths: overridden)
     }
 

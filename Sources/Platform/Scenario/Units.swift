@@ -52,6 +52,18 @@ public enum Units {
         return count / seconds
     }
 
+    /// Reads `512KiB`, `256MiB`, `1.5GiB` or `2TiB`: bytes, or nil without a binary unit.
+    public static func bytes(from text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for (suffix, scale) in [("KiB", 1024.0), ("MiB", 1_048_576), ("GiB", 1_073_741_824), ("TiB", 1_099_511_627_776)]
+        where trimmed.hasSuffix(suffix) {
+            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)),
+                  value >= 0, value.isFinite else { return nil }
+            return value * scale
+        }
+        return nil
+    }
+
     /// Reads `0.1%` as 0.001, or a plain fraction such as `0.001`.
     public static func fraction(from text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
