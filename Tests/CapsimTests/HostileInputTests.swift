@@ -88,6 +88,10 @@ final class HostileInputTests: XCTestCase {
              status: 2, message: "above the limit of 1,000 (--max-requests)", timeout: 20),
         Case(name: "memory limit", arguments: ["run", "{scenario}", "--replications", "10000", "--max-memory", "64MiB"],
              status: 2, message: "of memory, above the limit of 64 MiB (--max-memory)", timeout: 20),
+        Case(name: "an overloaded tier's queue is bounded by its balancer",
+             arguments: ["run", "{scenario}", "--horizon", "1m", "--set", "tenant_groups.small.rate_per_tenant=1000/s",
+                         "--set", "operations.listProjects.cpu_base=1s"],
+             status: 0, message: "    balancerConnectionLimit  ", timeout: 30),
         // 6. Outputs are checked before the work.
         Case(name: "missing output folder", arguments: ["run", "{repo}/scenarios/baseline.yaml", "--out", "{dir}/missing/report.json"],
              status: 2, message: "--out {dir}/missing/report.json: the folder {dir}/missing does not exist", timeout: 20),
