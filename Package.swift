@@ -9,7 +9,9 @@ let package = Package(
     products: [
         .executable(name: "capsim", targets: ["capsim"]),
         .library(name: "SimCore", targets: ["SimCore"]),
-        .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "Model", targets: ["Model"]),
+        .library(name: "Results", targets: ["Results"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Autoscaling", targets: ["Autoscaling"]),
     ],
@@ -44,22 +46,43 @@ let package = Package(
         // Policies as pure decisions: what a policy observed in, a droplet count out. The
         // predictive policy forecasts through Analysis.
         .target(name: "Autoscaling", dependencies: ["Analysis", "Linear"]),
-        // Scenario types, validation, the DigitalOcean catalog and the platform model.
+        // YAML with located errors and the unit-carrying quantities every capsim file uses
+        // (`250ms`, `15/s`, `2GiB`): shared by the catalog and scenario readers.
+        .target(name: "YAMLSupport", dependencies: ["SimCore", .product(name: "Yams", package: "Yams")]),
+        // DigitalOcean's sizes, plans, prices and PgBouncer's defaults, decoded from text the
+        // caller read: no file search here.
+        .target(name: "DigitalOceanCatalog", dependencies: ["YAMLSupport", .product(name: "Yams", package: "Yams")]),
+        // Scenarios as plain values, their reading from YAML text (files come through a
+        // `ScenarioFileSource`), variants and overrides.
         .target(
-            name: "Platform",
+            name: "Scenarios",
+            dependencies: ["DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // What a run produced: per-replication results, their aggregate, SLO verdicts, cost.
+        .target(name: "Results", dependencies: ["Scenarios", "DigitalOceanCatalog", "YAMLSupport", "SimCore"]),
+        // The platform model and its simulation: the hot path.
+        .target(
+            name: "Model",
             dependencies: [
-                "SimCore", "Analysis", "Autoscaling",
-                .product(name: "Yams", package: "Yams"),
+                "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Results", "Autoscaling", "SimCore",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // A scenario's analytic workload and capacity analysis, from the model's resolved tables.
+        .target(name: "Estimate", dependencies: ["Model", "Scenarios", "YAMLSupport", "Analysis"]),
+        // Running replications in parallel, work estimates and limits, the validation grid.
+        .target(name: "Evaluation", dependencies: ["Model", "Results", "Scenarios", "YAMLSupport", "Estimate", "Analysis", "SimCore"]),
         // Renderers of results: terminal table, JSON, Markdown, CSV.
-        .target(name: "Reports", dependencies: ["Platform", "SimCore"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Results", "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Estimate", "Evaluation", "SimCore"]
+        ),
         .executableTarget(
             name: "capsim",
             dependencies: [
-                "Platform", "SimCore", "Reports", "Analysis",
+                "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "Results", "Model", "Estimate", "Evaluation",
+                "Reports", "Analysis", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,8 +90,11 @@ let package = Package(
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Linear"]),
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "SimCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Platform"]),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["YAMLSupport", "DigitalOceanCatalog", "Scenarios", "Results", "Model", "Estimate", "Evaluation", "SimCore"]
+        ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "Scenarios", "DigitalOceanCatalog", "Evaluation", "Model"]),
         // Golden/ holds the expected --help and table texts, read from the source tree.
         .testTarget(name: "CapsimTests", dependencies: ["capsim"], exclude: ["Golden"]),
     ],

@@ -1,5 +1,11 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Results
+import Scenarios
+import SimCore
+import YAMLSupport
 
 /// Renders `capsim analyze`: the analytic estimate at the peak hour and over the horizon.
 public struct AnalyzeReport: Sendable {

@@ -1,5 +1,10 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Results
+import Scenarios
+import SimCore
 
 /// The catalog as people read it: sizes and prices, with unverified figures flagged.
 public struct CatalogListing: Sendable {

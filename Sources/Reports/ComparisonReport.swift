@@ -1,6 +1,11 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Results
+import Scenarios
 import SimCore
+import YAMLSupport
 
 /// Renders `capsim compare`: the variants side by side, then each one's paired difference
 /// against the first.

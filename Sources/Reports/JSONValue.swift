@@ -1,4 +1,10 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
+import Results
+import Scenarios
+import SimCore
 
 /// A JSON document with keys in the order they were written.
 ///

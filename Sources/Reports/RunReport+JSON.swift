@@ -1,5 +1,9 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Results
+import Scenarios
 import SimCore
 
 /// Renders a run in the formats `capsim run --format` offers.

@@ -1,6 +1,11 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Results
+import Scenarios
 import SimCore
+import YAMLSupport
 
 extension RunReport {
     /// The terminal summary: what an SRE reads first, top to bottom.

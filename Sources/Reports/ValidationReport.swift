@@ -1,5 +1,10 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Results
+import Scenarios
+import SimCore
 
 /// `capsim validate`: each statistic's closed form beside the simulated interval.
 public struct ValidationReport: Sendable {

@@ -1,6 +1,14 @@
 import ArgumentParser
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Model
+import Reports
+import Results
+import Scenarios
+import SimCore
+import YAMLSupport
 
 /// The command line: the only place that reads files, writes output and chooses exit codes.
 @main

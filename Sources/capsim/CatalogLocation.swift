@@ -1,5 +1,13 @@
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Model
+import Reports
+import Results
+import Scenarios
+import SimCore
+import YAMLSupport
 
 /// Where the shipped catalog is, found by the command line: only the executable reads the
 /// environment and searches the filesystem (DESIGN §1).
@@ -31,5 +39,16 @@ extension Catalog {
             }
         }
         return nil
+    }
+
+    /// The catalog file at `path`, read and decoded.
+    public static func load(from path: String) throws -> Catalog {
+        let text: String
+        do {
+            text = try FileSystemScenarioFiles().text(at: path, what: "catalog")
+        } catch {
+            throw CatalogError(path: path, message: error.issues.first?.message ?? "cannot read the catalog")
+        }
+        return try parse(text, path: path)
     }
 }

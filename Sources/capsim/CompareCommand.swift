@@ -1,7 +1,14 @@
 import ArgumentParser
+import DigitalOceanCatalog
+import Estimate
+import Evaluation
 import Foundation
-import Platform
+import Model
 import Reports
+import Results
+import Scenarios
+import SimCore
+import YAMLSupport
 
 extension Capsim {
     struct CompareCommand: ParsableCommand {

@@ -21,7 +21,13 @@
 // The shipped catalog is read once at start from $CAPSIM_CATALOG (scripts/fuzz sets it).
 import Autoscaling
 import Foundation
-import Platform
+import YAMLSupport
+import DigitalOceanCatalog
+import Scenarios
+import Results
+import Model
+import Estimate
+import Evaluation
 
 private struct Harness {
     let catalog: Catalog
@@ -38,7 +44,7 @@ private struct Harness {
         }
         let catalog: Catalog
         do {
-            catalog = try Catalog.load(from: catalogPath)
+            catalog = try Catalog.parse(String(contentsOfFile: catalogPath, encoding: .utf8), path: catalogPath)
         } catch {
             fatalHarness("the shipped catalog does not load: \(error)")
         }
@@ -92,7 +98,7 @@ private struct Harness {
             write(policyBytes, to: policyPath)
             policies.append(policyPath)
         }
-        let loader = ScenarioLoader(catalog: catalog)
+        let loader = ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
         sink(check(loader, overrides: overrides))
         if !policies.isEmpty {
             do {
@@ -136,7 +142,7 @@ private struct Harness {
     }
 
     /// The part of a run's set-up that reads the scenario beyond the model: each tier's slots
-    /// and autoscaling policy (Sources/Platform/Model/PlatformSimulation+Fleet.swift,
+    /// and autoscaling policy (Sources/Model/PlatformSimulation+Fleet.swift,
     /// `setUpFleets`); a scheduled policy precomputes its firings over the horizon here.
     func setUpPolicies(_ scenario: Scenario) {
         for tier in scenario.tiers {
@@ -149,7 +155,7 @@ private struct Harness {
         guard let text = String(data: data, encoding: .utf8),
               let catalog = try? Catalog.parse(text, path: "fuzz-catalog.yaml") else { return }
         write(Data(baselineScenario.utf8), to: scenarioPath)
-        sink(check(ScenarioLoader(catalog: catalog), overrides: []))
+        sink(check(ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles()), overrides: []))
     }
 
     /// To standard error: libFuzzer ends with `_Exit`, which would lose buffered output.

@@ -1,5 +1,11 @@
 import XCTest
-@testable import Platform
+@testable import YAMLSupport
+@testable import DigitalOceanCatalog
+@testable import Scenarios
+@testable import Results
+@testable import Model
+@testable import Estimate
+@testable import Evaluation
 import SimCore
 
 /// The controller and the droplet lifecycle inside the simulation: droplets serve only once
@@ -127,7 +133,7 @@ final class AutoscalingLoopTests: XCTestCase {
     /// Common random numbers: every variant of a comparison draws the same arrivals, while
     /// what the fleets do differs.
     func testArrivalStreamIsIdenticalAcrossVariants() throws {
-        let variants = try ScenarioLoader(catalog: Fixtures.catalog).loadVariants(
+        let variants = try Fixtures.loader.loadVariants(
             path: Fixtures.path("scenarios/business-hours.yaml"), policies: ["static-peak", "current-rule"],
             overrides: ["horizon=10h", "start=2026-11-30T05:00:00"])
         XCTAssertEqual(variants.map(\.name), ["static-peak", "current-rule"])

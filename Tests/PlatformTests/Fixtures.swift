@@ -1,7 +1,25 @@
 import Foundation
 import XCTest
-@testable import Platform
+@testable import YAMLSupport
+@testable import DigitalOceanCatalog
+@testable import Scenarios
+@testable import Results
+@testable import Model
+@testable import Estimate
+@testable import Evaluation
 import SimCore
+
+/// The test's view of the disk, for scenarios that name other files (the library reads none:
+/// the executable passes its own source).
+struct DiskFiles: ScenarioFileSource {
+    func text(at path: String, what: String) throws(ScenarioError) -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw Self.unreadable(path, what: what, because: "no such file")
+        }
+    }
+
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}
 
 /// Shared helpers: the repository's files and small scenarios written inline.
 enum Fixtures {
@@ -10,10 +28,15 @@ enum Fixtures {
 
     static func path(_ relative: String) -> String { repositoryRoot.appendingPathComponent(relative).path }
 
-    static let catalog: Catalog = try! Catalog.load(from: path("datasets/digitalocean-catalog.yaml"))
+    static let catalog: Catalog = try! Catalog.parse(
+        String(contentsOfFile: path("datasets/digitalocean-catalog.yaml"), encoding: .utf8),
+        path: path("datasets/digitalocean-catalog.yaml"))
+
+    /// A loader over the repository's files: the library reads no file itself.
+    static var loader: ScenarioLoader { ScenarioLoader(catalog: catalog, files: DiskFiles()) }
 
     static func scenario(file relative: String, overrides: [String] = []) throws -> Scenario {
-        try ScenarioLoader(catalog: catalog).load(path: path(relative), overrides: overrides)
+        try loader.load(path: path(relative), overrides: overrides)
     }
 
     static func scenario(yaml: String, overrides: [String] = []) throws -> Scenario {

@@ -1,5 +1,11 @@
 import XCTest
-@testable import Platform
+@testable import YAMLSupport
+@testable import DigitalOceanCatalog
+@testable import Scenarios
+@testable import Results
+@testable import Model
+@testable import Estimate
+@testable import Evaluation
 import SimCore
 
 /// DESIGN §4 "SLOs and results": a request that failed or timed out is not left out of a

@@ -1,5 +1,11 @@
 import Foundation
-import Platform
+import YAMLSupport
+import DigitalOceanCatalog
+import Scenarios
+import Results
+import Model
+import Estimate
+import Evaluation
 import XCTest
 
 /// `ScenarioLoader`: defaults filled from the catalog, profiles normalized, `--set`
@@ -8,7 +14,7 @@ final class ScenarioLoaderTests: XCTestCase {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let catalog = Result { try Catalog.load(from: repositoryRoot.appendingPathComponent("datasets/digitalocean-catalog.yaml").path) }
+    static let catalog = Result { Fixtures.catalog }
 
     static let hourly = "[0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1, 1, 0.5, 0.5, 0.5, 0.5]"
 
@@ -33,7 +39,7 @@ final class ScenarioLoaderTests: XCTestCase {
           plan: db-s-1vcpu-1gb
         """
 
-    func loader() throws -> ScenarioLoader { ScenarioLoader(catalog: try Self.catalog.get()) }
+    func loader() throws -> ScenarioLoader { ScenarioLoader(catalog: try Self.catalog.get(), files: DiskFiles()) }
 
     func parse(_ text: String, overrides: [String] = []) throws -> Scenario {
         try loader().parse(text, source: "inline.yaml", overrides: overrides)

@@ -1,5 +1,11 @@
 import XCTest
-@testable import Platform
+@testable import YAMLSupport
+@testable import DigitalOceanCatalog
+@testable import Scenarios
+@testable import Results
+@testable import Model
+@testable import Estimate
+@testable import Evaluation
 
 /// The per-minute series grows as the run goes instead of reserving the horizon up front
 /// (a 1,000,000-day horizon reserved 86 GB before the first event).

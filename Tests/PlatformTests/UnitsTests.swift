@@ -1,4 +1,10 @@
-import Platform
+import YAMLSupport
+import DigitalOceanCatalog
+import Scenarios
+import Results
+import Model
+import Estimate
+import Evaluation
 import XCTest
 
 /// Units on durations, rates and fractions: required, because a bare `300` is ambiguous.

@@ -1,5 +1,11 @@
 import XCTest
-@testable import Platform
+@testable import YAMLSupport
+@testable import DigitalOceanCatalog
+@testable import Scenarios
+@testable import Results
+@testable import Model
+@testable import Estimate
+@testable import Evaluation
 import SimCore
 
 /// The full validation grid of `capsim validate`: every statistic of every textbook case

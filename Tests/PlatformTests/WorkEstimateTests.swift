@@ -1,5 +1,11 @@
 import XCTest
-@testable import Platform
+@testable import YAMLSupport
+@testable import DigitalOceanCatalog
+@testable import Scenarios
+@testable import Results
+@testable import Model
+@testable import Estimate
+@testable import Evaluation
 
 /// The work estimate that `run` checks against its limits before simulating: it must be
 /// close to what a run really does, and it must scale with what drives the cost.

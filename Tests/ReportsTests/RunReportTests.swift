@@ -1,5 +1,9 @@
 import XCTest
-import Platform
+import DigitalOceanCatalog
+import Scenarios
+import Results
+import Model
+import Evaluation
 @testable import Reports
 
 /// The renderers on a real (short) run of the baseline.
@@ -7,9 +11,11 @@ final class RunReportTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let report: RunReport = {
-        let catalog = try! Catalog.load(from: root.appendingPathComponent("datasets/digitalocean-catalog.yaml").path)
-        let scenario = try! ScenarioLoader(catalog: catalog).load(
-            path: root.appendingPathComponent("scenarios/baseline.yaml").path,
+        let catalogPath = root.appendingPathComponent("datasets/digitalocean-catalog.yaml").path
+        let catalog = try! Catalog.parse(String(contentsOfFile: catalogPath, encoding: .utf8), path: catalogPath)
+        let scenarioPath = root.appendingPathComponent("scenarios/baseline.yaml").path
+        let scenario = try! ScenarioLoader(catalog: catalog).parse(
+            String(contentsOfFile: scenarioPath, encoding: .utf8), source: scenarioPath,
             overrides: ["horizon=30m", "start=2026-11-30T10:00:00", "replications=2"])
         let model = PlatformModel(scenario: scenario)
         let result = RunResult(scenario: scenario, replications: ReplicationRunner(jobs: 2).run(model, count: 2),

@@ -1,0 +1,414 @@
+import Autoscaling
+import DequeModule
+import DigitalOceanCatalog
+import Foundation
+import HeapModule
+import Results
+import Scenarios
+import SimCore
+import YAMLSupport
+
+/// The request lifecycle: arrival, GraphQL admission, balancing, event-loop CPU, completion.
+extension PlatformSimulation {
+    var now: Double { calendar.now }
+
+    // MARK: Arrivals
+
+    mutating func scheduleArrival(source: Int, after time: Double) {
+        let unit = -log(arrivalStreams[source].nextOpenUnit())
+        if let next = arrivalProcesses[source].next(after: time, horizon: horizon, unitExponential: unit) {
+            calendar.schedule(.arrival(source: Int32(source)), at: next)
+        }
+    }
+
+    mutating func arrive(source sourceIndex: Int) {
+        scheduleArrival(source: sourceIndex, after: now)
+        let groupIndex = model.sourceGroup[sourceIndex]
+        let fixedTenant = model.sourceTenant[sourceIndex]
+        let tenant = fixedTenant >= 0
+            ? fixedTenant
+            : model.groupFirstTenant[groupIndex] + model.tenantPickers.sample(table: groupIndex, using: &tenantStreams[groupIndex])
+        let mixEntry = model.mixFirstTarget[groupIndex] + model.mixPickers.sample(table: groupIndex, using: &mixStreams[groupIndex])
+        let target = model.mixTargets[mixEntry]
+        let measured = now >= warmup
+        if arrivalTrace != nil { arrivalTrace![groupIndex].append(now) }
+        current.arrivals += 1
+        inSystemAll.add(1, at: now)
+        if measured {
+            outcomes.total += 1
+            outcomesByGroup[groupIndex].total += 1
+            inSystem.add(1, at: now)
+        }
+        let slot = allocate()
+        requests[slot].measured = measured
+        requests[slot].group = Int32(groupIndex)
+        requests[slot].tenant = Int32(tenant)
+        requests[slot].arrival = now
+        requests[slot].mixEntry = Int32(mixEntry)
+        switch target {
+        case let .operation(operation):
+            requests[slot].target = Int32(operation)
+            startOperation(slot)
+        case let .page(page):
+            requests[slot].target = Int32(page)
+            requests[slot].isPage = true
+            startPage(slot)
+        }
+    }
+
+    mutating func allocate() -> Int {
+        if let slot = freeSlots.popLast() {
+            requests[Int(slot)] = Request(live: true)
+            return Int(slot)
+        }
+        requests.append(Request(live: true))
+        return requests.count - 1
+    }
+
+    // MARK: GraphQL admission
+
+    /// Complexity limit, then the tenant's token bucket, then the response cache; only what
+    /// passes reaches a worker. Admission itself is modelled as free of CPU.
+    mutating func startOperation(_ slot: Int) {
+        let operationIndex = Int(requests[slot].target)
+        let complexity = model.operationComplexity.sample(operationIndex, using: &complexityStreams[operationIndex])
+        if complexity > model.complexityLimit {
+            finish(slot, .rejected)
+            return
+        }
+        let tenant = Int(requests[slot].tenant)
+        if let bucket = model.bucket {
+            let tokens = min(bucket.capacity, bucketTokens[tenant] + (now - bucketUpdated[tenant]) * bucket.refillPerSecond)
+            bucketUpdated[tenant] = now
+            if tokens < complexity {
+                bucketTokens[tenant] = tokens
+                finish(slot, .throttled)
+                return
+            }
+            bucketTokens[tenant] = tokens - complexity
+        }
+        let cacheable = model.operationCacheTTL[operationIndex] >= 0
+        let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
+        if cacheable && requests[slot].measured {
+            cacheLookups[operationIndex] += 1
+            if hit { cacheHits[operationIndex] += 1 }
+        }
+        let cpuBase = model.operationCPUBase[operationIndex]
+        let cpu = hit ? cpuBase : cpuBase + model.operationCPUPerPoint[operationIndex] * complexity
+        let steps = hit ? 0 : model.operationRoundTrips[operationIndex]
+        requests[slot].storesInCache = cacheable && !hit
+        requests[slot].stepsLeft = Int32(steps)
+        requests[slot].tier = Int8(PlatformModel.apiTier)
+        requests[slot].sliceCPU = cpu / Double(steps + 1) / model.tiers[PlatformModel.apiTier].cpuSpeed
+        dispatch(slot, tier: PlatformModel.apiTier)
+    }
+
+    mutating func startPage(_ slot: Int) {
+        let pageIndex = Int(requests[slot].target)
+        let tier = webTier
+        switch model.pageRendering[pageIndex] {
+        case .cdn:
+            finish(slot, .servedByCDN)
+            return
+        case .incremental:
+            let key = Int(requests[slot].tenant) * model.pages.count + pageIndex
+            if pageFreshUntil[key] > now || pageRegenerating[key] {
+                requests[slot].stepsLeft = 0
+                requests[slot].tier = Int8(tier)
+                requests[slot].sliceCPU = model.pageCachedServeCPU[pageIndex] / model.tiers[tier].cpuSpeed
+                dispatch(slot, tier: tier)
+                return
+            }
+            // The request that finds the page stale pays for the render; Next.js would serve
+            // the stale page and render in the background, so this is the conservative side.
+            pageRegenerating[key] = true
+            requests[slot].regeneratesPage = true
+        case .serverSide:
+            break
+        }
+        let cpu = model.pageRenderCPU.sample(pageIndex, using: &renderStreams[pageIndex])
+        let calls = model.pageCallCount[pageIndex]
+        requests[slot].stepsLeft = Int32(calls)
+        requests[slot].tier = Int8(tier)
+        requests[slot].sliceCPU = cpu / Double(calls + 1) / model.tiers[tier].cpuSpeed
+        dispatch(slot, tier: tier)
+    }
+
+    // MARK: Balancing
+
+    /// The balancer picks among the droplets in rotation only: booting, unhealthy and
+    /// draining droplets get no new requests.
+    ///
+    /// The balancer first needs a free connection. A DigitalOcean regional load balancer
+    /// holds 10,000 simultaneous connections per node (FACTS.md, from DigitalOcean's "How to
+    /// Scale Regional Load Balancers"; the catalog's `load_balancer.connections_per_node`), so
+    /// a tier holds at most `nodes × 10,000` requests open, and the next one is refused with
+    /// `balancerConnectionLimit`. This is the bound a real platform has on the requests it
+    /// keeps waiting: without it an overloaded tier queued every arrival (gigabytes of request
+    /// slots and worker queues within a simulated minute). API calls made while rendering
+    /// pages go through the API tier's balancer like any other request (they dispatch to tier
+    /// 0 here), and the page holds its web-tier connection meanwhile. The database side is
+    /// bounded apart: PgBouncer refuses clients past `max_client_conn`.
+    mutating func dispatch(_ slot: Int, tier: Int) {
+        let spec = model.tiers[tier]
+        let firstWorker = tierFirstWorker[tier]
+        tierArrivals[tier] += 1
+        guard Int(tierConnections[tier]) < spec.balancerConnectionLimit else {
+            finish(slot, .failed(.balancerConnectionLimit))
+            return
+        }
+        tierConnections[tier] += 1
+        requests[slot].holdsConnection = true
+        let serving = rotation[tier].count
+        guard serving > 0 else {
+            finish(slot, .failed(.noHealthyDroplet))
+            return
+        }
+        if spec.balancing == .centralQueue {
+            for position in 0..<serving {
+                let first = firstWorker + Int(rotation[tier][position]) * spec.workersPerDroplet
+                for worker in first..<first + spec.workersPerDroplet where workerInFlight[worker] < Int32(spec.inFlightLimit) {
+                    assign(slot, worker: worker)
+                    return
+                }
+            }
+            requests[slot].waiting = .central
+            requests[slot].waitStart = now
+            centralQueue[tier].append(Int32(slot))
+            return
+        }
+        let firstDroplet = tierFirstDroplet[tier]
+        let position: Int
+        switch spec.balancing {
+        case .roundRobin, .centralQueue:
+            position = tierNextDroplet[tier] % serving
+            tierNextDroplet[tier] = (position + 1) % serving
+        case .random:
+            position = Int(balancerStreams[tier].next() % UInt64(serving))
+        case .leastConnections:
+            // Ties rotate so that an idle fleet still spreads its load.
+            let start = tierNextDroplet[tier] % serving
+            var best = start
+            for step in 1..<max(1, serving) {
+                let candidate = (start + step) % serving
+                if dropletInFlight[firstDroplet + Int(rotation[tier][candidate])] < dropletInFlight[firstDroplet + Int(rotation[tier][best])] {
+                    best = candidate
+                }
+            }
+            position = best
+            tierNextDroplet[tier] = (start + 1) % serving
+        }
+        let droplet = Int(rotation[tier][position])
+        // Node's cluster module hands connections to its workers round robin.
+        let globalDroplet = firstDroplet + droplet
+        let within = Int(dropletNextWorker[globalDroplet])
+        dropletNextWorker[globalDroplet] = Int32((within + 1) % spec.workersPerDroplet)
+        let worker = firstWorker + droplet * spec.workersPerDroplet + within
+        if spec.inFlightLimit > 0 && workerInFlight[worker] >= Int32(spec.inFlightLimit) {
+            finish(slot, .failed(.overloaded))
+            return
+        }
+        assign(slot, worker: worker)
+    }
+
+    mutating func assign(_ slot: Int, worker: Int) {
+        let tier = Int(requests[slot].tier)
+        requests[slot].worker = Int32(worker)
+        workerInFlight[worker] += 1
+        let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
+        dropletInFlight[droplet] += 1
+        if servingTrace != nil {
+            servingTrace!.append(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
+                                               healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
+        }
+        if tracksInFlight[tier] {
+            fleets[tier].inFlight += 1
+            fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
+        }
+        enqueueSlice(slot)
+    }
+
+    // MARK: Event-loop CPU
+
+    /// A Node process runs one slice of CPU at a time, first come first served; a request
+    /// waiting on the database or an API call leaves the loop free for others.
+    mutating func enqueueSlice(_ slot: Int) {
+        let worker = Int(requests[slot].worker)
+        if workerBusy[worker] {
+            requests[slot].waiting = .worker
+            requests[slot].waitStart = now
+            workerQueue[worker].append(Int32(slot))
+        } else {
+            workerBusy[worker] = true
+            tierBusy[Int(requests[slot].tier)].add(1, at: now)
+            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
+        }
+    }
+
+    mutating func finishSlice(_ slot: Int) {
+        let worker = Int(requests[slot].worker)
+        if let next = workerQueue[worker].popFirst() {
+            let nextSlot = Int(next)
+            requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
+            requests[nextSlot].waiting = .none
+            calendar.schedule(.sliceDone(request: next), after: requests[nextSlot].sliceCPU)
+        } else {
+            workerBusy[worker] = false
+            tierBusy[Int(requests[slot].tier)].add(-1, at: now)
+        }
+        if requests[slot].stepsLeft > 0 {
+            if requests[slot].isPage { callAPI(from: slot) } else { beginRoundTrip(slot) }
+        } else {
+            finish(slot, .completed)
+        }
+    }
+
+    // MARK: Server-side rendering calls
+
+    mutating func callAPI(from parent: Int) {
+        let page = Int(requests[parent].target)
+        let operation = model.pageCalls[model.pageFirstCall[page] + Int(requests[parent].callIndex)]
+        let child = allocate()
+        requests[child].parent = Int32(parent)
+        requests[child].measured = requests[parent].measured
+        requests[child].group = requests[parent].group
+        requests[child].tenant = requests[parent].tenant
+        requests[child].target = Int32(operation)
+        requests[child].arrival = now
+        startOperation(child)
+    }
+
+    mutating func childFinished(parent: Int, outcome: Outcome) {
+        guard outcome == .completed else {
+            finish(parent, outcome)
+            return
+        }
+        requests[parent].callIndex += 1
+        requests[parent].stepsLeft -= 1
+        enqueueSlice(parent)
+    }
+
+    // MARK: Completion
+
+    /// Releases what the request holds, counts its outcome once, and wakes its parent.
+    mutating func finish(_ slot: Int, _ given: Outcome) {
+        var outcome = given
+        let request = requests[slot]
+        let tier = Int(request.tier)
+        if request.worker >= 0 {
+            let worker = Int(request.worker)
+            workerInFlight[worker] -= 1
+            let spec = model.tiers[tier]
+            let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / spec.workersPerDroplet
+            dropletInFlight[droplet] -= 1
+            if tracksInFlight[tier] {
+                fleets[tier].inFlight -= 1
+                fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
+            }
+            let state = dropletState[droplet]
+            if state != .inRotation {
+                // The droplet was destroyed under this request at the end of its drain.
+                if state == .retiring && outcome == .completed {
+                    outcome = .failed(.drained)
+                    fleets[tier].lostRequests += 1
+                }
+                if dropletInFlight[droplet] == 0 { dropletEmptied(droplet) }
+            } else if spec.balancing == .centralQueue, let next = centralQueue[tier].popFirst() {
+                let nextSlot = Int(next)
+                requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
+                requests[nextSlot].waiting = .none
+                assign(nextSlot, worker: worker)
+            }
+        }
+        if request.holdsConnection { tierConnections[tier] -= 1 }
+        if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
+        if request.connectedClient { clientConnections -= 1 }
+        if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }
+
+        let elapsed = now - request.arrival
+        if request.parent < 0 && outcome == .completed && elapsed > clientTimeout { outcome = .failed(.clientTimeout) }
+        let tenant = Int(request.tenant)
+        if outcome == .completed {
+            if request.storesInCache {
+                let operation = Int(request.target)
+                cacheExpiry[tenant * model.operations.count + operation] = now + model.operationCacheTTL[operation]
+            }
+        }
+        if request.regeneratesPage {
+            let key = tenant * model.pages.count + Int(request.target)
+            pageRegenerating[key] = false
+            if outcome == .completed { pageFreshUntil[key] = now + model.pageRevalidate[Int(request.target)] }
+        }
+        if request.measured && request.worker >= 0 && outcome != .rejected && outcome != .throttled {
+            tierWait[tier].add(request.queueWait)
+            tierWaitHistogram[tier].record(request.queueWait)
+            if request.queueWait > 0 { tierWaited[tier] += 1 }
+        }
+        if fleets[tier].tracksLatency && request.worker >= 0 && outcome == .completed {
+            fleets[tier].latencyRing[fleets[tier].latencyRingHead].record(elapsed)
+        }
+        if request.parent < 0 {
+            account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry), measured: request.measured)
+        } else if request.measured {
+            // An API call made while rendering a page counts in its operation's distribution
+            // by the same rule as a user's request (see `account`).
+            switch outcome {
+            case .completed: latencyOfCalls[Int(request.target)].record(elapsed)
+            case .failed: latencyOfCalls[Int(request.target)].record(clientTimeout)
+            default: break
+            }
+        }
+        requests[slot].live = false
+        freeSlots.append(Int32(slot))
+        if request.parent >= 0 { childFinished(parent: Int(request.parent), outcome: outcome) }
+    }
+
+    /// Counts a user's request once, by outcome, and records its latency.
+    ///
+    /// The SLO counting rule (DESIGN §4 "SLOs and results"): every latency distribution an
+    /// SLO or a report reads (overall, per group, per operation, per page, per minute, per
+    /// attainment window) holds every request that was not a client error. A completed
+    /// request counts at its time in the system; a failed one (any `ErrorCause`, including
+    /// a late answer the client had given up on) counts at the client timeout, the time
+    /// after which its user saw the failure at the latest. Rejected and throttled requests
+    /// are client errors and stay out, and CDN pages add no latency. Requests still open at
+    /// the horizon are handled by `closeOpenRequests` and `recordOpenTimeouts`.
+    mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, mixEntry: Int, measured: Bool) {
+        inSystemAll.add(-1, at: now)
+        switch outcome {
+        case .completed, .servedByCDN:
+            current.completed += 1
+            if outcome == .completed {
+                minuteLatency.record(elapsed)
+                if tracksAttainment && measured { windowLatency.record(elapsed) }
+            }
+        case .rejected: current.rejected += 1
+        case .throttled: current.throttled += 1
+        case .failed:
+            current.errors += 1
+            minuteLatency.record(clientTimeout)
+            if tracksAttainment && measured { windowLatency.record(clientTimeout) }
+        }
+        guard measured else { return }
+        inSystem.add(-1, at: now)
+        timeInSystem.add(elapsed)
+        func count(_ counts: inout OutcomeCounts) {
+            switch outcome {
+            case .completed: counts.completed += 1
+            case .servedByCDN: counts.completed += 1; counts.servedByCDN += 1
+            case .rejected: counts.rejected += 1
+            case .throttled: counts.throttled += 1
+            case let .failed(cause): counts.errors[cause.index] += 1
+            }
+        }
+        count(&outcomes)
+        count(&outcomesByGroup[group])
+        // The per-group, per-operation, per-page and overall distributions are merges of
+        // these, built once at the end.
+        switch outcome {
+        case .completed: latencyByMixEntry[mixEntry].record(elapsed)
+        case .failed: latencyByMixEntry[mixEntry].record(clientTimeout)
+        default: break
+        }
+    }
+}

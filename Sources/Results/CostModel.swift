@@ -1,0 +1,140 @@
+import DigitalOceanCatalog
+import Foundation
+import Scenarios
+import SimCore
+import YAMLSupport
+
+/// What a fleet costs under DigitalOcean's billing rules, from the catalog.
+///
+/// Droplets are billed per second since 2026-01-01 with a 60-second minimum, at the monthly
+/// price divided by 672 hours, capped at the monthly price (the cap's survival under
+/// per-second billing is unverified, so it is a catalog setting). Load balancer nodes and
+/// database nodes are billed by the same rule here; their prices are marked unverified in
+/// the catalog where FACTS.md says so.
+public struct CostModel: Sendable {
+    public var billing: DropletBilling
+    public var loadBalancer: LoadBalancerPricing
+
+    public init(catalog: Catalog) {
+        billing = catalog.dropletBilling
+        loadBalancer = catalog.loadBalancer
+    }
+
+    /// Hours in a billing month (`Month.billingHours`), for the monthly equivalent of a
+    /// horizon and the monthly cap.
+    public static let hoursPerAverageMonth = Month.billingHours
+
+    /// The bill for one resource kept for `seconds`: per second at monthly/672 per hour,
+    /// at least the minimum, and at most the monthly price per 730-hour month.
+    public func charge(monthlyUSD: Double, seconds: Double) -> Double {
+        let hourly = monthlyUSD / billing.hoursPerMonth
+        let billedSeconds = max(seconds, billing.minimumSeconds)
+        let monthSeconds = Self.hoursPerAverageMonth * 3600
+        var remaining = billedSeconds
+        var total = 0.0
+        while remaining > 0 {
+            let chunk = min(remaining, monthSeconds)
+            let uncapped = hourly * chunk / 3600
+            total += billing.monthlyCap ? min(uncapped, monthlyUSD) : uncapped
+            remaining -= chunk
+        }
+        return max(total, billing.minimumChargeUSD)
+    }
+
+    /// One replication's bill. Droplets are charged per lifetime, as DigitalOcean bills them:
+    /// each create-to-destroy span separately, with its minimum. The monthly figure counts a
+    /// droplet that lived through the whole horizon as running all month (capped at the
+    /// monthly price) and scales the rest of the bill up from the horizon to a month.
+    public func bill(_ scenario: Scenario, fleets: [FleetMeasurements]) -> CostBreakdown {
+        var components = fixedFleet(scenario).components
+        let horizon = scenario.horizon
+        let month = Self.hoursPerAverageMonth * 3600
+        for fleet in fleets {
+            guard let tier = scenario.tier(fleet.role),
+                  let index = components.firstIndex(where: { $0.name == "droplets.\(tier.name)" }) else { continue }
+            let each = tier.size.monthlyUSD
+            var horizonUSD = 0.0, persistent = 0, transientUSD = 0.0
+            for lifetime in fleet.lifetimes {
+                let charge = charge(monthlyUSD: each, seconds: lifetime.seconds)
+                horizonUSD += charge
+                if lifetime.created <= 0 && lifetime.destroyed >= horizon {
+                    persistent += 1
+                } else {
+                    transientUSD += charge
+                }
+            }
+            let monthlyUSD = Double(persistent) * charge(monthlyUSD: each, seconds: month) + transientUSD * month / horizon
+            let hours = fleet.dropletSeconds / 3600
+            components[index].horizonUSD = horizonUSD
+            components[index].monthlyUSD = monthlyUSD
+            if fleet.autoscaled {
+                components[index].detail = "\(Units.trim((hours * 10).rounded() / 10)) droplet-hours of \(tier.size.slug)"
+            }
+        }
+        return CostBreakdown(components: components)
+    }
+
+    /// A fixed fleet's cost over the horizon and per month, by component.
+    public func fixedFleet(_ scenario: Scenario) -> CostBreakdown {
+        var components: [CostComponent] = []
+        let horizon = scenario.horizon
+        let month = Self.hoursPerAverageMonth * 3600
+        for tier in scenario.tiers {
+            let each = tier.size.monthlyUSD
+            components.append(CostComponent(
+                name: "droplets.\(tier.name)",
+                detail: "\(tier.droplets) × \(tier.size.slug)",
+                horizonUSD: Double(tier.droplets) * charge(monthlyUSD: each, seconds: horizon),
+                monthlyUSD: Double(tier.droplets) * charge(monthlyUSD: each, seconds: month),
+                priceVerified: true))
+            components.append(CostComponent(
+                name: "loadBalancer.\(tier.name)",
+                detail: "\(tier.balancerNodes) node\(tier.balancerNodes == 1 ? "" : "s")",
+                horizonUSD: Double(tier.balancerNodes) * charge(monthlyUSD: loadBalancer.nodeMonthlyUSD, seconds: horizon),
+                monthlyUSD: Double(tier.balancerNodes) * charge(monthlyUSD: loadBalancer.nodeMonthlyUSD, seconds: month),
+                priceVerified: loadBalancer.nodePriceVerified))
+        }
+        let plan = scenario.database.plan
+        components.append(CostComponent(
+            name: "database.primary", detail: plan.slug,
+            horizonUSD: charge(monthlyUSD: plan.monthlyUSD, seconds: horizon),
+            monthlyUSD: charge(monthlyUSD: plan.monthlyUSD, seconds: month),
+            priceVerified: plan.priceVerified))
+        if scenario.database.standbyNodes > 0 {
+            let count = Double(scenario.database.standbyNodes)
+            components.append(CostComponent(
+                name: "database.standby", detail: "\(scenario.database.standbyNodes) × \(plan.slug)",
+                horizonUSD: count * charge(monthlyUSD: plan.standbyMonthlyUSD, seconds: horizon),
+                monthlyUSD: count * charge(monthlyUSD: plan.standbyMonthlyUSD, seconds: month),
+                priceVerified: plan.standbyPriceVerified))
+        }
+        return CostBreakdown(components: components)
+    }
+}
+
+public struct CostComponent: Sendable, Equatable {
+    public var name: String
+    public var detail: String
+    public var horizonUSD: Double
+    public var monthlyUSD: Double
+    /// False where the catalog marks the price as not confirmed by the vendor.
+    public var priceVerified: Bool
+}
+
+public struct CostBreakdown: Sendable, Equatable {
+    public var components: [CostComponent]
+    public init(components: [CostComponent]) { self.components = components }
+
+    /// Component by component, the mean of several replications' bills (same components).
+    public static func mean(_ bills: [CostBreakdown]) -> CostBreakdown {
+        guard var result = bills.first else { return CostBreakdown(components: []) }
+        let n = Double(bills.count)
+        for index in result.components.indices {
+            result.components[index].horizonUSD = bills.reduce(0) { $0 + $1.components[index].horizonUSD } / n
+            result.components[index].monthlyUSD = bills.reduce(0) { $0 + $1.components[index].monthlyUSD } / n
+        }
+        return result
+    }
+    public var horizonUSD: Double { components.reduce(0) { $0 + $1.horizonUSD } }
+    public var monthlyUSD: Double { components.reduce(0) { $0 + $1.monthlyUSD } }
+}

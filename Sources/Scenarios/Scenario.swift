@@ -1,0 +1,276 @@
+import Autoscaling
+import DigitalOceanCatalog
+import Foundation
+import SimCore
+import YAMLSupport
+import Yams
+
+/// A complete, validated description of a platform and its load: plain values only.
+///
+/// Everything the simulation needs is here, already checked and with defaults filled in,
+/// so the model never has to second-guess its input. Names (tenant groups, operations,
+/// pages) stay as written; the model turns them into indexes once, when it is built.
+public struct Scenario: Sendable {
+    public var name: String
+    public var summary: String
+    /// The file the scenario was read from, for messages and reports.
+    public var source: String
+    public var seed: UInt64
+    public var replications: Int
+    /// Wall-clock instant of simulated time 0: hour-of-day profiles and bursts line up with it.
+    public var start: Date
+    public var timeZone: TimeZone
+    /// The zone's name as written: Foundation on Linux reports "UTC" as "GMT".
+    public var timeZoneName: String
+    public var horizon: Double
+    /// Requests that arrive before the warm-up ends are simulated but not measured.
+    public var warmup: Double
+    /// Clients give up after this long: a slower answer counts as an error.
+    public var clientTimeout: Double
+    public var tenantGroups: [TenantGroup]
+    public var operations: [GraphQLOperation]
+    public var pages: [WebPage]
+    public var graphQL: GraphQLSettings
+    public var tiers: [ServiceTier]
+    public var database: DatabaseSettings
+    public var objectives: ServiceLevelObjectives
+    /// Files the scenario refers to and that were read with it (predictive histories), as
+    /// written paths resolved against the scenario's folder: outputs must never replace them.
+    public var referencedFiles: [String] = []
+    /// Values that are legal but surely unintended, each with its location; the command
+    /// line prints them on standard error before running.
+    public var warnings: [ScenarioIssue] = []
+
+    public func tier(_ role: TierRole) -> ServiceTier? { tiers.first { $0.role == role } }
+}
+
+/// Tenants that share a size spread, a traffic profile and an operation mix.
+public struct TenantGroup: Sendable {
+    public var name: String
+    public var count: Int
+    /// Mean requests per second of one tenant over a week, before growth and bursts.
+    public var ratePerTenant: Double
+    public var sizeSpread: TenantSizeSpread
+    /// Relative load by local hour (0–23); normalized to mean 1 when the scenario is read.
+    public var hourlyFactors: [Double]
+    /// Relative load by local weekday, Monday first; normalized to mean 1.
+    public var weekdayFactors: [Double]
+    public var timeZone: TimeZone
+    public var bursts: [Burst]
+    /// Compound growth of the rate per average month (`Month.averageSeconds`, 30.44 days).
+    public var growthPerMonth: Double
+    /// What this group's requests do: operation or page names with weights.
+    public var mix: [MixEntry]
+}
+
+/// How tenant sizes vary within a group. Real SaaS tenants are heavy-tailed: a few large
+/// customers carry much of the load, which matters for rate limits and per-tenant cost.
+public enum TenantSizeSpread: Sendable, Equatable {
+    case equal
+    /// Sizes drawn from a lognormal with mean 1 and this coefficient of variation.
+    case lognormal(coefficientOfVariation: Double)
+    /// The k-th largest tenant has weight 1 / k^exponent.
+    case zipf(exponent: Double)
+}
+
+/// A multiplier on a group's rate over an interval: a launch, a sale, a noisy neighbour.
+public struct Burst: Sendable, Equatable {
+    /// Seconds from the scenario start.
+    public var start: Double
+    public var duration: Double
+    public var factor: Double
+    /// Only this tenant (0-based, largest first) bursts; `nil` means the whole group.
+    public var tenant: Int?
+}
+
+public struct MixEntry: Sendable, Equatable {
+    public var target: String
+    public var weight: Double
+}
+
+public enum OperationKind: String, Sendable { case query, mutation }
+
+/// A GraphQL operation as the API executes it.
+public struct GraphQLOperation: Sendable {
+    public var name: String
+    public var kind: OperationKind
+    /// Cost in points, as a complexity plugin computes it.
+    public var complexity: Distribution
+    /// CPU seconds on a reference vCPU: parse, validate and serialize.
+    public var cpuBase: Double
+    /// CPU seconds on a reference vCPU per complexity point of resolver work.
+    public var cpuPerPoint: Double
+    /// Resolver levels that touch the database.
+    public var depth: Int
+    /// Items per list level: the fan-out of the N+1 problem without DataLoader.
+    public var listSize: Int
+    public var dataLoader: Bool
+    /// Database CPU seconds of one round trip (one transaction).
+    public var queryTime: Distribution
+    /// Response-cache time to live; `nil` when the operation is not cached.
+    public var cacheTTL: Double?
+
+    /// Sequential database round trips on a cache miss: one per level with DataLoader,
+    /// otherwise the first level once and each deeper level once per list item.
+    public var roundTrips: Int {
+        if depth == 0 { return 0 }
+        return dataLoader ? depth : 1 + (depth - 1) * listSize
+    }
+}
+
+public enum PageRendering: Sendable, Equatable {
+    /// Built at deploy time and served by the CDN: no droplet work.
+    case staticGeneration
+    /// Regenerated at most once per interval per tenant and page; served from cache between.
+    case incrementalRegeneration(revalidate: Double)
+    /// Rendered on every request.
+    case serverSide
+}
+
+/// A Next.js page of the web tier.
+public struct WebPage: Sendable {
+    public var name: String
+    public var rendering: PageRendering
+    /// CPU seconds to render the page, on a reference vCPU.
+    public var renderCPU: Distribution
+    /// CPU seconds to serve an already rendered page from the ISR cache.
+    public var cachedServeCPU: Double
+    /// API operations the render calls, in order.
+    public var calls: [String]
+}
+
+public struct GraphQLSettings: Sendable {
+    /// Operations above this many points are rejected (a client error); `nil` means no limit.
+    public var complexityLimit: Double?
+    /// Per-tenant token bucket in points; `nil` means no throttling.
+    public var rateLimit: TokenBucketSettings?
+}
+
+public struct TokenBucketSettings: Sendable, Equatable {
+    public var capacity: Double
+    public var refillPerSecond: Double
+}
+
+public enum TierRole: String, Sendable, CaseIterable { case web, api }
+
+public enum BalancingAlgorithm: String, Sendable, CaseIterable {
+    case roundRobin = "round_robin"
+    case leastConnections = "least_connections"
+    case random
+    /// The balancer holds requests until a worker has room: M/M/c with one queue.
+    case centralQueue = "central_queue"
+}
+
+/// A fleet of identical droplets behind a load balancer.
+public struct ServiceTier: Sendable {
+    public var role: TierRole
+    public var size: DropletSize
+    public var droplets: Int
+    /// Node processes per droplet (cluster mode).
+    public var workersPerDroplet: Int
+    /// Requests one process holds at once; 0 means no limit. Above it the process answers 503,
+    /// except under a central queue, where the balancer holds the request instead.
+    public var inFlightLimit: Int
+    /// Relative per-vCPU speed: CPU demands are divided by it.
+    public var cpuSpeed: Double
+    public var balancing: BalancingAlgorithm
+    public var balancerNodes: Int
+    /// Simultaneous connections one balancer node holds (the catalog's
+    /// `load_balancer.connections_per_node`: 10,000 on DigitalOcean). The tier's balancer
+    /// holds at most `balancerNodes × balancerConnectionsPerNode`.
+    public var balancerConnectionsPerNode: Int
+    public var lifecycle: DropletLifecycle
+    /// `nil` keeps the fleet at `droplets` for the whole run.
+    public var autoscaling: AutoscalingConfiguration?
+    /// Resident memory of one idle Node process, for the memory metric.
+    public var processMemoryGiB: Double
+    /// Extra resident memory per request held.
+    public var requestMemoryGiB: Double
+
+    public var name: String { role.rawValue }
+    public var workers: Int { droplets * workersPerDroplet }
+    /// The most requests the tier's balancer holds open at once; one more is refused.
+    public var balancerConnectionLimit: Int { balancerNodes * balancerConnectionsPerNode }
+
+    /// The most droplets the tier can ever hold: the slots the simulation sets aside.
+    public var dropletCapacity: Int {
+        guard let autoscaling else { return droplets }
+        return max(droplets, autoscaling.maximum, autoscaling.policy.largestScheduledMaximum)
+    }
+
+    /// The count the run starts with: `droplets`, inside the autoscaling bounds.
+    public var initialDroplets: Int {
+        guard let autoscaling else { return droplets }
+        return min(max(droplets, autoscaling.minimum), autoscaling.maximum)
+    }
+}
+
+extension PolicyConfiguration {
+    /// Scheduled actions may raise the maximum above the configured one.
+    package var largestScheduledMaximum: Int {
+        switch self {
+        case let .scheduled(configuration):
+            configuration.actions.compactMap { max($0.maximum ?? 0, $0.desired ?? 0) }.max() ?? 0
+        case let .combined(members): members.map(\.largestScheduledMaximum).max() ?? 0
+        default: 0
+        }
+    }
+}
+
+/// How a droplet comes and goes (DESIGN §4 "Droplets join after boot plus passing health
+/// checks and leave through deregistration and draining").
+public struct DropletLifecycle: Sendable {
+    /// From the create request to `active`, then the app's start (FACTS.md "Creation time").
+    public var bootTime: Distribution
+    public var appStart: Double
+    /// The balancer's health checks (FACTS.md, DigitalOcean API `health_check.yml`).
+    public var healthCheckInterval: Double
+    public var healthyThreshold: Int
+    /// A droplet that never turns healthy (a bad image, a failed start) with this probability.
+    public var failureProbability: Double
+    /// A droplet not healthy this long after its creation is destroyed and replaced.
+    public var replaceAfter: Double
+    /// A removed droplet finishes its requests for at most this long (FACTS.md: 1 minute).
+    public var drainTimeout: Double
+}
+
+public struct DatabaseSettings: Sendable {
+    public var plan: DatabasePlan
+    public var standbyNodes: Int
+    /// Demand inflation per transaction beyond the cores, per core: models the throughput
+    /// loss of too many active connections. A model parameter, not a vendor figure.
+    public var contention: Double
+    /// Network time of one round trip between droplet and database, connection held.
+    public var roundTripLatency: Double
+    public var pgBouncer: PgBouncerSettings
+    /// Connections per API process (node-postgres `max`); `nil` opens a client per request.
+    public var applicationPoolSize: Int?
+}
+
+public enum ObjectiveScope: Sendable, Equatable {
+    case overall
+    case group(String)
+    case operation(String)
+}
+
+public struct LatencyObjective: Sendable, Equatable {
+    public var percentile: Double
+    public var target: Double
+    public var scope: ObjectiveScope
+}
+
+/// The fraction of windows whose latency percentile meets its target.
+public struct AttainmentObjective: Sendable, Equatable {
+    public var percentile: Double
+    public var target: Double
+    public var window: Double
+    public var objective: Double
+}
+
+public struct ServiceLevelObjectives: Sendable {
+    public var latency: [LatencyObjective]
+    /// Largest acceptable fraction of requests that fail (errors only; rejections and
+    /// throttling are the client's doing and counted apart).
+    public var errorRate: Double?
+    public var attainment: AttainmentObjective?
+}
