@@ -171,7 +171,7 @@ public struct ValidationSuite: Sendable {
 
     /// Simulates one case and checks each statistic that has a closed form.
     public static func run(_ validation: Case, catalog: Catalog, runner: ReplicationRunner) throws -> [Check] {
-        let scenario = try ScenarioLoader(catalog: catalog).parse(scenarioText(for: validation), source: validation.name)
+        let scenario = try ScenarioLoader(catalog: catalog, files: InMemoryScenarioFiles()).parse(scenarioText(for: validation), source: validation.name)
         let results = runner.run(PlatformModel(scenario: scenario), count: validation.replications)
         let isPool: Bool
         if case .pool = validation.queue { isPool = true } else { isPool = false }

@@ -16,7 +16,7 @@ public struct ScenarioLoader {
     /// scenario never touches the filesystem itself (DESIGN §2).
     public var files: any ScenarioFileSource
 
-    public init(catalog: Catalog, files: any ScenarioFileSource = InMemoryScenarioFiles()) {
+    public init(catalog: Catalog, files: any ScenarioFileSource) {
         self.catalog = catalog
         self.files = files
     }

@@ -26,7 +26,7 @@ extension Capsim {
         func run() throws {
             let catalog = try options.catalog.load(near: options.scenario)
             // Variants are checked too: `capsim compare` should never be the first to find a problem.
-            let (scenario, variants) = try ScenarioLoader(catalog: catalog)
+            let (scenario, variants) = try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
                 .loadWithVariants(path: options.scenario, overrides: try options.allOverrides([]))
             ScenarioOptions.warn(about: [scenario] + variants.map(\.scenario))
             let model = PlatformModel(scenario: scenario)

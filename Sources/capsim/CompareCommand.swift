@@ -41,7 +41,7 @@ extension Capsim {
         func run() throws {
             let catalog = try options.catalog.load(near: options.scenario)
             let variants = try ScenarioOptions.naming(simulation.overrides) {
-                try ScenarioLoader(catalog: catalog)
+                try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
                     .loadVariants(path: options.scenario, policies: policies, overrides: try options.allOverrides(simulation.overrides))
             }
             let count = variants[0].scenario.replications

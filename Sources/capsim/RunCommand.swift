@@ -40,7 +40,7 @@ extension Capsim {
             }
             let catalog = try options.catalog.load(near: options.scenario)
             let chosen = try ScenarioOptions.naming(simulation.overrides) {
-                try ScenarioLoader(catalog: catalog)
+                try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
                     .loadVariants(path: options.scenario, policies: [variant], overrides: try options.allOverrides(simulation.overrides),
                                   flag: "--variant")
             }

@@ -26,7 +26,7 @@ struct ScenarioOptions: ParsableArguments {
         let catalog = try catalog.load(near: scenario)
         let path = scenario
         let loaded: Scenario = try Self.naming(flags) {
-            try ScenarioLoader(catalog: catalog).load(path: path, overrides: try allOverrides(flags))
+            try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles()).load(path: path, overrides: try allOverrides(flags))
         }
         return (loaded, catalog)
     }

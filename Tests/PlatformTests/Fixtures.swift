@@ -40,7 +40,7 @@ enum Fixtures {
     }
 
     static func scenario(yaml: String, overrides: [String] = []) throws -> Scenario {
-        try ScenarioLoader(catalog: catalog).parse(yaml, source: "inline.yaml", overrides: overrides)
+        try ScenarioLoader(catalog: catalog, files: InMemoryScenarioFiles()).parse(yaml, source: "inline.yaml", overrides: overrides)
     }
 
     /// A small platform whose database behaviour the PgBouncer tests vary through `database`.

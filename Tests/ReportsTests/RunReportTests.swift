@@ -14,7 +14,7 @@ final class RunReportTests: XCTestCase {
         let catalogPath = root.appendingPathComponent("datasets/digitalocean-catalog.yaml").path
         let catalog = try! Catalog.parse(String(contentsOfFile: catalogPath, encoding: .utf8), path: catalogPath)
         let scenarioPath = root.appendingPathComponent("scenarios/baseline.yaml").path
-        let scenario = try! ScenarioLoader(catalog: catalog).parse(
+        let scenario = try! ScenarioLoader(catalog: catalog, files: InMemoryScenarioFiles()).parse(
             String(contentsOfFile: scenarioPath, encoding: .utf8), source: scenarioPath,
             overrides: ["horizon=30m", "start=2026-11-30T10:00:00", "replications=2"])
         let model = PlatformModel(scenario: scenario)
