@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // The event kernel: calendar, random streams, distributions, streaming statistics.
@@ -56,7 +57,12 @@ let package = Package(
         // `ScenarioFileSource`), variants and overrides.
         .target(
             name: "Scenarios",
-            dependencies: ["DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore",
+                .product(name: "Yams", package: "Yams"),
+                // SHA-256 of a configuration's canonical form: its content hash.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // What a run produced: per-replication results, their aggregate, SLO verdicts, cost.
         .target(name: "Results", dependencies: ["Scenarios", "DigitalOceanCatalog", "YAMLSupport", "SimCore"]),

@@ -1,7 +1,11 @@
 import Foundation
 
 /// One tier's autoscaling, as the scenario sets it under `autoscaling:`.
-public struct AutoscalingConfiguration: Sendable {
+public struct AutoscalingConfiguration: Sendable, Hashable {
+    // Codable (AutoscalingConfiguration+Codable.swift): keys as the canonical form writes them.
+    enum CodingKeys: String, CodingKey {
+        case policy, minimum, maximum, interval = "interval_seconds", window = "window_seconds", behavior
+    }
     public var policy: PolicyConfiguration
     public var minimum: Int
     public var maximum: Int
@@ -25,7 +29,7 @@ public struct AutoscalingConfiguration: Sendable {
 }
 
 /// The policy kinds of DESIGN §4, with their settings.
-public indirect enum PolicyConfiguration: Sendable {
+public indirect enum PolicyConfiguration: Sendable, Hashable {
     /// The fleet stays at this count (or the tier's `droplets` when `nil`).
     case fixed(Int?)
     case targetTracking(TargetTrackingConfiguration)
@@ -51,7 +55,7 @@ public indirect enum PolicyConfiguration: Sendable {
 }
 
 /// A metric and the value a policy holds it at.
-public struct MetricTarget: Sendable, Equatable {
+public struct MetricTarget: Sendable, Equatable, Hashable, Codable {
     public var metric: ScalingMetric
     public var target: Double
     public init(metric: ScalingMetric, target: Double) {
@@ -61,7 +65,7 @@ public struct MetricTarget: Sendable, Equatable {
 }
 
 /// The Kubernetes HPA rule (kubernetes.io, horizontal-pod-autoscale; FACTS.md "Autoscalers").
-public struct TargetTrackingConfiguration: Sendable, Equatable {
+public struct TargetTrackingConfiguration: Sendable, Equatable, Hashable, Codable {
     public var targets: [MetricTarget]
     /// No action while |metric / target − 1| ≤ tolerance (HPA default 0.1).
     public var tolerance: Double
@@ -72,7 +76,8 @@ public struct TargetTrackingConfiguration: Sendable, Equatable {
 }
 
 /// Stabilization and rate limits, the `behavior` of an HPA (FACTS.md "Autoscalers").
-public struct ScalingBehavior: Sendable, Equatable {
+public struct ScalingBehavior: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey { case scaleUp = "scale_up", scaleDown = "scale_down" }
     public var scaleUp: ScalingRules
     public var scaleDown: ScalingRules
     public init(scaleUp: ScalingRules, scaleDown: ScalingRules) {
@@ -98,7 +103,10 @@ public struct ScalingBehavior: Sendable, Equatable {
         scaleDown: ScalingRules(stabilizationWindow: 0, policies: [], select: .max))
 }
 
-public struct ScalingRules: Sendable, Equatable {
+public struct ScalingRules: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case stabilizationWindow = "stabilization_window_seconds", policies, select
+    }
     public var stabilizationWindow: Double
     /// Empty means no rate limit in this direction.
     public var policies: [RatePolicy]
@@ -111,8 +119,9 @@ public struct ScalingRules: Sendable, Equatable {
 }
 
 /// At most `value` pods, or `value` percent, of change per `period` seconds.
-public struct RatePolicy: Sendable, Equatable {
-    public enum Kind: String, Sendable { case pods = "Pods", percent = "Percent" }
+public struct RatePolicy: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey { case kind, value, period = "period_seconds" }
+    public enum Kind: String, Sendable, Codable { case pods = "Pods", percent = "Percent" }
     public var kind: Kind
     public var value: Int
     public var period: Double
@@ -125,11 +134,12 @@ public struct RatePolicy: Sendable, Equatable {
 
 /// Which rate policy wins: the one allowing the most change (`max`, the default), the
 /// least (`min`), or none, which forbids scaling in that direction (`disabled`).
-public enum SelectPolicy: String, Sendable { case max = "Max", min = "Min", disabled = "Disabled" }
+public enum SelectPolicy: String, Sendable, Codable { case max = "Max", min = "Min", disabled = "Disabled" }
 
 /// AWS step scaling (FACTS.md "Autoscalers"): alarms on one metric, each with steps given
 /// as offsets from its threshold.
-public struct StepScalingConfiguration: Sendable, Equatable {
+public struct StepScalingConfiguration: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey { case metric, alarms, cooldown = "cooldown_seconds" }
     public var metric: ScalingMetric
     public var alarms: [StepAlarm]
     /// After a scaling action, only a larger scale-out applies until it ends (300 s).
@@ -141,9 +151,12 @@ public struct StepScalingConfiguration: Sendable, Equatable {
     }
 }
 
-public struct StepAlarm: Sendable, Equatable {
-    public enum Comparison: String, Sendable { case above, below }
-    public enum AdjustmentType: String, Sendable {
+public struct StepAlarm: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case threshold, comparison, adjustmentType = "adjustment_type", minAdjustmentMagnitude = "min_adjustment_magnitude", steps
+    }
+    public enum Comparison: String, Sendable, Codable { case above, below }
+    public enum AdjustmentType: String, Sendable, Codable {
         case changeInCapacity = "ChangeInCapacity"
         case exactCapacity = "ExactCapacity"
         case percentChangeInCapacity = "PercentChangeInCapacity"
@@ -168,7 +181,8 @@ public struct StepAlarm: Sendable, Equatable {
 }
 
 /// A step: offsets from the threshold (`nil` is unbounded) and the adjustment to apply.
-public struct StepAdjustment: Sendable, Equatable {
+public struct StepAdjustment: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey { case lowerBound = "lower_bound", upperBound = "upper_bound", adjustment }
     public var lowerBound: Double?
     public var upperBound: Double?
     public var adjustment: Double
@@ -180,7 +194,7 @@ public struct StepAdjustment: Sendable, Equatable {
 }
 
 /// Cron entries that set the tier's bounds or its desired count (AWS scheduled actions).
-public struct ScheduledScalingConfiguration: Sendable {
+public struct ScheduledScalingConfiguration: Sendable, Hashable {
     public var actions: [ScheduledAction]
     /// The scenario's wall-clock start and time zone: cron fields are local times.
     public var start: Date
@@ -194,7 +208,7 @@ public struct ScheduledScalingConfiguration: Sendable {
 
 /// One scheduled action: when its cron entry fires, the fields it sets hold from then on;
 /// `nil` fields keep their value (AWS Application Auto Scaling scheduled actions).
-public struct ScheduledAction: Sendable, Equatable {
+public struct ScheduledAction: Sendable, Equatable, Hashable, Codable {
     /// A five-field cron expression, in the scenario's time zone. Parsed when the scenario
     /// loads, so that a bad expression is a load error and the policy's initializer need
     /// not throw.
@@ -222,7 +236,12 @@ public struct ScheduledAction: Sendable, Equatable {
 
 /// AWS-style predictive scaling (FACTS.md "Autoscalers"): a seasonal regression of the
 /// tier's load, capacity scheduled one boot time ahead, scale-out only.
-public struct PredictiveScalingConfiguration: Sendable, Equatable {
+public struct PredictiveScalingConfiguration: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case targetUtilization = "target_utilization", warmup = "warmup_seconds", history = "history_requests_per_second"
+        case refresh = "refresh_seconds", leadTime = "lead_time_seconds", maximumHistory = "maximum_history_seconds"
+        case dailyHarmonics = "daily_harmonics", weeklyHarmonics = "weekly_harmonics"
+    }
     /// The utilization the forecast load should run at (CPU, like the target-tracking
     /// policy it is paired with).
     public var targetUtilization: Double
@@ -263,7 +282,8 @@ public struct PredictiveScalingConfiguration: Sendable, Equatable {
 
 /// DigitalOcean Droplet autoscale pools (FACTS.md "Autoscalers", API spec): a target CPU or
 /// memory utilization and a cooldown (5–20 min, default 10).
-public struct DropletAutoscalePoolConfiguration: Sendable, Equatable {
+public struct DropletAutoscalePoolConfiguration: Sendable, Equatable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey { case metric, target, cooldown = "cooldown_seconds" }
     public var metric: ScalingMetric
     public var target: Double
     public var cooldown: Double

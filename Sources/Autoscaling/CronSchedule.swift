@@ -20,7 +20,7 @@ import Foundation
 /// - Parsing: ``init(parsing:)``, ``CronError``
 /// - Matching: ``matches(minute:hour:day:month:weekday:)``, ``matches(_:in:)``
 /// - Instants: ``firings(from:through:in:)``
-public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
+public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
     /// The expression as written, kept for scale-event reasons ("schedule 0 18 * * 1-5").
     public let expression: String
     private let minutes: UInt64

@@ -1,5 +1,5 @@
 /// The measures a policy can scale on. Each is an average over the controller's window.
-public enum ScalingMetric: String, CaseIterable, Sendable {
+public enum ScalingMetric: String, CaseIterable, Sendable, Codable {
     /// Busy CPU time over the CPU capacity of the droplets in rotation, 0…1.
     case cpu
     /// Resident memory over droplet memory, 0…1, from the tier's memory model.

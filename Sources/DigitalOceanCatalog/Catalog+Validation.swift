@@ -81,40 +81,6 @@ extension Catalog {
 
     /// A decoding error as one located sentence instead of Swift's `DecodingError` dump.
     package static func describe(_ error: any Error, tree: Node, path: String) -> String {
-        guard let decoding = error as? DecodingError else { return "\(path): not a valid catalog: \(error)" }
-        switch decoding {
-        case let .keyNotFound(key, context):
-            return located(context.codingPath + [key], in: tree, path: path) + ": missing required field"
-        case let .typeMismatch(type, context):
-            return located(context.codingPath, in: tree, path: path) + ": expected \(Self.name(of: type))"
-        case let .valueNotFound(type, context):
-            return located(context.codingPath, in: tree, path: path) + ": expected \(Self.name(of: type)), found nothing"
-        case let .dataCorrupted(context):
-            return located(context.codingPath, in: tree, path: path) + ": \(context.debugDescription)"
-        @unknown default:
-            return "\(path): not a valid catalog: \(error)"
-        }
+        LocatedDecoding.issue(for: error, in: tree, source: path, what: "catalog").description
     }
-
-    package static func name(of type: Any.Type) -> String {
-        switch type {
-        case is Double.Type, is Float.Type: return "a number"
-        case is Int.Type: return "a whole number"
-        case is Bool.Type: return "true or false"
-        case is String.Type: return "text"
-        default:
-            let text = String(describing: type)
-            return text.hasPrefix("Array") ? "a list" : text.hasPrefix("Dictionary") ? "a mapping" : "a mapping of fields"
-        }
-    }
-}
-
-/// A coding key built from a name or an index, for locating fields.
-package struct AnyCodingKey: CodingKey {
-    package var stringValue: String
-    package var intValue: Int?
-    package init(_ name: String) { stringValue = name }
-    package init(_ index: Int) { stringValue = String(index); intValue = index }
-    package init?(stringValue: String) { self.stringValue = stringValue }
-    package init?(intValue: Int) { self.init(intValue) }
 }

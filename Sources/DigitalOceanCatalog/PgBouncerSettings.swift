@@ -1,7 +1,7 @@
 import YAMLSupport
 import Yams
 
-public enum PoolMode: String, Sendable, CaseIterable {
+public enum PoolMode: String, Sendable, CaseIterable, Codable {
     /// A client holds a server connection for as long as it stays connected.
     case session
     /// A client holds a server connection for one transaction.

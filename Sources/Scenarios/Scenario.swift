@@ -42,6 +42,29 @@ public struct Scenario: Sendable {
     public var warnings: [ScenarioIssue] = []
 
     public func tier(_ role: TierRole) -> ServiceTier? { tiers.first { $0.role == role } }
+
+    public init(name: String, summary: String, source: String, seed: UInt64, replications: Int, start: Date, timeZone: TimeZone, timeZoneName: String, horizon: Double, warmup: Double, clientTimeout: Double, tenantGroups: [TenantGroup], operations: [GraphQLOperation], pages: [WebPage], graphQL: GraphQLSettings, tiers: [ServiceTier], database: DatabaseSettings, objectives: ServiceLevelObjectives, referencedFiles: [String] = [], warnings: [ScenarioIssue] = []) {
+        self.name = name
+        self.summary = summary
+        self.source = source
+        self.seed = seed
+        self.replications = replications
+        self.start = start
+        self.timeZone = timeZone
+        self.timeZoneName = timeZoneName
+        self.horizon = horizon
+        self.warmup = warmup
+        self.clientTimeout = clientTimeout
+        self.tenantGroups = tenantGroups
+        self.operations = operations
+        self.pages = pages
+        self.graphQL = graphQL
+        self.tiers = tiers
+        self.database = database
+        self.objectives = objectives
+        self.referencedFiles = referencedFiles
+        self.warnings = warnings
+    }
 }
 
 /// Tenants that share a size spread, a traffic profile and an operation mix.
@@ -61,6 +84,19 @@ public struct TenantGroup: Sendable {
     public var growthPerMonth: Double
     /// What this group's requests do: operation or page names with weights.
     public var mix: [MixEntry]
+
+    public init(name: String, count: Int, ratePerTenant: Double, sizeSpread: TenantSizeSpread, hourlyFactors: [Double], weekdayFactors: [Double], timeZone: TimeZone, bursts: [Burst], growthPerMonth: Double, mix: [MixEntry]) {
+        self.name = name
+        self.count = count
+        self.ratePerTenant = ratePerTenant
+        self.sizeSpread = sizeSpread
+        self.hourlyFactors = hourlyFactors
+        self.weekdayFactors = weekdayFactors
+        self.timeZone = timeZone
+        self.bursts = bursts
+        self.growthPerMonth = growthPerMonth
+        self.mix = mix
+    }
 }
 
 /// How tenant sizes vary within a group. Real SaaS tenants are heavy-tailed: a few large
@@ -81,11 +117,23 @@ public struct Burst: Sendable, Equatable {
     public var factor: Double
     /// Only this tenant (0-based, largest first) bursts; `nil` means the whole group.
     public var tenant: Int?
+
+    public init(start: Double, duration: Double, factor: Double, tenant: Int?) {
+        self.start = start
+        self.duration = duration
+        self.factor = factor
+        self.tenant = tenant
+    }
 }
 
 public struct MixEntry: Sendable, Equatable {
     public var target: String
     public var weight: Double
+
+    public init(target: String, weight: Double) {
+        self.target = target
+        self.weight = weight
+    }
 }
 
 public enum OperationKind: String, Sendable { case query, mutation }
@@ -116,6 +164,19 @@ public struct GraphQLOperation: Sendable {
         if depth == 0 { return 0 }
         return dataLoader ? depth : 1 + (depth - 1) * listSize
     }
+
+    public init(name: String, kind: OperationKind, complexity: Distribution, cpuBase: Double, cpuPerPoint: Double, depth: Int, listSize: Int, dataLoader: Bool, queryTime: Distribution, cacheTTL: Double?) {
+        self.name = name
+        self.kind = kind
+        self.complexity = complexity
+        self.cpuBase = cpuBase
+        self.cpuPerPoint = cpuPerPoint
+        self.depth = depth
+        self.listSize = listSize
+        self.dataLoader = dataLoader
+        self.queryTime = queryTime
+        self.cacheTTL = cacheTTL
+    }
 }
 
 public enum PageRendering: Sendable, Equatable {
@@ -137,6 +198,14 @@ public struct WebPage: Sendable {
     public var cachedServeCPU: Double
     /// API operations the render calls, in order.
     public var calls: [String]
+
+    public init(name: String, rendering: PageRendering, renderCPU: Distribution, cachedServeCPU: Double, calls: [String]) {
+        self.name = name
+        self.rendering = rendering
+        self.renderCPU = renderCPU
+        self.cachedServeCPU = cachedServeCPU
+        self.calls = calls
+    }
 }
 
 public struct GraphQLSettings: Sendable {
@@ -144,11 +213,21 @@ public struct GraphQLSettings: Sendable {
     public var complexityLimit: Double?
     /// Per-tenant token bucket in points; `nil` means no throttling.
     public var rateLimit: TokenBucketSettings?
+
+    public init(complexityLimit: Double?, rateLimit: TokenBucketSettings?) {
+        self.complexityLimit = complexityLimit
+        self.rateLimit = rateLimit
+    }
 }
 
 public struct TokenBucketSettings: Sendable, Equatable {
     public var capacity: Double
     public var refillPerSecond: Double
+
+    public init(capacity: Double, refillPerSecond: Double) {
+        self.capacity = capacity
+        self.refillPerSecond = refillPerSecond
+    }
 }
 
 public enum TierRole: String, Sendable, CaseIterable { case web, api }
@@ -203,6 +282,22 @@ public struct ServiceTier: Sendable {
         guard let autoscaling else { return droplets }
         return min(max(droplets, autoscaling.minimum), autoscaling.maximum)
     }
+
+    public init(role: TierRole, size: DropletSize, droplets: Int, workersPerDroplet: Int, inFlightLimit: Int, cpuSpeed: Double, balancing: BalancingAlgorithm, balancerNodes: Int, balancerConnectionsPerNode: Int, lifecycle: DropletLifecycle, autoscaling: AutoscalingConfiguration?, processMemoryGiB: Double, requestMemoryGiB: Double) {
+        self.role = role
+        self.size = size
+        self.droplets = droplets
+        self.workersPerDroplet = workersPerDroplet
+        self.inFlightLimit = inFlightLimit
+        self.cpuSpeed = cpuSpeed
+        self.balancing = balancing
+        self.balancerNodes = balancerNodes
+        self.balancerConnectionsPerNode = balancerConnectionsPerNode
+        self.lifecycle = lifecycle
+        self.autoscaling = autoscaling
+        self.processMemoryGiB = processMemoryGiB
+        self.requestMemoryGiB = requestMemoryGiB
+    }
 }
 
 extension PolicyConfiguration {
@@ -232,6 +327,16 @@ public struct DropletLifecycle: Sendable {
     public var replaceAfter: Double
     /// A removed droplet finishes its requests for at most this long (FACTS.md: 1 minute).
     public var drainTimeout: Double
+
+    public init(bootTime: Distribution, appStart: Double, healthCheckInterval: Double, healthyThreshold: Int, failureProbability: Double, replaceAfter: Double, drainTimeout: Double) {
+        self.bootTime = bootTime
+        self.appStart = appStart
+        self.healthCheckInterval = healthCheckInterval
+        self.healthyThreshold = healthyThreshold
+        self.failureProbability = failureProbability
+        self.replaceAfter = replaceAfter
+        self.drainTimeout = drainTimeout
+    }
 }
 
 public struct DatabaseSettings: Sendable {
@@ -245,6 +350,15 @@ public struct DatabaseSettings: Sendable {
     public var pgBouncer: PgBouncerSettings
     /// Connections per API process (node-postgres `max`); `nil` opens a client per request.
     public var applicationPoolSize: Int?
+
+    public init(plan: DatabasePlan, standbyNodes: Int, contention: Double, roundTripLatency: Double, pgBouncer: PgBouncerSettings, applicationPoolSize: Int?) {
+        self.plan = plan
+        self.standbyNodes = standbyNodes
+        self.contention = contention
+        self.roundTripLatency = roundTripLatency
+        self.pgBouncer = pgBouncer
+        self.applicationPoolSize = applicationPoolSize
+    }
 }
 
 public enum ObjectiveScope: Sendable, Equatable {
@@ -257,6 +371,12 @@ public struct LatencyObjective: Sendable, Equatable {
     public var percentile: Double
     public var target: Double
     public var scope: ObjectiveScope
+
+    public init(percentile: Double, target: Double, scope: ObjectiveScope) {
+        self.percentile = percentile
+        self.target = target
+        self.scope = scope
+    }
 }
 
 /// The fraction of windows whose latency percentile meets its target.
@@ -265,6 +385,13 @@ public struct AttainmentObjective: Sendable, Equatable {
     public var target: Double
     public var window: Double
     public var objective: Double
+
+    public init(percentile: Double, target: Double, window: Double, objective: Double) {
+        self.percentile = percentile
+        self.target = target
+        self.window = window
+        self.objective = objective
+    }
 }
 
 public struct ServiceLevelObjectives: Sendable {
@@ -273,4 +400,10 @@ public struct ServiceLevelObjectives: Sendable {
     /// throttling are the client's doing and counted apart).
     public var errorRate: Double?
     public var attainment: AttainmentObjective?
+
+    public init(latency: [LatencyObjective], errorRate: Double?, attainment: AttainmentObjective?) {
+        self.latency = latency
+        self.errorRate = errorRate
+        self.attainment = attainment
+    }
 }

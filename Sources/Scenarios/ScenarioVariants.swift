@@ -22,6 +22,31 @@ public struct VariantScenario: Sendable {
     public var scenario: Scenario
     /// The file the variant was written in: the scenario, or a policy file.
     public var source: String
+    /// The variant as a capacity plan, when it changes only what a plan decides (sizes,
+    /// counts, autoscaling, balancer nodes, the database plan and pool, caches): then it is
+    /// the scenario with this configuration applied. `nil` when it changes the load or the
+    /// software too.
+    public var configuration: Configuration?
+}
+
+extension ScenarioVariant {
+    /// Scenario fields a `Configuration` decides, as dotted paths (`*` is any one name).
+    static let planFields = [
+        "tiers.*.size", "tiers.*.droplets", "tiers.*.workers", "tiers.*.in_flight_limit", "tiers.*.load_balancer.nodes",
+        "tiers.*.autoscaling", "database.plan", "database.standby_nodes", "database.pgbouncer.mode",
+        "database.pgbouncer.pool_size", "database.pgbouncer.reserve_pool_size", "operations.*.cache",
+    ]
+
+    /// Whether every patch sets a plan field or something inside one.
+    var changesOnlyThePlan: Bool {
+        patches.allSatisfy { patch in
+            let keys = patch.path.split(separator: ".")
+            return Self.planFields.contains { field in
+                let pattern = field.split(separator: ".")
+                return keys.count >= pattern.count && zip(pattern, keys).allSatisfy { $0 == "*" || $0 == $1 }
+            }
+        }
+    }
 }
 
 extension ScenarioLoader {
@@ -90,7 +115,8 @@ extension ScenarioLoader {
             do {
                 let scenario = try build(tree, source: source, overrides: overrides, variant: variant)
                 results.append(VariantScenario(name: variant.name, description: variant.description, scenario: scenario,
-                                               source: variant.source))
+                                               source: variant.source,
+                                               configuration: variant.changesOnlyThePlan ? scenario.configuration : nil))
             } catch {
                 issues += error.issues
             }

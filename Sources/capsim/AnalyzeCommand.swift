@@ -20,6 +20,8 @@ extension Capsim {
 
         @OptionGroup var options: ScenarioOptions
 
+        @OptionGroup var configurationFile: ConfigurationOptions
+
         @Option(help: "Output format: table or json.")
         var format: Format = .table
 
@@ -27,9 +29,11 @@ extension Capsim {
         var out: String?
 
         func run() throws {
-            let (scenario, _) = try options.load()
+            let (loaded, catalog) = try options.load()
+            let scenario = try configurationFile.apply(to: loaded, catalog: catalog)
             ScenarioOptions.warn(about: [scenario])
-            let outputs = try OutputFiles([("--out", out)], inputs: try options.inputFiles(scenarios: [scenario]))
+            let outputs = try OutputFiles([("--out", out)], inputs: try options.inputFiles(
+                scenarios: [scenario], variantSources: configurationFile.file.map { [$0] } ?? []))
             let started = Date()
             let analysis = CapacityAnalysis(model: PlatformModel(scenario: scenario))
             let report = AnalyzeReport(analysis: analysis, wallSeconds: Date().timeIntervalSince(started))

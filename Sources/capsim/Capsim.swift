@@ -21,7 +21,8 @@ struct Capsim: ParsableCommand {
             validation case failed; 2 bad input; 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ValidateCommand.self, CatalogCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ConfigurationCommand.self,
+                      ValidateCommand.self, CatalogCommand.self])
 
     /// Exit codes are decided once, here (DESIGN §8): bad input of any kind is 2, including
     /// argument errors that swift-argument-parser would report as 64; anything unexpected

@@ -23,11 +23,14 @@ extension Capsim {
 
         @OptionGroup var options: ScenarioOptions
 
+        @OptionGroup var configurationFile: ConfigurationOptions
+
         func run() throws {
             let catalog = try options.catalog.load(near: options.scenario)
             // Variants are checked too: `capsim compare` should never be the first to find a problem.
-            let (scenario, variants) = try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
+            let (loaded, variants) = try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
                 .loadWithVariants(path: options.scenario, overrides: try options.allOverrides([]))
+            let scenario = try configurationFile.apply(to: loaded, catalog: catalog)
             ScenarioOptions.warn(about: [scenario] + variants.map(\.scenario))
             let model = PlatformModel(scenario: scenario)
             let work = WorkEstimate(models: [model], replications: scenario.replications,
@@ -38,6 +41,7 @@ extension Capsim {
                 + "\(counted(scenario.operations.count, "operation")), \(counted(scenario.pages.count, "page")), "
                 + "about \(WorkEstimate.describe(count: work.requests / Double(scenario.replications))) requests over \(Units.describe(seconds: scenario.horizon))"
             if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
+            if let file = configurationFile.file { line += "; configuration \(file) applies (sha256:\(scenario.configuration.contentHash.prefix(12)))" }
             line += "\nA run of \(counted(scenario.replications, "replication")): about \(WorkEstimate.describe(count: work.events)) events, "
                 + "\(WorkEstimate.describe(bytes: work.peakBytes)) of memory, \(WorkEstimate.describe(seconds: work.seconds)) on \(counted(ProcessInfo.processInfo.activeProcessorCount, "core"))"
             let excesses = WorkLimits.forThisMachine.excesses(of: work)

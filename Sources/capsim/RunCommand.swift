@@ -24,6 +24,8 @@ extension Capsim {
                                    valueName: "name-or-file"))
         var variant: String?
 
+        @OptionGroup var configurationFile: ConfigurationOptions
+
         @OptionGroup var output: OutputOptions
 
         @Option(help: "Also write the per-minute series as CSV to this file.")
@@ -48,13 +50,15 @@ extension Capsim {
         }
 
         func run() throws {
-            let (scenario, catalog, variantSource) = try load()
+            let (loaded, catalog, variantSource) = try load()
+            let scenario = try configurationFile.apply(to: loaded, catalog: catalog)
             ScenarioOptions.warn(about: [scenario])
             // Every output is checked before the work, so that a typo in a path never
             // throws a finished simulation away.
             let outputs = try OutputFiles(
                 [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []),
-                inputs: try options.inputFiles(scenarios: [scenario], variantSources: variantSource.map { [$0] } ?? []))
+                inputs: try options.inputFiles(scenarios: [scenario],
+                                               variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? [])))
             let model = PlatformModel(scenario: scenario)
             try simulation.admit([model], replications: scenario.replications)
             let started = Date()
