@@ -1,6 +1,6 @@
 // Analysis: closed-form queueing results over plain numbers (DESIGN §5).
 //
-// Formulas know nothing of scenarios: `Platform` maps a scenario to arrival rates, service
+// Formulas know nothing of scenarios: `Estimate` maps a scenario to arrival rates, service
 // times and server counts, and asks these types. Every type here is a `Sendable` value with
 // no state beyond its inputs, so the optimizer can screen candidates from many threads.
 //
