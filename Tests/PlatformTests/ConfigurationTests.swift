@@ -197,3 +197,30 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertNil(changedLoad[0].configuration)
     }
 }
+
+/// A scenario built in code is checked on the typed value, as the YAML reader checks a file.
+final class ScenarioValidationTests: XCTestCase {
+    func testEveryExampleScenarioHasNoProblems() throws {
+        for name in ConfigurationTests.exampleScenarios {
+            let scenario = try Fixtures.scenario(file: "scenarios/\(name).yaml")
+            XCTAssertEqual(scenario.problems(catalog: Fixtures.catalog), [], name)
+        }
+    }
+
+    func testAScenarioBuiltInCodeWithMistakesNamesEachField() throws {
+        var scenario = try Fixtures.scenario(file: "scenarios/baseline.yaml")
+        scenario.tenantGroups[0].mix.append(MixEntry(target: "listProject", weight: 1))
+        scenario.pages[0].calls.append("nothing")
+        scenario.objectives.latency.append(LatencyObjective(percentile: 99, target: 0.3, scope: .group("nobody")))
+        scenario.warmup = scenario.horizon
+        scenario.database.pgBouncer.poolSize = 1000
+        let problems = scenario.problems(catalog: Fixtures.catalog).map(\.description)
+        let group = scenario.tenantGroups[0].name
+        XCTAssertTrue(problems.contains("tenant_groups.\(group).mix.listProject: unknown operation or page \"listProject\"; did you mean \"listProjects\"?"), "\(problems)")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("pages.\(scenario.pages[0].name).calls.") && $0.contains("unknown operation \"nothing\"") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("slos.latency.\(scenario.objectives.latency.count - 1).group: unknown tenant group \"nobody\"") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("warmup: must be at least 0 and below the horizon") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("database.pool_size: pool_size + reserve_pool_size = 1000 exceeds") }, "\(problems)")
+        XCTAssertEqual(problems.count, 5, "\(problems)")
+    }
+}
