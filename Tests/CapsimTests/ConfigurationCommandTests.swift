@@ -65,7 +65,7 @@ final class ConfigurationCommandTests: XCTestCase {
             XCTAssertEqual(outcome.status, 2, outcome.summary)
             XCTAssertFalse(outcome.crashed, outcome.summary)
             XCTAssertEqual(outcome.stdout, "", outcome.summary)
-            XCTAssertEqual(outcome.stderr, "\(file.path):2:1: tiers: the scenario's web tier is not configured\n", outcome.summary)
+            XCTAssertEqual(outcome.stderr, "\(file.path):3:1: tiers: the scenario's web tier is not configured\n", outcome.summary)
         }
         let missing = try CLI.run(["run", "scenarios/baseline.yaml", "--configuration", "/nonexistent/plan.yaml"])
         XCTAssertEqual(missing.status, 2, missing.summary)
