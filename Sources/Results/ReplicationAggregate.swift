@@ -6,19 +6,27 @@ import SimCore
 /// Student-t intervals, SLO verdicts, bills and paired comparisons need, and nothing that
 /// grows with the horizon or holds a histogram.
 public struct ReplicationSummary: Sendable {
+    /// The replication's index, from 0.
     public var replication: Int
+    /// The seed of its random streams.
     public var seed: UInt64
+    /// Requests by outcome.
     public var outcomes: OutcomeCounts
     /// Fraction of attainment windows met; nil without an attainment objective.
     public var attainment: Double?
+    /// Minutes of missed attainment windows while capacity was booting; nil without an
+    /// attainment objective.
     public var underProvisionedMinutes: Double?
     /// Droplet lifetimes and scale events, for the replication's bill and fleet figures.
     public var fleets: [FleetMeasurements]
-    /// Per tier, in `ReplicationResult.tiers` order.
+    /// Per tier, in `ReplicationResult.tiers` order: busy worker-seconds over worker-seconds,
+    /// a fraction.
     public var tierCPUUtilization: [Double]
+    /// The database's busy cores over cores, time-averaged, a fraction.
     public var databaseCPUUtilization: Double
     /// Overall latency percentiles, in milliseconds; NaN when no request was measured.
     public var p95Milliseconds: Double
+    /// See `p95Milliseconds`; in milliseconds.
     public var p99Milliseconds: Double
     /// Per latency objective, in `scenario.objectives.latency` order: the replication's
     /// percentile of the objective's scope, in milliseconds; nil when the scope measured
@@ -45,8 +53,11 @@ public struct ReplicationSummary: Sendable {
 /// every floating-point sum in the order `RunResult` always used, so the output is the same
 /// bytes whatever the thread count or the order in which replications finish.
 public struct ReplicationAggregate: Sendable {
+    /// The scenario the replications ran.
     public let scenario: Scenario
+    /// One per replication folded, in index order.
     public private(set) var summaries: [ReplicationSummary] = []
+    /// Replications folded.
     public var count: Int { summaries.count }
 
     package var outcomes = OutcomeCounts()
