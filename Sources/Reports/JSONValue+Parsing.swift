@@ -14,9 +14,9 @@ extension JSONValue {
     /// Foundation's parsers hand objects back as dictionaries, which lose the order the
     /// summaries' named members (groups, tiers, cost lines) are written in; this one keeps
     /// it, so that decoding a summary gives back the value that was encoded. A number
-    /// without a fraction or an exponent that fits an `Int` is an `.integer`; any other is
-    /// a `.number`, parsed to the nearest double (so a double written by `serialized()` comes
-    /// back exactly). Nesting deeper than 512 levels is refused rather than overflow the stack.
+    /// without a fraction or an exponent is an `.integer` when it fits an `Int` and keeps
+    /// its digits as `.raw` when it does not; any other is a `.number`, parsed to the
+    /// nearest double (so a double written by `serialized()` comes back exactly). Nesting deeper than 512 levels is refused rather than overflow the stack.
     ///
     /// - Complexity: O(length of `text`).
     public init(parsing text: String) throws(ParseError) {
@@ -204,7 +204,8 @@ private struct JSONParser {
             guard digits() > 0 else { throw error("expected a digit in the exponent") }
         }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        if integral, let value = Int(text) { return .integer(value) }
+        // An integer past `Int` keeps its digits, so that a 64-bit count or seed reads back exactly.
+        if integral { return Int(text).map(JSONValue.integer) ?? .raw(text) }
         guard let value = Double(text), value.isFinite else { throw error("a number out of range") }
         return .number(value)
     }

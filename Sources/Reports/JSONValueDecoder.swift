@@ -3,8 +3,9 @@
 ///
 /// An object's keys are listed in document order (`allKeys`), so that the summaries' named
 /// members come back in the order they were written. Numbers convert between integer and
-/// floating-point types when the value is exact in the type asked for; `null`, which the
-/// encoder writes for a non-finite double, reads as NaN where a `Double` or `Float` is asked for.
+/// floating-point types when the value is exact in the type asked for (integers past `Int`
+/// arrive as their digits); `null`, which the encoder writes for a non-finite double, reads
+/// as NaN where a `Double` or `Float` is asked for.
 public struct JSONValueDecoder {
     public init() {}
 
@@ -55,28 +56,33 @@ private struct JSONValueDecoding: Decoder {
     }
 
     /// `value` as a `T`: scalars converted here, anything else through `T.init(from:)`.
+    /// The types are compared exactly: a cast would take `Double?` for `Double` and read
+    /// null as NaN where the caller asked for nil.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is String.Type:
-            guard case let .string(text) = value else { throw mismatch(type, "a string") }
-            return text as! T
-        case is Bool.Type:
-            guard case let .bool(flag) = value else { throw mismatch(type, "true or false") }
-            return flag as! T
-        case is Double.Type: return try floatingPoint(Double.self) as! T
-        case is Float.Type: return Float(try floatingPoint(Double.self)) as! T
-        case is Int.Type: return try integer(Int.self) as! T
-        case is Int8.Type: return try integer(Int8.self) as! T
-        case is Int16.Type: return try integer(Int16.self) as! T
-        case is Int32.Type: return try integer(Int32.self) as! T
-        case is Int64.Type: return try integer(Int64.self) as! T
-        case is UInt8.Type: return try integer(UInt8.self) as! T
-        case is UInt16.Type: return try integer(UInt16.self) as! T
-        case is UInt32.Type: return try integer(UInt32.self) as! T
-        case is UInt64.Type: return try integer(UInt64.self) as! T
-        case is UInt.Type: return try integer(UInt.self) as! T
-        default: return try T(from: self)
+        func scalar<S>(_ candidate: S.Type, _ read: () throws -> S) rethrows -> T? {
+            T.self == S.self ? (try read() as! T) : nil
         }
+        if let text = try scalar(String.self, {
+            guard case let .string(text) = value else { throw mismatch(type, "a string") }
+            return text
+        }) { return text }
+        if let flag = try scalar(Bool.self, {
+            guard case let .bool(flag) = value else { throw mismatch(type, "true or false") }
+            return flag
+        }) { return flag }
+        if let number = try scalar(Double.self, { try floatingPoint(Double.self) }) { return number }
+        if let number = try scalar(Float.self, { Float(try floatingPoint(Double.self)) }) { return number }
+        if let number = try scalar(Int.self, { try integer(Int.self) }) { return number }
+        if let number = try scalar(Int8.self, { try integer(Int8.self) }) { return number }
+        if let number = try scalar(Int16.self, { try integer(Int16.self) }) { return number }
+        if let number = try scalar(Int32.self, { try integer(Int32.self) }) { return number }
+        if let number = try scalar(Int64.self, { try integer(Int64.self) }) { return number }
+        if let number = try scalar(UInt8.self, { try integer(UInt8.self) }) { return number }
+        if let number = try scalar(UInt16.self, { try integer(UInt16.self) }) { return number }
+        if let number = try scalar(UInt32.self, { try integer(UInt32.self) }) { return number }
+        if let number = try scalar(UInt64.self, { try integer(UInt64.self) }) { return number }
+        if let number = try scalar(UInt.self, { try integer(UInt.self) }) { return number }
+        return try T(from: self)
     }
 
     func floatingPoint(_ type: Double.Type) throws -> Double {
@@ -84,6 +90,9 @@ private struct JSONValueDecoding: Decoder {
         case let .number(number): return number
         case let .integer(integer): return Double(integer)
         case .null: return .nan
+        case let .raw(digits):
+            guard let number = Double(digits) else { throw mismatch(type, "a number") }
+            return number
         default: throw mismatch(type, "a number")
         }
     }
@@ -93,6 +102,7 @@ private struct JSONValueDecoding: Decoder {
         switch value {
         case let .integer(integer): exact = I(exactly: integer)
         case let .number(number): exact = I(exactly: number)
+        case let .raw(digits): exact = I(digits)
         default: throw mismatch(type, "an integer")
         }
         guard let exact else {

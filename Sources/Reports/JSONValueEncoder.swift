@@ -123,8 +123,10 @@ private struct JSONValueEncoding: Encoder {
         switch value {
         case let value as String: .string(value)
         case let value as Bool: .bool(value)
-        case let value as Double: .number(value)
-        case let value as Float: .number(Double(value))
+        // JSON has no infinity or NaN: null, as `serialized()` would write them anyway, so
+        // that the tree reads back as its text does.
+        case let value as Double: value.isFinite ? .number(value) : .null
+        case let value as Float: value.isFinite ? .number(Double(value)) : .null
         case let value as Int: .integer(value)
         case let value as Int8: .integer(Int(value))
         case let value as Int16: .integer(Int(value))
