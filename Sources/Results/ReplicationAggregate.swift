@@ -299,3 +299,43 @@ extension ReplicationResult {
         return overflow ? Int.max : recorders * histogram + series + 4096
     }
 }
+
+extension ReplicationAggregate {
+    /// Why a replication read back from elsewhere cannot be folded next.
+    public struct Mismatch: Error, CustomStringConvertible, Equatable {
+        /// What did not match, in words.
+        public var description: String
+    }
+
+    /// Folds a replication read back from a file or another process (a shard of a sweep, a
+    /// store), after checking that it is the next in index order and has the shape of this
+    /// scenario's replications: its groups, operations, pages, tiers and fleets, and
+    /// histograms of the same precision.
+    ///
+    /// `add(_:)` takes that on trust from the runner that simulated the replication; a
+    /// replication of another scenario would make it trap on an index or a histogram merge.
+    /// Folding every replication `0..<n` this way, whichever process ran each, gives the
+    /// aggregate (and the summary, to the byte) of one run of `n` replications.
+    public mutating func addChecked(_ replication: ReplicationResult) throws(Mismatch) {
+        func require(_ condition: Bool, _ what: @autoclosure () -> String) throws(Mismatch) {
+            if !condition { throw Mismatch(description: "replication \(replication.replication): \(what())") }
+        }
+        try require(replication.replication == count, "expected replication \(count) next, in index order")
+        let groups = scenario.tenantGroups.count, operations = scenario.operations.count, pages = scenario.pages.count
+        try require(replication.latencyByGroup.count == groups && replication.outcomesByGroup.count == groups,
+                    "\(replication.outcomesByGroup.count) tenant groups, the scenario has \(groups)")
+        try require([replication.latencyByOperation.count, replication.cacheLookupsByOperation.count,
+                      replication.cacheHitsByOperation.count].allSatisfy { $0 == operations },
+                    "\(replication.latencyByOperation.count) operations, the scenario has \(operations)")
+        try require(replication.latencyByPage.count == pages, "\(replication.latencyByPage.count) pages, the scenario has \(pages)")
+        let roles = replication.tiers.map(\.role)
+        try require(roles.count == scenario.tiers.count && Set(roles) == Set(scenario.tiers.map(\.role))
+                        && replication.fleets.map(\.role) == roles && (tiers.isEmpty || tiers.map(\.role) == roles),
+                    "tiers \(roles.map(\.rawValue)) and fleets \(replication.fleets.map(\.role.rawValue)) do not match the scenario's")
+        let recorders = [replication.latency, replication.database.poolWaitHistogram] + replication.latencyByGroup
+            + replication.latencyByOperation + replication.latencyByPage + replication.tiers.map(\.waitHistogram)
+        try require(recorders.allSatisfy { $0.significantDigits == latency.significantDigits },
+                    "latency histograms of another precision than \(latency.significantDigits) significant digits")
+        add(replication)
+    }
+}

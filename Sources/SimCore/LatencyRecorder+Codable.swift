@@ -20,7 +20,7 @@ extension LatencyRecorder: Codable {
     /// - Complexity: O(size of the histogram).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(Int(histogram.numberOfSignificantValueDigits.rawValue), forKey: .significantDigits)
+        try container.encode(significantDigits, forKey: .significantDigits)
         try container.encode(zeros, forKey: .zeroCount)
         try container.encode(sumOfSeconds, forKey: .sumSeconds)
         try container.encode(largestSeconds, forKey: .maxSeconds)
