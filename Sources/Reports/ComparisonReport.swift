@@ -18,19 +18,13 @@ public struct ComparisonReport: Sendable {
         self.wallSeconds = wallSeconds
     }
 
-    public static let schema = "capsim.compare/v1"
+    /// The schema of `json()`.
+    public static let schema = ComparisonSummary.currentSchema
 
     var scenario: Scenario? { comparison.variants.first?.result.scenario }
 
-    /// Decimal places per measure, shared by every format.
-    static func places(_ measure: PolicyComparison.Measure) -> Int {
-        switch measure {
-        case .monthlyCost: 2
-        case .p95, .p99: 1
-        case .attainment, .errorRate: 4
-        case .dropletHours, .scaleEvents: 1
-        }
-    }
+    /// Decimal places per measure, shared by every format (the JSON and CSV show two more).
+    static func places(_ measure: PolicyComparison.Measure) -> Int { measure.decimalPlaces }
 
     static func number(_ value: Double, _ measure: PolicyComparison.Measure) -> String {
         RunReport.fixed(value, places(measure))
@@ -109,59 +103,15 @@ public struct ComparisonReport: Sendable {
 
     // MARK: JSON
 
-    /// `capsim.compare/v1`. Every value but `wallSeconds` depends only on the scenario,
-    /// the variants and the seed.
-    public func json() -> JSONValue {
-        guard let scenario else { return .object([("schema", .string(Self.schema))]) }
-        func interval(_ value: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> JSONValue {
-            guard let value else { return .null }
-            let places = Self.places(measure) + 2
-            return .object([
-                ("mean", .rounded(value.mean, places: places)),
-                ("ci95", RunReport.interval(value, places: places)),
-            ])
-        }
-        return .object([
-            ("schema", .string(Self.schema)),
-            ("scenario", .object([
-                ("name", .string(scenario.name)),
-                ("source", .string(scenario.source)),
-                ("seed", .integer(Int(truncatingIfNeeded: scenario.seed))),
-                ("replications", .integer(scenario.replications)),
-                ("horizonSeconds", .number(scenario.horizon)),
-            ])),
-            ("baseline", .string(comparison.variants.first?.name ?? "")),
-            ("variants", .array(comparison.variants.map { variant in
-                .object([
-                    ("name", .string(variant.name)),
-                    ("description", .string(variant.description)),
-                    ("policy", .string(variant.policy)),
-                    ("measures", .object(comparison.measures.map { ($0.rawValue, interval(variant.estimates[$0], $0)) })),
-                    ("pairedDifference", variant.differences.map { differences in
-                        .object(comparison.measures.map { measure in
-                            let value = differences[measure]
-                            return (measure.rawValue, .object([
-                                ("mean", value.map { .rounded($0.mean, places: Self.places(measure) + 2) } ?? .null),
-                                ("ci95", value.map { RunReport.interval($0, places: Self.places(measure) + 2) } ?? .null),
-                                ("significant", .bool(value?.excludesZero ?? false)),
-                            ]))
-                        })
-                    } ?? .null),
-                    ("noData", .array(comparison.measures.filter { variant.noData.contains($0) }.map { .string($0.rawValue) })),
-                    ("perReplication", .object(comparison.measures.map { measure in
-                        (measure.rawValue, .array((variant.values[measure] ?? []).map { .rounded($0, places: Self.places(measure) + 2) }))
-                    })),
-                    ("requests", RunReport.requests(variant.result.outcomes)),
-                    ("fleets", .object(variant.result.fleets.map { ($0.role.rawValue, RunReport.fleet($0)) })),
-                    ("cost", .object([
-                        ("horizonUSD", .rounded(variant.result.cost.horizonUSD, places: 2)),
-                        ("monthlyUSD", .rounded(variant.result.cost.monthlyUSD, places: 2)),
-                    ])),
-                    ("underProvisionedMinutes", variant.result.underProvisionedMinutes.map { .rounded($0.mean, places: 2) } ?? .null),
-                ])
-            })),
-            ("wallSeconds", .rounded(wallSeconds, places: 3)),
-        ])
+    /// The comparison as `capsim.compare/v1` publishes it; nil without a variant.
+    public var summary: ComparisonSummary? { ComparisonSummary(comparison, wallSeconds: wallSeconds) }
+
+    /// `capsim.compare/v1`: the summary encoded, members in the schema's order. Every value
+    /// but `wallSeconds` depends only on the scenario, the variants and the seed. A
+    /// comparison of no variant writes its schema alone.
+    public func json() throws -> JSONValue {
+        guard let summary else { return .object([("schema", .string(Self.schema))]) }
+        return try JSONValueEncoder().encode(summary)
     }
 
     // MARK: CSV

@@ -53,13 +53,13 @@ extension RunReport {
         out += "\nCapacity\n"
         var capacityRows: [[String]] = r.tiers.map { tier in
             ["\(tier.role.rawValue) tier", Self.fleetDescription(tier, scenario: s),
-             "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWaitSeconds * 1000)) ms, p95 \(Self.ms(tier.queueWaitMs.p95)) ms"]
+             "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWaitSeconds * 1000)) ms, p95 \(Self.ms(tier.queueWaitMs.p95Milliseconds)) ms"]
         }
         let d = r.database
         capacityRows.append(["database", d.plan, "CPU \(Self.share(d.cpuUtilization))",
                              "\(Self.fixed(d.meanActiveTransactions, 2)) active transactions on average"])
         capacityRows.append(["pgbouncer", "\(s.database.pgBouncer.mode.rawValue) pool of \(s.database.pgBouncer.poolSize)",
-                             "wait p50 \(Self.ms(d.poolWaitMs.p50)) / p95 \(Self.ms(d.poolWaitMs.p95)) / p99 \(Self.ms(d.poolWaitMs.p99)) ms",
+                             "wait p50 \(Self.ms(d.poolWaitMs.p50Milliseconds)) / p95 \(Self.ms(d.poolWaitMs.p95Milliseconds)) / p99 \(Self.ms(d.poolWaitMs.p99Milliseconds)) ms",
                              "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.poolWaitProbability)) waited"])
         out += Self.grid(capacityRows, header: nil)
 
@@ -136,7 +136,7 @@ extension RunReport {
         out += "\n## Capacity\n\n| component | size | CPU utilization |\n|---|---|---:|\n"
         for tier in r.tiers { out += "| \(tier.role.rawValue) tier | \(tier.droplets) × \(tier.size) | \(Self.share(tier.cpuUtilization)) |\n" }
         out += "| database | \(r.database.plan) | \(Self.share(r.database.cpuUtilization)) |\n"
-        out += "\nPool wait p50/p95/p99: \(Self.ms(r.database.poolWaitMs.p50)) / \(Self.ms(r.database.poolWaitMs.p95)) / \(Self.ms(r.database.poolWaitMs.p99)) ms; \(r.database.poolTimeouts) pool timeouts.\n"
+        out += "\nPool wait p50/p95/p99: \(Self.ms(r.database.poolWaitMs.p50Milliseconds)) / \(Self.ms(r.database.poolWaitMs.p95Milliseconds)) / \(Self.ms(r.database.poolWaitMs.p99Milliseconds)) ms; \(r.database.poolTimeouts) pool timeouts.\n"
         out += "\n## Cost\n\n| component | detail | horizon | monthly |\n|---|---|---:|---:|\n"
         for component in r.cost.components {
             out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"
@@ -167,8 +167,10 @@ extension RunReport {
         for cause in ErrorCause.allCases { add("requests", "all", "errors.\(cause.rawValue)", "\(o.errors(cause))") }
         add("requests", "all", "inFlightAtEnd", "\(o.inFlightAtEnd)")
         func latency(_ section: String, _ name: String, _ summary: LatencySummary) {
-            for (metric, value) in [("p50", summary.p50), ("p90", summary.p90), ("p95", summary.p95), ("p99", summary.p99),
-                                    ("p999", summary.p999), ("max", summary.max), ("mean", summary.mean)] {
+            for (metric, value) in [("p50", summary.p50Milliseconds), ("p90", summary.p90Milliseconds),
+                                    ("p95", summary.p95Milliseconds), ("p99", summary.p99Milliseconds),
+                                    ("p999", summary.p999Milliseconds), ("max", summary.maxMilliseconds),
+                                    ("mean", summary.meanMilliseconds)] {
                 add(section, name, "latencyMs.\(metric)", Self.fixed(value, 3))
             }
         }
@@ -183,9 +185,9 @@ extension RunReport {
         }
         let d = result.database
         add("database", d.plan, "cpuUtilization", Self.fixed(d.cpuUtilization.mean, 6))
-        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWaitMs.p50, 4))
-        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWaitMs.p95, 4))
-        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWaitMs.p99, 4))
+        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWaitMs.p50Milliseconds, 4))
+        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWaitMs.p95Milliseconds, 4))
+        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWaitMs.p99Milliseconds, 4))
         add("database", d.plan, "poolTimeouts", "\(d.poolTimeouts)")
         for fleet in result.fleets {
             add("fleet", fleet.role.rawValue, "policy", fleet.policy)
@@ -206,15 +208,6 @@ extension RunReport {
             add("slo", verdict.name, "status", verdict.status.rawValue)
         }
         add("run", "all", "events", "\(result.events)")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The per-minute series as CSV, for plotting.
-    public func seriesCSV() -> String {
-        var lines = [Self.seriesColumns.joined(separator: ",")]
-        for (minute, sample) in result.series.enumerated() {
-            lines.append(Self.seriesRow(minute: minute, sample).map { $0.serialized(pretty: false) }.joined(separator: ","))
-        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -308,7 +301,9 @@ extension RunReport {
     /// A scope in which no request ended has no percentiles: it says so rather than 0 ms.
     static func latencyRow(_ name: String, _ summary: LatencySummary) -> [String] {
         guard summary.count > 0 else { return [name, "no data"] }
-        return [name, ms(summary.p50), ms(summary.p90), ms(summary.p95), ms(summary.p99), ms(summary.p999), ms(summary.max), ms(summary.mean)]
+        return [name, ms(summary.p50Milliseconds), ms(summary.p90Milliseconds), ms(summary.p95Milliseconds),
+                ms(summary.p99Milliseconds), ms(summary.p999Milliseconds), ms(summary.maxMilliseconds),
+                ms(summary.meanMilliseconds)]
     }
 
     static func ms(_ value: Double) -> String { value >= 100 ? fixed(value, 0) : value >= 10 ? fixed(value, 1) : fixed(value, 2) }

@@ -12,7 +12,9 @@ import YAMLSupport
 /// database nodes are billed by the same rule here; their prices are marked unverified in
 /// the catalog where FACTS.md says so.
 public struct CostModel: Sendable {
+    /// The catalog's billing rule: hours per month, minimum seconds and charge, monthly cap.
     public var billing: DropletBilling
+    /// Load balancer node prices, in US dollars per month.
     public var loadBalancer: LoadBalancerPricing
 
     public init(catalog: Catalog) {
@@ -112,16 +114,23 @@ public struct CostModel: Sendable {
     }
 }
 
+/// One line of a bill.
 public struct CostComponent: Sendable, Equatable {
+    /// What is billed, e.g. "droplets.api", "loadBalancer.api", "database.primary".
     public var name: String
+    /// How many of what, e.g. "2 × s-2vcpu-4gb", or the droplet-hours of an autoscaled fleet.
     public var detail: String
+    /// The charge over the horizon, in US dollars.
     public var horizonUSD: Double
+    /// The monthly equivalent, in US dollars per billing month.
     public var monthlyUSD: Double
     /// False where the catalog marks the price as not confirmed by the vendor.
     public var priceVerified: Bool
 }
 
+/// A bill by component.
 public struct CostBreakdown: Sendable, Equatable {
+    /// The lines: per tier its droplets and load balancer, then the database.
     public var components: [CostComponent]
     public init(components: [CostComponent]) { self.components = components }
 
@@ -135,6 +144,8 @@ public struct CostBreakdown: Sendable, Equatable {
         }
         return result
     }
+    /// The charge over the horizon, in US dollars.
     public var horizonUSD: Double { components.reduce(0) { $0 + $1.horizonUSD } }
+    /// The monthly equivalent, in US dollars per billing month.
     public var monthlyUSD: Double { components.reduce(0) { $0 + $1.monthlyUSD } }
 }

@@ -12,7 +12,7 @@ import SimCore
 /// own variation cancels out (Law, *Simulation Modeling and Analysis*, 5th ed., §10.2).
 public struct PolicyComparison: Sendable {
     /// The measures compared, in table order.
-    public enum Measure: String, CaseIterable, Sendable {
+    public enum Measure: String, CaseIterable, Sendable, Codable {
         case monthlyCost = "monthlyUSD"
         case p95 = "p95Ms"
         case p99 = "p99Ms"
@@ -21,6 +21,7 @@ public struct PolicyComparison: Sendable {
         case dropletHours
         case scaleEvents
 
+        /// The table's column title, with the unit.
         public var label: String {
             switch self {
             case .monthlyCost: "monthly cost ($)"
@@ -35,14 +36,29 @@ public struct PolicyComparison: Sendable {
 
         /// Whether a larger value is better, for reading a difference.
         public var largerIsBetter: Bool { self == .attainment }
+
+        /// The decimals a table shows; the JSON publishes two more.
+        public var decimalPlaces: Int {
+            switch self {
+            case .monthlyCost: 2
+            case .p95, .p99: 1
+            case .attainment, .errorRate: 4
+            case .dropletHours, .scaleEvents: 1
+            }
+        }
     }
 
     public struct Variant: Sendable {
+        /// The variant's name from the scenario's `variants:` list, or "baseline".
         public var name: String
+        /// What the variant changes, in the scenario's words.
         public var description: String
+        /// The autoscaled tiers' policies ("api: target-tracking"), or "static".
         public var policy: String
+        /// The variant's run.
         public var result: RunResult
-        /// Per measure: the value in each replication, in replication order.
+        /// Per measure: the value in each replication, in replication order: US dollars per
+        /// month, milliseconds, fractions, droplet-hours or scale events.
         public var values: [Measure: [Double]]
         /// Per measure: mean and 95% interval across replications.
         public var estimates: [Measure: ConfidenceInterval]
@@ -54,7 +70,9 @@ public struct PolicyComparison: Sendable {
         public var noData: Set<Measure>
     }
 
+    /// In the order given; the first is the reference of the paired differences.
     public var variants: [Variant]
+    /// Whether the scenario sets an attainment objective (the measure is shown only then).
     public var hasAttainment: Bool
 
     public init(_ runs: [(name: String, description: String, result: RunResult)]) {

@@ -6,19 +6,27 @@ import SimCore
 /// Student-t intervals, SLO verdicts, bills and paired comparisons need, and nothing that
 /// grows with the horizon or holds a histogram.
 public struct ReplicationSummary: Sendable {
+    /// The replication's index, from 0.
     public var replication: Int
+    /// The seed of its random streams.
     public var seed: UInt64
+    /// Requests by outcome.
     public var outcomes: OutcomeCounts
     /// Fraction of attainment windows met; nil without an attainment objective.
     public var attainment: Double?
+    /// Minutes of missed attainment windows while capacity was booting; nil without an
+    /// attainment objective.
     public var underProvisionedMinutes: Double?
     /// Droplet lifetimes and scale events, for the replication's bill and fleet figures.
     public var fleets: [FleetMeasurements]
-    /// Per tier, in `ReplicationResult.tiers` order.
+    /// Per tier, in `ReplicationResult.tiers` order: busy worker-seconds over worker-seconds,
+    /// a fraction.
     public var tierCPUUtilization: [Double]
+    /// The database's busy cores over cores, time-averaged, a fraction.
     public var databaseCPUUtilization: Double
     /// Overall latency percentiles, in milliseconds; NaN when no request was measured.
     public var p95Milliseconds: Double
+    /// See `p95Milliseconds`; in milliseconds.
     public var p99Milliseconds: Double
     /// Per latency objective, in `scenario.objectives.latency` order: the replication's
     /// percentile of the objective's scope, in milliseconds; nil when the scope measured
@@ -45,8 +53,11 @@ public struct ReplicationSummary: Sendable {
 /// every floating-point sum in the order `RunResult` always used, so the output is the same
 /// bytes whatever the thread count or the order in which replications finish.
 public struct ReplicationAggregate: Sendable {
+    /// The scenario the replications ran.
     public let scenario: Scenario
+    /// One per replication folded, in index order.
     public private(set) var summaries: [ReplicationSummary] = []
+    /// Replications folded.
     public var count: Int { summaries.count }
 
     package var outcomes = OutcomeCounts()
@@ -286,5 +297,45 @@ extension ReplicationResult {
         let histogram = LatencyRecorder().estimatedBytes
         let (series, overflow) = minutes.multipliedReportingOverflow(by: MemoryLayout<MinuteSample>.stride)
         return overflow ? Int.max : recorders * histogram + series + 4096
+    }
+}
+
+extension ReplicationAggregate {
+    /// Why a replication read back from elsewhere cannot be folded next.
+    public struct Mismatch: Error, CustomStringConvertible, Equatable {
+        /// What did not match, in words.
+        public var description: String
+    }
+
+    /// Folds a replication read back from a file or another process (a shard of a sweep, a
+    /// store), after checking that it is the next in index order and has the shape of this
+    /// scenario's replications: its groups, operations, pages, tiers and fleets, and
+    /// histograms of the same precision.
+    ///
+    /// `add(_:)` takes that on trust from the runner that simulated the replication; a
+    /// replication of another scenario would make it trap on an index or a histogram merge.
+    /// Folding every replication `0..<n` this way, whichever process ran each, gives the
+    /// aggregate (and the summary, to the byte) of one run of `n` replications.
+    public mutating func addChecked(_ replication: ReplicationResult) throws(Mismatch) {
+        func require(_ condition: Bool, _ what: @autoclosure () -> String) throws(Mismatch) {
+            if !condition { throw Mismatch(description: "replication \(replication.replication): \(what())") }
+        }
+        try require(replication.replication == count, "expected replication \(count) next, in index order")
+        let groups = scenario.tenantGroups.count, operations = scenario.operations.count, pages = scenario.pages.count
+        try require(replication.latencyByGroup.count == groups && replication.outcomesByGroup.count == groups,
+                    "\(replication.outcomesByGroup.count) tenant groups, the scenario has \(groups)")
+        try require([replication.latencyByOperation.count, replication.cacheLookupsByOperation.count,
+                      replication.cacheHitsByOperation.count].allSatisfy { $0 == operations },
+                    "\(replication.latencyByOperation.count) operations, the scenario has \(operations)")
+        try require(replication.latencyByPage.count == pages, "\(replication.latencyByPage.count) pages, the scenario has \(pages)")
+        let roles = replication.tiers.map(\.role)
+        try require(roles.count == scenario.tiers.count && Set(roles) == Set(scenario.tiers.map(\.role))
+                        && replication.fleets.map(\.role) == roles && (tiers.isEmpty || tiers.map(\.role) == roles),
+                    "tiers \(roles.map(\.rawValue)) and fleets \(replication.fleets.map(\.role.rawValue)) do not match the scenario's")
+        let recorders = [replication.latency, replication.database.poolWaitHistogram] + replication.latencyByGroup
+            + replication.latencyByOperation + replication.latencyByPage + replication.tiers.map(\.waitHistogram)
+        try require(recorders.allSatisfy { $0.significantDigits == latency.significantDigits },
+                    "latency histograms of another precision than \(latency.significantDigits) significant digits")
+        add(replication)
     }
 }

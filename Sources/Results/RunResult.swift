@@ -5,50 +5,100 @@ import SimCore
 import YAMLSupport
 
 /// Percentiles of a latency distribution, in milliseconds.
-public struct LatencySummary: Sendable, Equatable {
+///
+/// Request latencies follow the SLO counting rule: a failed request counts at the client
+/// timeout, a rejected or throttled one is left out. A scope in which nothing was recorded
+/// reads 0 throughout, with `count` 0 to say so.
+public struct LatencySummary: Sendable, Equatable, Codable {
+    /// The values summarized (requests, or waits).
     public var count: Int
-    public var p50: Double
-    public var p90: Double
-    public var p95: Double
-    public var p99: Double
-    public var p999: Double
-    public var max: Double
-    public var mean: Double
+    /// The median, in milliseconds.
+    public var p50Milliseconds: Double
+    /// The 90th percentile, in milliseconds.
+    public var p90Milliseconds: Double
+    /// The 95th percentile, in milliseconds.
+    public var p95Milliseconds: Double
+    /// The 99th percentile, in milliseconds.
+    public var p99Milliseconds: Double
+    /// The 99.9th percentile, in milliseconds.
+    public var p999Milliseconds: Double
+    /// The largest value, in milliseconds.
+    public var maxMilliseconds: Double
+    /// The mean, in milliseconds.
+    public var meanMilliseconds: Double
+
+    /// `capsim.run/v1`'s names: the unit is in the enclosing key (`latencyMs`).
+    enum CodingKeys: String, CodingKey {
+        case count
+        case p50Milliseconds = "p50", p90Milliseconds = "p90", p95Milliseconds = "p95", p99Milliseconds = "p99"
+        case p999Milliseconds = "p999", maxMilliseconds = "max", meanMilliseconds = "mean"
+    }
+
+    public init(count: Int, p50Milliseconds: Double, p90Milliseconds: Double, p95Milliseconds: Double,
+                p99Milliseconds: Double, p999Milliseconds: Double, maxMilliseconds: Double, meanMilliseconds: Double) {
+        self.count = count
+        self.p50Milliseconds = p50Milliseconds
+        self.p90Milliseconds = p90Milliseconds
+        self.p95Milliseconds = p95Milliseconds
+        self.p99Milliseconds = p99Milliseconds
+        self.p999Milliseconds = p999Milliseconds
+        self.maxMilliseconds = maxMilliseconds
+        self.meanMilliseconds = meanMilliseconds
+    }
 
     public init(_ recorder: LatencyRecorder) {
         count = recorder.count
-        p50 = recorder.percentile(50) * 1000
-        p90 = recorder.percentile(90) * 1000
-        p95 = recorder.percentile(95) * 1000
-        p99 = recorder.percentile(99) * 1000
-        p999 = recorder.percentile(99.9) * 1000
-        max = recorder.max * 1000
-        mean = recorder.mean * 1000
+        p50Milliseconds = recorder.percentile(50) * 1000
+        p90Milliseconds = recorder.percentile(90) * 1000
+        p95Milliseconds = recorder.percentile(95) * 1000
+        p99Milliseconds = recorder.percentile(99) * 1000
+        p999Milliseconds = recorder.percentile(99.9) * 1000
+        maxMilliseconds = recorder.max * 1000
+        meanMilliseconds = recorder.mean * 1000
+    }
+
+    /// Every value rounded to `places` decimals, as a report publishes it.
+    public func rounded(toPlaces places: Int) -> LatencySummary {
+        LatencySummary(
+            count: count, p50Milliseconds: p50Milliseconds.rounded(toPlaces: places),
+            p90Milliseconds: p90Milliseconds.rounded(toPlaces: places), p95Milliseconds: p95Milliseconds.rounded(toPlaces: places),
+            p99Milliseconds: p99Milliseconds.rounded(toPlaces: places), p999Milliseconds: p999Milliseconds.rounded(toPlaces: places),
+            maxMilliseconds: maxMilliseconds.rounded(toPlaces: places), meanMilliseconds: meanMilliseconds.rounded(toPlaces: places))
     }
 }
 
 /// One objective's verdict across replications.
 public struct ObjectiveVerdict: Sendable, Equatable {
+    /// The side on which the target bounds the value: latencies and error rates at most,
+    /// attainment at least.
     public enum Direction: String, Sendable { case atMost, atLeast }
     /// Met, missed, or without data: a scope in which nothing was measured (no request, no
     /// window with a request) in some replication. No data is never met.
-    public enum Status: String, Sendable { case met, missed, noData }
+    public enum Status: String, Sendable, Codable { case met, missed, noData }
     /// What the objective measures, for explaining a verdict.
     public enum Kind: Sendable, Equatable {
         case latency(ObjectiveScope)
         case errorRate
         case attainment
     }
+    /// The objective as people read it, e.g. "p95 latency of group enterprise".
     public var name: String
+    /// What the objective measures.
     public var kind: Kind
+    /// The target, in `unit`: milliseconds for a latency, a fraction for an error rate or an
+    /// attainment.
     public var target: Double
+    /// Whether the value must stay at most or at least the target.
     public var direction: Direction
-    /// Mean over replications of each replication's value; over the replications that have
+    /// In `unit`. Mean over replications of each replication's value; over the replications that have
     /// data when some have none, NaN when none has.
     public var value: Double
-    /// 95% Student-t interval over replications; nil with a single replication.
+    /// 95% Student-t interval over replications, in `unit`; its half-width is nil with a
+    /// single replication.
     public var interval: ConfidenceInterval
+    /// Met, missed, or no data.
     public var status: Status
+    /// The unit of `target`, `value` and `interval`: "ms" or "fraction".
     public var unit: String
     /// What the value was computed from, summed over replications: requests counted for a
     /// latency percentile or an error rate, windows with requests for attainment.
@@ -56,80 +106,154 @@ public struct ObjectiveVerdict: Sendable, Equatable {
     /// Why the objective has no data (nil when it has).
     public var reason: String?
 
+    /// Whether the objective is met (no data is never met).
     public var met: Bool { status == .met }
 }
 
 /// A run's results: replications merged, with means and 95% intervals where they vary.
 public struct RunResult: Sendable {
+    /// The scenario that ran, overrides applied.
     public var scenario: Scenario
     /// Per replication, in replication order: the values intervals and paired comparisons
     /// need. The replications' histograms and series are merged into the fields below and
     /// not kept (see `ReplicationAggregate`).
     public var replications: [ReplicationSummary]
+    /// Requests by outcome, summed over replications.
     public var outcomes: OutcomeCounts
+    /// Request latency over every replication, in milliseconds.
     public var latency: LatencySummary
-    public var groups: [(name: String, outcomes: OutcomeCounts, latency: LatencySummary)]
-    /// Per operation: latency, and the response cache's hit ratio (nil when not cached).
-    public var operations: [(name: String, latency: LatencySummary, cacheHitRatio: Double?)]
-    public var pages: [(name: String, latency: LatencySummary)]
+    /// Per tenant group, in the scenario's order.
+    public var groups: [GroupSummary]
+    /// Per operation, in the scenario's order.
+    public var operations: [OperationSummary]
+    /// Per page, in the scenario's order.
+    public var pages: [PageSummary]
+    /// Per tier, in the model's order.
     public var tiers: [TierSummary]
+    /// The database and its PgBouncer pool.
     public var database: DatabaseSummary
+    /// The mean bill over replications, in US dollars.
     public var cost: CostBreakdown
     /// Each replication's bill, in replication order: the paired comparisons' input.
     public var bills: [CostBreakdown]
+    /// Per tier, how its fleet moved.
     public var fleets: [FleetSummary]
+    /// Minutes of missed attainment windows while capacity was booting, over replications;
+    /// nil without an attainment objective.
     public var underProvisionedMinutes: ConfidenceInterval?
+    /// Each objective's verdict, latency objectives first.
     public var objectives: [ObjectiveVerdict]
+    /// The replications' per-minute series averaged minute by minute (one replication's as is).
     public var series: [MinuteSample]
+    /// Events the simulations processed, summed over replications.
     public var events: Int
+    /// Mean requests in the system (time-averaged over the measured interval), mean over
+    /// replications.
     public var meanInSystem: Double
+    /// Mean time a request spent in the system, in seconds: the mean of the replications' means.
     public var meanTimeInSystem: Double
+    /// Requests per second of measured time, over every replication.
     public var arrivalRate: Double
 
+    /// Whether every objective is met.
     public var objectivesMet: Bool { objectives.allSatisfy(\.met) }
 
+    /// One tenant group's requests and latency, over every replication.
+    public struct GroupSummary: Sendable {
+        /// The group's name in the scenario.
+        public var name: String
+        /// The group's requests by outcome.
+        public var outcomes: OutcomeCounts
+        /// The group's request latency, in milliseconds.
+        public var latency: LatencySummary
+    }
+
+    /// One operation's latency and response cache, over every replication.
+    public struct OperationSummary: Sendable {
+        /// The operation's name in the scenario.
+        public var name: String
+        /// Latency of the requests that called the operation directly, in milliseconds.
+        public var latency: LatencySummary
+        /// Hits over lookups of the response cache, a fraction; nil when the operation is
+        /// not cached, 0 when it is but was never looked up.
+        public var cacheHitRatio: Double?
+    }
+
+    /// One page's latency, over every replication.
+    public struct PageSummary: Sendable {
+        /// The page's name in the scenario.
+        public var name: String
+        /// The page's request latency, in milliseconds.
+        public var latency: LatencySummary
+    }
+
     public struct TierSummary: Sendable {
+        /// Which tier.
         public var role: TierRole
+        /// The droplet size's slug, e.g. "s-2vcpu-4gb".
         public var size: String
+        /// Droplets at the start.
         public var droplets: Int
+        /// Worker processes at the start, over every droplet.
         public var workers: Int
+        /// Busy worker-seconds over worker-seconds, a fraction, across replications.
         public var cpuUtilization: ConfidenceInterval
         /// Mean wait before CPU, in seconds.
         public var meanQueueWaitSeconds: Double
         /// The wait before CPU, percentiles in milliseconds.
         public var queueWaitMs: LatencySummary
+        /// The fraction of requests that waited at all before CPU.
         public var waitProbability: Double
     }
 
     /// How a tier's fleet moved, across replications.
     public struct FleetSummary: Sendable {
+        /// Which tier.
         public var role: TierRole
+        /// Whether a policy moved the fleet.
         public var autoscaled: Bool
+        /// The policy's kind, e.g. "target-tracking", or "static".
         public var policy: String
+        /// Droplet-hours billed over the horizon, across replications.
         public var dropletHours: ConfidenceInterval
+        /// Scale events per replication, across replications.
         public var scaleEvents: ConfidenceInterval
+        /// Droplets in rotation, time-averaged, mean over replications.
         public var meanReady: Double
+        /// The most droplets counted in any minute of any replication (at least the initial count).
         public var peakDroplets: Int
+        /// Droplets that never turned healthy, summed over replications.
         public var failedDroplets: Int
+        /// Requests lost when a draining droplet was destroyed, summed over replications.
         public var lostRequests: Int
         /// The first replication's scale events, in time order.
         public var events: [ScaleEvent]
     }
 
     public struct DatabaseSummary: Sendable {
+        /// The database plan's slug, e.g. "db-s-2vcpu-4gb".
         public var plan: String
+        /// Busy cores over cores, a fraction, across replications.
         public var cpuUtilization: ConfidenceInterval
+        /// Transactions in service, time-averaged, mean over replications.
         public var meanActiveTransactions: Double
         /// Mean wait for a PgBouncer server connection, in seconds.
         public var meanPoolWaitSeconds: Double
         /// The PgBouncer wait, percentiles in milliseconds.
         public var poolWaitMs: LatencySummary
+        /// The fraction of acquisitions that queued for a server connection.
         public var poolWaitProbability: Double
+        /// Acquisitions that gave up after `query_wait_timeout`, summed over replications.
         public var poolTimeouts: Int
+        /// Server connections granted from the reserve pool, summed over replications.
         public var reserveGrants: Int
+        /// Clients refused at `max_client_conn`, summed over replications.
         public var refusedClients: Int
+        /// Transactions run, summed over replications.
         public var transactions: Int
+        /// Server connections in use, time-averaged, mean over replications.
         public var meanServerConnectionsInUse: Double
+        /// The most client connections PgBouncer held in any replication.
         public var peakClientConnections: Int
         /// Mean wait for a node-postgres connection, in seconds.
         public var meanApplicationPoolWaitSeconds: Double
@@ -171,15 +295,17 @@ public struct RunResult: Sendable {
         outcomes = aggregate.outcomes
         latency = LatencySummary(aggregate.latency)
         groups = scenario.tenantGroups.enumerated().map { index, group in
-            (group.name, aggregate.groupOutcomes[index], LatencySummary(aggregate.groupLatency[index]))
+            GroupSummary(name: group.name, outcomes: aggregate.groupOutcomes[index], latency: LatencySummary(aggregate.groupLatency[index]))
         }
         operations = scenario.operations.enumerated().map { index, operation in
             let lookups = aggregate.cacheLookups[index]
             let hits = aggregate.cacheHits[index]
             let ratio: Double? = operation.cacheTTL == nil ? nil : (lookups > 0 ? Double(hits) / Double(lookups) : 0)
-            return (operation.name, LatencySummary(aggregate.operationLatency[index]), ratio)
+            return OperationSummary(name: operation.name, latency: LatencySummary(aggregate.operationLatency[index]), cacheHitRatio: ratio)
         }
-        pages = scenario.pages.enumerated().map { index, page in (page.name, LatencySummary(aggregate.pageLatency[index])) }
+        pages = scenario.pages.enumerated().map { index, page in
+            PageSummary(name: page.name, latency: LatencySummary(aggregate.pageLatency[index]))
+        }
         tiers = aggregate.tiers.enumerated().map { index, tier in
             TierSummary(
                 role: tier.role, size: scenario.tier(tier.role)?.size.slug ?? "", droplets: tier.droplets,

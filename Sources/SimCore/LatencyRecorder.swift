@@ -113,6 +113,12 @@ public struct LatencyRecorder: Sendable {
     /// - Complexity: O(1).
     public var zeroCount: Int { Int(zeros) }
 
+    /// The relative precision, 1, 2 or 3 significant digits: two recorders merge only when
+    /// theirs are the same.
+    ///
+    /// - Complexity: O(1).
+    public var significantDigits: Int { Int(histogram.numberOfSignificantValueDigits.rawValue) }
+
     /// Bytes the recorder's histogram holds (about 180 KiB at three significant digits).
     public var estimatedBytes: Int { histogram.estimatedFootprintInBytes }
 

@@ -240,10 +240,10 @@ struct OutputOptions: ParsableArguments {
     var out: String?
 
     /// Renders `report` in the chosen format.
-    func render(_ report: some FormattableReport) -> String {
+    func render(_ report: some FormattableReport) throws -> String {
         switch format {
         case .table: report.table()
-        case .json: report.json().serialized() + "\n"
+        case .json: try report.json().serialized() + "\n"
         case .markdown: report.markdown()
         case .csv: report.csv()
         }
@@ -253,7 +253,8 @@ struct OutputOptions: ParsableArguments {
 /// A report that every `--format` can render.
 protocol FormattableReport {
     func table() -> String
-    func json() -> JSONValue
+    /// Throws only if a summary's encoding does (see `JSONValueEncoder`).
+    func json() throws -> JSONValue
     func markdown() -> String
     func csv() -> String
 }

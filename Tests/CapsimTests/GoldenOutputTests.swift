@@ -31,6 +31,26 @@ final class GoldenOutputTests: XCTestCase {
         try assertGolden(lines.joined(separator: "\n"), named: "run-minimal-10m.txt")
     }
 
+    /// The JSON of a short run and of a short comparison: `capsim.run/v1` and
+    /// `capsim.compare/v1` promise the same bytes from the same seed, so every line but the
+    /// wall-clock one is compared. The files were first written by the hand-built JSON that
+    /// the summaries' encoding replaced, and the encoding writes them byte for byte.
+    func testShortRunAndComparisonJSON() throws {
+        let cases = [
+            ("run-baseline-20m.json", ["run", "scenarios/baseline.yaml"]),
+            ("compare-business-hours-20m.json", ["compare", "scenarios/business-hours.yaml"]),
+        ]
+        for (name, command) in cases {
+            let outcome = try CLI.run(command + ["--horizon", "20m", "--replications", "2", "--set", "start=2026-11-30T10:00:00",
+                                                 "--format", "json"])
+            XCTAssertEqual(outcome.status, 0, outcome.summary)
+            let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                line.hasPrefix("  \"wallSeconds\": ") ? "  \"wallSeconds\": <wall time>" : String(line)
+            }
+            try assertGolden(lines.joined(separator: "\n"), named: name)
+        }
+    }
+
     func assertGolden(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = Self.directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["CAPSIM_RECORD_GOLDEN"] == "1" {

@@ -77,8 +77,8 @@ final class SLOCountingTests: XCTestCase {
         let o = result.outcomes
         XCTAssertEqual(o.completed, 0, "test premise: nothing completes in time")
         XCTAssertGreaterThan(o.errors(.clientTimeout), 5000, "test premise: about 6,000 requests time out")
-        XCTAssertEqual(result.latency.p95, 2000, accuracy: 2, "failed requests count at the 2 s client timeout")
-        XCTAssertEqual(result.latency.p50, 2000, accuracy: 2)
+        XCTAssertEqual(result.latency.p95Milliseconds, 2000, accuracy: 2, "failed requests count at the 2 s client timeout")
+        XCTAssertEqual(result.latency.p50Milliseconds, 2000, accuracy: 2)
         for verdict in result.objectives {
             XCTAssertFalse(verdict.met, "\(verdict.name) is met by a system in which nothing completes: \(verdict)")
         }
@@ -138,7 +138,7 @@ final class SLOCountingTests: XCTestCase {
         XCTAssertEqual(users.status, .met, "\(users)")
         XCTAssertLessThan(users.value, 300)
         let readers = try XCTUnwrap(result.groups.first { $0.name == "readers" })
-        XCTAssertEqual(readers.latency.p50, 2000, accuracy: 2, "the overloaded page's requests count at the timeout")
+        XCTAssertEqual(readers.latency.p50Milliseconds, 2000, accuracy: 2, "the overloaded page's requests count at the timeout")
         let page = try XCTUnwrap(result.pages.first { $0.name == "report" })
         XCTAssertEqual(page.latency.count, readers.outcomes.completed + readers.outcomes.errorTotal)
         XCTAssertFalse(result.objectives.first { $0.name == "error rate" }!.met)
@@ -197,7 +197,7 @@ final class SLOCountingTests: XCTestCase {
             XCTAssertNil(verdict.reason)
         }
         XCTAssertTrue(result.objectivesMet)
-        XCTAssertLessThan(result.latency.p95, 50)
+        XCTAssertLessThan(result.latency.p95Milliseconds, 50)
         XCTAssertEqual(result.replications.map(\.attainmentWindows), [2, 2])
         Self.assertCountsEveryRequestThatEnded(result)
     }

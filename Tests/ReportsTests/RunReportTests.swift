@@ -24,7 +24,7 @@ final class RunReportTests: XCTestCase {
     }()
 
     func testJSONCarriesTheSchemaAndCacheHitRatios() throws {
-        let text = Self.report.json().serialized()
+        let text = try Self.report.json().serialized()
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         XCTAssertEqual(document["schema"] as? String, "capsim.run/v1")
         let operations = try XCTUnwrap(document["operations"] as? [String: [String: Any]])
@@ -34,7 +34,7 @@ final class RunReportTests: XCTestCase {
         XCTAssertTrue(operations["updateTask"]?["cacheHitRatio"] is NSNull, "mutations are not cached")
         let series = try XCTUnwrap(document["series"] as? [String: Any])
         XCTAssertEqual((series["rows"] as? [[Any]])?.count, 30)
-        XCTAssertEqual((series["columns"] as? [String])?.count, RunReport.seriesColumns.count)
+        XCTAssertEqual((series["columns"] as? [String])?.count, RunSummary.Series.columns.count)
     }
 
     func testTableNamesEveryVerdictAndCostComponent() {
@@ -55,12 +55,12 @@ final class RunReportTests: XCTestCase {
         }
     }
 
-    func testCSVHasFourColumnsOnEveryLine() {
+    func testCSVHasFourColumnsOnEveryLine() throws {
         let lines = Self.report.csv().split(separator: "\n")
         XCTAssertEqual(lines.first, "section,name,metric,value")
         XCTAssertGreaterThan(lines.count, 50, "the CSV holds every metric, not only its header")
         for line in lines { XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, 4, String(line)) }
-        let series = Self.report.seriesCSV().split(separator: "\n")
+        let series = try Self.report.seriesCSV().split(separator: "\n")
         XCTAssertEqual(series.count, 31)
     }
 

@@ -1,0 +1,537 @@
+import Foundation
+import Scenarios
+import SimCore
+
+/// A run's results as `capsim.run/v1` publishes them: plain values, every name resolved,
+/// units in the names, numbers rounded to the decimals the schema publishes.
+///
+/// `capsim run --format json` is this value encoded, and decoding that text gives an equal
+/// value. That is why the numbers are rounded here, when the summary is made, and not
+/// when it is written: a value and its text then hold the same numbers. The in-memory
+/// `RunResult` keeps full precision for what is computed from it (the terminal table, the
+/// comparisons' paired differences). The Swift names carry units (`p95Milliseconds`,
+/// `horizonUSD`); the coding keys are the schema's (see RunSummary+Codable.swift).
+///
+/// Everything but `wallSeconds` is a function of the scenario and its seed.
+public struct RunSummary: Equatable, Sendable {
+    /// The schema this type reads and writes.
+    public static let currentSchema = "capsim.run/v1"
+
+    /// The schema identifier, `capsim.run/v1`.
+    public var schema: String
+    /// What ran: the scenario's identity, seed, replications and horizon.
+    public var setup: Setup
+    /// Requests by outcome over every replication, and Little's law figures.
+    public var requests: Requests
+    /// Request latency over every replication, in milliseconds (3 decimals).
+    public var latency: LatencySummary
+    /// Whether every objective is met.
+    public var objectivesMet: Bool
+    /// Each objective's verdict, latency objectives first.
+    public var objectives: [Objective]
+    /// Per tenant group, in the scenario's order.
+    public var groups: [Group]
+    /// Per operation, in the scenario's order.
+    public var operations: [Operation]
+    /// Per page, in the scenario's order.
+    public var pages: [Page]
+    /// Per tier, in the model's order.
+    public var tiers: [Tier]
+    /// The database and its PgBouncer pool.
+    public var database: Database
+    /// The mean bill over replications.
+    public var cost: Cost
+    /// Per tier, how its fleet moved.
+    public var fleets: [Fleet]
+    /// Minutes of missed attainment windows while capacity was booting, mean over
+    /// replications (2 decimals); nil without an attainment objective.
+    public var underProvisionedMinutes: Double?
+    /// The per-minute series, averaged over replications.
+    public var series: Series
+    /// Each replication's seed, in replication order.
+    public var replicationSeeds: [UInt64]
+    /// Events the simulations processed, summed over replications.
+    public var events: Int
+    /// Wall-clock seconds of the run (3 decimals): the one value that depends on the machine.
+    public var wallSeconds: Double
+
+    /// What ran.
+    public struct Setup: Equatable, Sendable {
+        /// The scenario's name.
+        public var name: String
+        /// The scenario file, as given on the command line.
+        public var source: String
+        /// The scenario's seed (the JSON writes its 64 bits as a signed integer).
+        public var seed: UInt64
+        /// Replications run.
+        public var replications: Int
+        /// The simulated start, local time with its UTC offset, e.g. "2026-11-30T08:00:00+01:00".
+        public var start: String
+        /// The scenario's time zone, an IANA name such as "Europe/Berlin".
+        public var timeZone: String
+        /// Simulated time per replication, in seconds.
+        public var horizonSeconds: Double
+        /// The warm-up left out of every measure, in seconds.
+        public var warmupSeconds: Double
+    }
+
+    /// Requests over every replication.
+    public struct Requests: Equatable, Sendable {
+        /// Requests by outcome.
+        public var outcomes: OutcomeCounts
+        /// Requests per second of measured time (4 decimals).
+        public var arrivalRatePerSecond: Double
+        /// Requests in the system, time-averaged, mean over replications (4 decimals).
+        public var meanInSystem: Double
+        /// Time a request spent in the system, in milliseconds (4 decimals).
+        public var meanTimeInSystemMilliseconds: Double
+    }
+
+    /// One objective's verdict.
+    public struct Objective: Equatable, Sendable {
+        /// How the value must compare with the target.
+        public enum Comparison: String, Codable, Sendable {
+            case atMost = "<="
+            case atLeast = ">="
+        }
+
+        /// The objective as people read it, e.g. "p95 latency of group enterprise".
+        public var name: String
+        /// The target, in `unit` (3 decimals for milliseconds, 6 for fractions).
+        public var target: Double
+        /// How the value must compare with the target.
+        public var comparison: Comparison
+        /// "ms" or "fraction": the unit of `target`, `value` and `interval`.
+        public var unit: String
+        /// Mean over the replications that measured something, in `unit`; nil when none did.
+        public var value: Double?
+        /// The 95% interval over replications, in `unit`; nil with fewer than two values.
+        public var interval: Bounds?
+        /// Whether the objective is met (no data is never met).
+        public var met: Bool
+        /// Met, missed, or no data.
+        public var status: ObjectiveVerdict.Status
+        /// Requests (or, for attainment, windows with requests) the value was computed from,
+        /// summed over replications.
+        public var samples: Int
+        /// Why the objective has no data; nil when it has.
+        public var reason: String?
+    }
+
+    /// The ends of a 95% interval, in the unit of the value they bound.
+    public struct Bounds: Codable, Equatable, Sendable {
+        /// The lower end.
+        public var lower: Double
+        /// The upper end.
+        public var upper: Double
+    }
+
+    /// One tenant group's requests and latency.
+    public struct Group: Equatable, Sendable {
+        /// The group's name in the scenario.
+        public var name: String
+        /// Its requests by outcome.
+        public var requests: OutcomeCounts
+        /// Its request latency, in milliseconds (3 decimals).
+        public var latency: LatencySummary
+    }
+
+    /// One operation's latency and response cache.
+    public struct Operation: Equatable, Sendable {
+        /// The operation's name in the scenario.
+        public var name: String
+        /// Latency of the requests that called it directly, in milliseconds (3 decimals).
+        public var latency: LatencySummary
+        /// Hits over lookups of the response cache, a fraction (6 decimals); nil when the
+        /// operation is not cached.
+        public var cacheHitRatio: Double?
+    }
+
+    /// One page's latency.
+    public struct Page: Equatable, Sendable {
+        /// The page's name in the scenario.
+        public var name: String
+        /// Its request latency, in milliseconds (3 decimals).
+        public var latency: LatencySummary
+    }
+
+    /// One tier's capacity and queueing.
+    public struct Tier: Equatable, Sendable {
+        /// Which tier.
+        public var role: TierRole
+        /// The droplet size's slug, e.g. "s-2vcpu-4gb".
+        public var size: String
+        /// Droplets at the start.
+        public var droplets: Int
+        /// Worker processes at the start, over every droplet.
+        public var workers: Int
+        /// Busy worker-seconds over worker-seconds, a fraction, mean over replications (6 decimals).
+        public var cpuUtilization: Double
+        /// Its 95% interval over replications; nil with one replication.
+        public var cpuUtilizationInterval: Bounds?
+        /// The wait before CPU.
+        public var queueWait: QueueWait
+        /// The fraction of requests that waited at all before CPU (6 decimals).
+        public var waitProbability: Double
+    }
+
+    /// The wait before CPU, over every replication, in milliseconds (4 decimals).
+    public struct QueueWait: Codable, Equatable, Sendable {
+        /// The mean wait, in milliseconds.
+        public var meanMilliseconds: Double
+        /// The 95th percentile, in milliseconds.
+        public var p95Milliseconds: Double
+        /// The 99th percentile, in milliseconds.
+        public var p99Milliseconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case meanMilliseconds = "mean", p95Milliseconds = "p95", p99Milliseconds = "p99"
+        }
+    }
+
+    /// The database and its PgBouncer pool.
+    public struct Database: Equatable, Sendable {
+        /// The plan's slug, e.g. "db-s-2vcpu-4gb".
+        public var plan: String
+        /// Busy cores over cores, a fraction, mean over replications (6 decimals).
+        public var cpuUtilization: Double
+        /// Its 95% interval over replications; nil with one replication.
+        public var cpuUtilizationInterval: Bounds?
+        /// Transactions in service, time-averaged, mean over replications (4 decimals).
+        public var meanActiveTransactions: Double
+        /// Transactions run, summed over replications.
+        public var transactions: Int
+        /// The wait for a PgBouncer server connection.
+        public var poolWait: PoolWait
+        /// The fraction of acquisitions that queued for a server connection (6 decimals).
+        public var poolWaitProbability: Double
+        /// Acquisitions that gave up after `query_wait_timeout`, summed over replications.
+        public var poolTimeouts: Int
+        /// Server connections granted from the reserve pool, summed over replications.
+        public var reserveGrants: Int
+        /// Clients refused at `max_client_conn`, summed over replications.
+        public var refusedClients: Int
+        /// Server connections in use, time-averaged, mean over replications (4 decimals).
+        public var meanServerConnectionsInUse: Double
+        /// The most client connections PgBouncer held in any replication.
+        public var peakClientConnections: Int
+        /// Mean wait for a node-postgres connection, in milliseconds (4 decimals).
+        public var meanApplicationPoolWaitMilliseconds: Double
+    }
+
+    /// The wait for a PgBouncer server connection, over every replication, in milliseconds
+    /// (4 decimals).
+    public struct PoolWait: Codable, Equatable, Sendable {
+        /// The mean wait, in milliseconds.
+        public var meanMilliseconds: Double
+        /// The median, in milliseconds.
+        public var p50Milliseconds: Double
+        /// The 95th percentile, in milliseconds.
+        public var p95Milliseconds: Double
+        /// The 99th percentile, in milliseconds.
+        public var p99Milliseconds: Double
+        /// The longest wait, in milliseconds.
+        public var maxMilliseconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case meanMilliseconds = "mean", p50Milliseconds = "p50", p95Milliseconds = "p95", p99Milliseconds = "p99"
+            case maxMilliseconds = "max"
+        }
+    }
+
+    /// The mean bill over replications, in US dollars (2 decimals).
+    public struct Cost: Equatable, Sendable {
+        /// The charge over the horizon, in US dollars.
+        public var horizonUSD: Double
+        /// The monthly equivalent, in US dollars per billing month.
+        public var monthlyUSD: Double
+        /// The bill's lines.
+        public var components: [CostLine]
+    }
+
+    /// One line of the bill.
+    public struct CostLine: Equatable, Sendable {
+        /// What is billed, e.g. "droplets.api".
+        public var name: String
+        /// How many of what, e.g. "2 × s-2vcpu-4gb".
+        public var detail: String
+        /// The charge over the horizon, in US dollars (2 decimals).
+        public var horizonUSD: Double
+        /// The monthly equivalent, in US dollars per billing month (2 decimals).
+        public var monthlyUSD: Double
+        /// False where the catalog marks the price as not confirmed by the vendor.
+        public var priceVerified: Bool
+    }
+
+    /// How one tier's fleet moved.
+    public struct Fleet: Equatable, Sendable {
+        /// Which tier.
+        public var role: TierRole
+        /// The policy's kind, e.g. "target-tracking", or "static".
+        public var policy: String
+        /// Droplet-hours billed over the horizon, mean over replications (3 decimals).
+        public var dropletHours: Double
+        /// Its 95% interval over replications; nil with one replication.
+        public var dropletHoursInterval: Bounds?
+        /// Droplets in rotation, time-averaged, mean over replications (4 decimals).
+        public var meanDropletsInRotation: Double
+        /// The most droplets counted in any minute of any replication.
+        public var peakDroplets: Int
+        /// Scale events per replication, mean (2 decimals).
+        public var scaleEventsPerReplication: Double
+        /// Droplets that never turned healthy, summed over replications.
+        public var failedDroplets: Int
+        /// Requests lost when a draining droplet was destroyed, summed over replications.
+        public var requestsLostToDrain: Int
+        /// The first replication's scale events, in time order.
+        public var scaleEvents: [ScaleChange]
+    }
+
+    /// A change of a fleet's droplet count.
+    public struct ScaleChange: Codable, Equatable, Sendable {
+        /// When, in simulated seconds since the start (3 decimals).
+        public var timeSeconds: Double
+        /// Droplets counted before.
+        public var fromDroplets: Int
+        /// Droplets counted after.
+        public var toDroplets: Int
+        /// Why the policy moved, in its own words.
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case timeSeconds, fromDroplets = "from", toDroplets = "to", reason
+        }
+    }
+
+    /// The per-minute series averaged over replications (one replication's as it is).
+    public struct Series: Equatable, Sendable {
+        /// The published columns, in row order.
+        public static let columns = [
+            "minute", "arrivals", "completed", "errors", "rejected", "throttled", "p50Ms", "p95Ms", "p99Ms",
+            "apiUtilization", "webUtilization", "databaseUtilization", "poolWaiting", "inFlight",
+            "apiDroplets", "apiInRotation", "webDroplets", "webInRotation",
+        ]
+
+        /// The span of a row, in seconds.
+        public var intervalSeconds: Int
+        /// One row per minute from the start, warm-up included.
+        public var rows: [Minute]
+    }
+
+    /// One minute of the series; written as an array in `Series.columns` order.
+    public struct Minute: Equatable, Sendable {
+        /// Minutes since the start.
+        public var minute: Int
+        /// Requests that arrived in the minute.
+        public var arrivals: Int
+        /// Requests answered in full in the minute.
+        public var completed: Int
+        /// Requests that failed in the minute.
+        public var errors: Int
+        /// Requests refused for their complexity in the minute.
+        public var rejected: Int
+        /// Requests refused by the rate limit in the minute.
+        public var throttled: Int
+        /// Latency percentiles of the requests that ended in the minute, in milliseconds (2 decimals).
+        public var p50Milliseconds: Double
+        /// See `p50Milliseconds`; in milliseconds (2 decimals).
+        public var p95Milliseconds: Double
+        /// See `p50Milliseconds`; in milliseconds (2 decimals).
+        public var p99Milliseconds: Double
+        /// The API tier's busy workers over workers able to run, a fraction (4 decimals).
+        public var apiUtilization: Double
+        /// The web tier's, likewise (4 decimals); 0 without a web tier.
+        public var webUtilization: Double
+        /// The database's busy cores over cores, a fraction (4 decimals).
+        public var databaseUtilization: Double
+        /// Clients waiting for a PgBouncer server connection, time-averaged (3 decimals).
+        public var poolWaiting: Double
+        /// Requests in the system, time-averaged (3 decimals).
+        public var inFlight: Double
+        /// API droplets counted (booting, checking or in rotation) at the minute's end.
+        public var apiDroplets: Int
+        /// API droplets in rotation at the minute's end.
+        public var apiInRotation: Int
+        /// Web droplets counted at the minute's end.
+        public var webDroplets: Int
+        /// Web droplets in rotation at the minute's end.
+        public var webInRotation: Int
+    }
+}
+
+extension RunSummary {
+    /// The summary of `result`, rounded as `capsim.run/v1` publishes it.
+    public init(_ result: RunResult, wallSeconds: Double) {
+        let scenario = result.scenario
+        schema = Self.currentSchema
+        setup = Setup(scenario)
+        requests = Requests(
+            outcomes: result.outcomes, arrivalRatePerSecond: result.arrivalRate.rounded(toPlaces: 4),
+            meanInSystem: result.meanInSystem.rounded(toPlaces: 4),
+            meanTimeInSystemMilliseconds: (result.meanTimeInSystem * 1000).rounded(toPlaces: 4))
+        latency = result.latency.rounded(toPlaces: 3)
+        objectivesMet = result.objectivesMet
+        objectives = result.objectives.map(Objective.init)
+        groups = result.groups.map { Group(name: $0.name, requests: $0.outcomes, latency: $0.latency.rounded(toPlaces: 3)) }
+        operations = result.operations.map {
+            Operation(name: $0.name, latency: $0.latency.rounded(toPlaces: 3), cacheHitRatio: $0.cacheHitRatio?.rounded(toPlaces: 6))
+        }
+        pages = result.pages.map { Page(name: $0.name, latency: $0.latency.rounded(toPlaces: 3)) }
+        tiers = result.tiers.map(Tier.init)
+        database = Database(result.database)
+        cost = Cost(result.cost)
+        fleets = result.fleets.map(Fleet.init)
+        underProvisionedMinutes = result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)
+        series = Series(result.series)
+        replicationSeeds = result.replications.map(\.seed)
+        events = result.events
+        self.wallSeconds = wallSeconds.rounded(toPlaces: 3)
+    }
+}
+
+extension RunSummary.Setup {
+    init(_ scenario: Scenario) {
+        name = scenario.name
+        source = scenario.source
+        seed = scenario.seed
+        replications = scenario.replications
+        start = Self.isoFormatter(scenario.timeZone).string(from: scenario.start)
+        timeZone = scenario.timeZoneName
+        horizonSeconds = scenario.horizon
+        warmupSeconds = scenario.warmup
+    }
+
+    /// Local time with its offset, e.g. "2026-11-30T08:00:00+01:00" ("Z" for UTC).
+    package static func isoFormatter(_ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssXXXXX"
+        return formatter
+    }
+}
+
+extension RunSummary.Objective {
+    /// Milliseconds to 3 decimals, fractions to 6.
+    init(_ verdict: ObjectiveVerdict) {
+        let places = verdict.unit == "ms" ? 3 : 6
+        name = verdict.name
+        target = verdict.target.rounded(toPlaces: places)
+        comparison = verdict.direction == .atMost ? .atMost : .atLeast
+        unit = verdict.unit
+        value = verdict.value.isFinite ? verdict.value.rounded(toPlaces: places) : nil
+        interval = RunSummary.Bounds(verdict.interval, places: places)
+        met = verdict.met
+        status = verdict.status
+        samples = verdict.samples
+        reason = verdict.reason
+    }
+}
+
+extension RunSummary.Bounds {
+    /// The interval's ends rounded to `places` decimals; nil when it has no half-width.
+    package init?(_ interval: ConfidenceInterval, places: Int) {
+        guard let lower = interval.lower, let upper = interval.upper else { return nil }
+        self.init(lower: lower.rounded(toPlaces: places), upper: upper.rounded(toPlaces: places))
+    }
+}
+
+extension RunSummary.Tier {
+    init(_ tier: RunResult.TierSummary) {
+        role = tier.role
+        size = tier.size
+        droplets = tier.droplets
+        workers = tier.workers
+        cpuUtilization = tier.cpuUtilization.mean.rounded(toPlaces: 6)
+        cpuUtilizationInterval = RunSummary.Bounds(tier.cpuUtilization, places: 6)
+        queueWait = RunSummary.QueueWait(
+            meanMilliseconds: (tier.meanQueueWaitSeconds * 1000).rounded(toPlaces: 4),
+            p95Milliseconds: tier.queueWaitMs.p95Milliseconds.rounded(toPlaces: 4),
+            p99Milliseconds: tier.queueWaitMs.p99Milliseconds.rounded(toPlaces: 4))
+        waitProbability = tier.waitProbability.rounded(toPlaces: 6)
+    }
+}
+
+extension RunSummary.Database {
+    init(_ database: RunResult.DatabaseSummary) {
+        plan = database.plan
+        cpuUtilization = database.cpuUtilization.mean.rounded(toPlaces: 6)
+        cpuUtilizationInterval = RunSummary.Bounds(database.cpuUtilization, places: 6)
+        meanActiveTransactions = database.meanActiveTransactions.rounded(toPlaces: 4)
+        transactions = database.transactions
+        poolWait = RunSummary.PoolWait(
+            meanMilliseconds: (database.meanPoolWaitSeconds * 1000).rounded(toPlaces: 4),
+            p50Milliseconds: database.poolWaitMs.p50Milliseconds.rounded(toPlaces: 4),
+            p95Milliseconds: database.poolWaitMs.p95Milliseconds.rounded(toPlaces: 4),
+            p99Milliseconds: database.poolWaitMs.p99Milliseconds.rounded(toPlaces: 4),
+            maxMilliseconds: database.poolWaitMs.maxMilliseconds.rounded(toPlaces: 4))
+        poolWaitProbability = database.poolWaitProbability.rounded(toPlaces: 6)
+        poolTimeouts = database.poolTimeouts
+        reserveGrants = database.reserveGrants
+        refusedClients = database.refusedClients
+        meanServerConnectionsInUse = database.meanServerConnectionsInUse.rounded(toPlaces: 4)
+        peakClientConnections = database.peakClientConnections
+        meanApplicationPoolWaitMilliseconds = (database.meanApplicationPoolWaitSeconds * 1000).rounded(toPlaces: 4)
+    }
+}
+
+extension RunSummary.Cost {
+    package init(_ bill: CostBreakdown) {
+        horizonUSD = bill.horizonUSD.rounded(toPlaces: 2)
+        monthlyUSD = bill.monthlyUSD.rounded(toPlaces: 2)
+        components = bill.components.map { component in
+            RunSummary.CostLine(
+                name: component.name, detail: component.detail, horizonUSD: component.horizonUSD.rounded(toPlaces: 2),
+                monthlyUSD: component.monthlyUSD.rounded(toPlaces: 2), priceVerified: component.priceVerified)
+        }
+    }
+}
+
+extension RunSummary.Fleet {
+    package init(_ fleet: RunResult.FleetSummary) {
+        role = fleet.role
+        policy = fleet.policy
+        dropletHours = fleet.dropletHours.mean.rounded(toPlaces: 3)
+        dropletHoursInterval = RunSummary.Bounds(fleet.dropletHours, places: 3)
+        meanDropletsInRotation = fleet.meanReady.rounded(toPlaces: 4)
+        peakDroplets = fleet.peakDroplets
+        scaleEventsPerReplication = fleet.scaleEvents.mean.rounded(toPlaces: 2)
+        failedDroplets = fleet.failedDroplets
+        requestsLostToDrain = fleet.lostRequests
+        scaleEvents = fleet.events.map { event in
+            RunSummary.ScaleChange(timeSeconds: event.time.rounded(toPlaces: 3), fromDroplets: event.from,
+                                   toDroplets: event.to, reason: event.reason)
+        }
+    }
+}
+
+extension RunSummary.Series {
+    /// The series in rows of published precision, minute 0 first.
+    public init(_ samples: [MinuteSample]) {
+        intervalSeconds = 60
+        rows = samples.enumerated().map { minute, sample in
+            RunSummary.Minute(
+                minute: minute, arrivals: Int(sample.arrivals), completed: Int(sample.completed), errors: Int(sample.errors),
+                rejected: Int(sample.rejected), throttled: Int(sample.throttled),
+                p50Milliseconds: Double(sample.p50).rounded(toPlaces: 2), p95Milliseconds: Double(sample.p95).rounded(toPlaces: 2),
+                p99Milliseconds: Double(sample.p99).rounded(toPlaces: 2),
+                apiUtilization: Double(sample.apiUtilization).rounded(toPlaces: 4),
+                webUtilization: Double(sample.webUtilization).rounded(toPlaces: 4),
+                databaseUtilization: Double(sample.databaseUtilization).rounded(toPlaces: 4),
+                poolWaiting: Double(sample.poolWaiting).rounded(toPlaces: 3), inFlight: Double(sample.inFlight).rounded(toPlaces: 3),
+                apiDroplets: Int(sample.apiDroplets), apiInRotation: Int(sample.apiReady),
+                webDroplets: Int(sample.webDroplets), webInRotation: Int(sample.webReady))
+        }
+    }
+}
+
+extension Double {
+    /// The value rounded to `places` decimals, half away from zero, as the summaries publish
+    /// it; a non-finite value is kept (and written as null).
+    package func rounded(toPlaces places: Int) -> Double {
+        guard isFinite else { return self }
+        // The C library's pow, as `JSONValue.rounded` uses: the same scale gives the same digits.
+        let scale = Foundation.pow(10.0, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}
