@@ -57,13 +57,11 @@ let package = Package(
         // `ScenarioFileSource`), variants and overrides.
         .target(
             name: "Scenarios",
-            dependencies: [
-                "DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore",
-                .product(name: "Yams", package: "Yams"),
-                // SHA-256 of a configuration's canonical form: its content hash.
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore", .product(name: "Yams", package: "Yams")]
         ),
+        // SHA-256 content hashes of canonical forms (a configuration's), apart so that the
+        // reader and the model do not link swift-crypto.
+        .target(name: "ContentHash", dependencies: ["Scenarios", .product(name: "Crypto", package: "swift-crypto")]),
         // What a run produced: per-replication results, their aggregate, SLO verdicts, cost.
         .target(name: "Results", dependencies: ["Scenarios", "DigitalOceanCatalog", "YAMLSupport", "SimCore"]),
         // The platform model and its simulation: the hot path.
@@ -87,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "capsim",
             dependencies: [
-                "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "Results", "Model", "Estimate", "Evaluation",
+                "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
                 "Reports", "Analysis", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -98,7 +96,9 @@ let package = Package(
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
         .testTarget(
             name: "PlatformTests",
-            dependencies: ["YAMLSupport", "DigitalOceanCatalog", "Scenarios", "Results", "Model", "Estimate", "Evaluation", "SimCore"]
+            dependencies: [
+                "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation", "SimCore",
+            ]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "Scenarios", "DigitalOceanCatalog", "Evaluation", "Model"]),
         // Golden/ holds the expected --help and table texts, read from the source tree.

@@ -1,4 +1,3 @@
-import Crypto
 import DigitalOceanCatalog
 import Foundation
 import YAMLSupport
@@ -14,12 +13,6 @@ extension Configuration {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Every value of a configuration is finite (validated) or nil; encoding cannot fail.
         return (try? encoder.encode(self)) ?? Data()
-    }
-
-    /// SHA-256 of the canonical bytes, in lower-case hexadecimal: stable across runs,
-    /// machines and capsim versions that keep the schema.
-    public var contentHash: String {
-        SHA256.hash(data: canonicalJSON()).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The canonical YAML form: fields in declaration order, units in their names, a

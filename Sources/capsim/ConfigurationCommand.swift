@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContentHash
 import DigitalOceanCatalog
 import Scenarios
 

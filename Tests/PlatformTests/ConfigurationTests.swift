@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Autoscaling
+import ContentHash
 @testable import DigitalOceanCatalog
 @testable import Model
 @testable import Scenarios
