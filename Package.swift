@@ -100,7 +100,10 @@ let package = Package(
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation", "SimCore",
             ]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "Scenarios", "DigitalOceanCatalog", "Evaluation", "Model"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Results", "Scenarios", "ContentHash", "DigitalOceanCatalog", "Evaluation", "Model", "Autoscaling"]
+        ),
         // Golden/ holds the expected --help and table texts, read from the source tree.
         .testTarget(name: "CapsimTests", dependencies: ["capsim"], exclude: ["Golden"]),
     ],
