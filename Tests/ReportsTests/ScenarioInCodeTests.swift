@@ -67,7 +67,12 @@ final class ScenarioInCodeTests: XCTestCase {
         XCTAssertEqual(base.problems(catalog: Self.catalog), [])
         let scenario = try base.applying(Self.configuration, catalog: Self.catalog)
         XCTAssertEqual(scenario.problems(catalog: Self.catalog), [])
-        XCTAssertEqual(scenario.configuration, Self.configuration)
+        // The plan's decisions are the scenario's now; updateTask, which it does not list,
+        // keeps the scenario's (no cache).
+        XCTAssertEqual(scenario.configuration.tiers, Self.configuration.tiers)
+        XCTAssertEqual(scenario.configuration.database, Self.configuration.database)
+        XCTAssertEqual(scenario.configuration.responseCache,
+                       Self.configuration.responseCache + [Configuration.ResponseCache(operation: "updateTask", ttlSeconds: nil)])
         XCTAssertEqual(scenario.tier(.api)?.size.slug, "s-2vcpu-4gb")
         XCTAssertEqual(scenario.operations[0].cacheTTL, 60)
 
