@@ -10,7 +10,7 @@ import SimCore
 import YAMLSupport
 
 /// Where the shipped catalog is, found by the command line: only the executable reads the
-/// environment and searches the filesystem (DESIGN §1).
+/// environment and searches the filesystem (DESIGN §2).
 extension Catalog {
     /// Finds the shipped catalog: `$CAPSIM_CATALOG`, then `datasets/` beside or above the
     /// scenario, the working directory and the executable, so that a built binary works

@@ -2,7 +2,7 @@ import Foundation
 
 /// The one mechanism that keeps OpenBLAS single-threaded: `OPENBLAS_NUM_THREADS=1` in the
 /// process's environment before OpenBLAS loads. It lives here because only the executable
-/// touches the environment (DESIGN §1); `Linear` documents the requirement.
+/// touches the environment (DESIGN §2); `Linear` documents the requirement.
 ///
 /// Why single-threaded: capsim runs replications in parallel, one per core, and its
 /// matrices (a forecast's few dozen columns) gain nothing from BLAS threads, which would
