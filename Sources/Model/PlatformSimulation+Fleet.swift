@@ -50,16 +50,6 @@ struct Fleet {
     var drainsWithRequests = 0
 }
 
-/// A request handed to a droplet, for tests of the lifecycle: which state the droplet was
-/// in, and since when it had been healthy.
-struct ServedRequest {
-    var time: Double
-    var droplet: Int
-    var state: DropletState
-    var healthySince: Double
-    var created: Double
-}
-
 /// Cumulative measures at one controller wake-up.
 struct FleetSnapshot {
     var time: Double

@@ -171,21 +171,11 @@ extension PlatformModel {
         return simulation.run(replication: replication)
     }
 
-    /// Runs one replication and also returns every request's assignment to a droplet: for
-    /// tests of the droplet lifecycle.
-    func simulateTracingService(replication: Int) -> (ReplicationResult, [ServedRequest]) {
-        var simulation = PlatformSimulation(model: self, replication: replication)
-        simulation.servingTrace = []
+    /// Runs one replication watched by `tracer`, and returns the tracer with the result:
+    /// for tests of what happens inside a run (arrivals, assignments to droplets).
+    func simulate<Tracer: SimulationTracer>(replication: Int, tracing tracer: Tracer) -> (ReplicationResult, Tracer) {
+        var simulation = PlatformSimulation(model: self, replication: replication, tracer: tracer)
         let result = simulation.run(replication: replication)
-        return (result, simulation.servingTrace ?? [])
-    }
-
-    /// Runs one replication and also returns every arrival time, by tenant group: for tests
-    /// of the random streams, which must see the simulation's own arrivals.
-    func simulateTracingArrivals(replication: Int) -> (ReplicationResult, [[Double]]) {
-        var simulation = PlatformSimulation(model: self, replication: replication)
-        simulation.arrivalTrace = Array(repeating: [], count: groups.count)
-        let result = simulation.run(replication: replication)
-        return (result, simulation.arrivalTrace ?? [])
+        return (result, simulation.tracer)
     }
 }

@@ -31,7 +31,7 @@ extension PlatformSimulation {
         let mixEntry = model.mixFirstTarget[groupIndex] + model.mixPickers.sample(table: groupIndex, using: &mixStreams[groupIndex])
         let target = model.mixTargets[mixEntry]
         let measured = now >= warmup
-        if arrivalTrace != nil { arrivalTrace![groupIndex].append(now) }
+        if Tracer.isRecording { tracer.requestArrived(group: groupIndex, at: now) }
         current.arrivals += 1
         inSystemAll.add(1, at: now)
         if measured {
@@ -217,9 +217,9 @@ extension PlatformSimulation {
         workerInFlight[worker] += 1
         let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
         dropletInFlight[droplet] += 1
-        if servingTrace != nil {
-            servingTrace!.append(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
-                                               healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
+        if Tracer.isRecording {
+            tracer.requestAssigned(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
+                                                 healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
         }
         if tracksInFlight[tier] {
             fleets[tier].inFlight += 1

@@ -13,64 +13,23 @@ import YAMLSupport
 /// slots) and events are small enum values, so the loop allocates nothing per request once
 /// the arrays have grown to the peak load. Requests live in recycled slots; their state is
 /// everything the lifecycle of DESIGN §4 needs, so no closure is ever stored.
-struct PlatformSimulation {
-    /// Calendar events. Payloads are slot indexes; `epoch` values discard events whose
-    /// reason has passed (a timer for a wait that already ended).
-    enum Event: Sendable {
-        case arrival(source: Int32)
-        case sliceDone(request: Int32)
-        case databaseDone(epoch: UInt32)
-        case roundTripDone(request: Int32)
-        case waitTimeout(request: Int32, epoch: UInt32)
-        case reserveCheck(request: Int32, epoch: UInt32)
-        case minuteTick
-        case warmupEnd
-        case controllerTick(tier: Int32)
-        case dropletBooted(droplet: Int32, epoch: UInt32)
-        case dropletHealthy(droplet: Int32, epoch: UInt32)
-        case dropletReplace(droplet: Int32, epoch: UInt32)
-        case drainDeadline(droplet: Int32, epoch: UInt32)
-    }
+///
+/// A simulation is ready to step once made: `step()` handles one event, `run(replication:)`
+/// steps to the horizon and returns the result. `Tracer` is what a test watches
+/// (`SimulationTracer`); real runs use `SilentTracer`, which costs nothing.
+struct PlatformSimulation<Tracer: SimulationTracer> {
+    typealias Event = SimulationEvent
+    typealias Request = SimulatedRequest
+    typealias Waiting = SimulatedRequest.Waiting
+    typealias Outcome = RequestOutcome
 
-    enum Waiting: UInt8 { case none, worker, central, applicationPool, server }
-
-    enum Outcome: Equatable {
-        case completed
-        case servedByCDN
-        case rejected
-        case throttled
-        case failed(ErrorCause)
-    }
-
-    /// One request in flight: a user's request, or an API call made while rendering a page.
-    struct Request {
-        var live = false
-        var measured = false
-        var isPage = false
-        var storesInCache = false
-        var regeneratesPage = false
-        var holdsServer = false
-        var holdsReserve = false
-        var connectedClient = false
-        /// Holds one of its tier's balancer connections, from dispatch to its answer.
-        var holdsConnection = false
-        var waiting = Waiting.none
-        var tier: Int8 = 0
-        var group: Int32 = 0
-        var tenant: Int32 = 0
-        var target: Int32 = 0
-        var parent: Int32 = -1
-        /// The entry of the tenant group's mix that drew this request (top-level requests).
-        var mixEntry: Int32 = 0
-        var worker: Int32 = -1
-        var applicationConnection: Int32 = -1
-        var stepsLeft: Int32 = 0
-        var callIndex: Int32 = 0
-        var waitEpoch: UInt32 = 0
-        var arrival = 0.0
-        var sliceCPU = 0.0
-        var waitStart = 0.0
-        var queueWait = 0.0
+    // Postgres: processor sharing over the plan's vCPUs, by virtual time.
+    struct Transaction: Comparable {
+        var finishTag: Double
+        var request: Int32
+        static func < (a: Transaction, b: Transaction) -> Bool {
+            a.finishTag != b.finishTag ? a.finishTag < b.finishTag : a.request < b.request
+        }
     }
 
     let model: PlatformModel
@@ -152,14 +111,7 @@ struct PlatformSimulation {
     var serverWaitingCount = 0
     var waitEpochCounter: UInt32 = 0
 
-    // Postgres: processor sharing over the plan's vCPUs, by virtual time.
-    struct Transaction: Comparable {
-        var finishTag: Double
-        var request: Int32
-        static func < (a: Transaction, b: Transaction) -> Bool {
-            a.finishTag != b.finishTag ? a.finishTag < b.finishTag : a.request < b.request
-        }
-    }
+    // Postgres.
     var transactions = Heap<Transaction>()
     var virtualTime = 0.0
     var virtualUpdated = 0.0
@@ -210,19 +162,21 @@ struct PlatformSimulation {
     var current = MinuteSample()
     var lastTickAreas: [Double] = []
     var peakServerConnections = 0
-    /// Arrival times by group, kept only when a test asks for them.
-    var arrivalTrace: [[Double]]?
-    /// Every assignment of a request to a droplet, kept only when a test asks for them.
-    var servingTrace: [ServedRequest]?
+    /// What a test watches; nothing in real runs.
+    var tracer: Tracer
+    /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
+    var isFinished = false
     /// When each droplet slot last joined the rotation.
     var dropletHealthyAt: [Double] = []
     var windowsMet = 0
     var windowsTotal = 0
     var events = 0
 
-    init(model: PlatformModel, replication: Int) {
+    /// A replication ready to step: its fleets in place and its first events scheduled.
+    init(model: PlatformModel, replication: Int, tracer: Tracer) {
         let scenario = model.scenario
         self.model = model
+        self.tracer = tracer
         horizon = scenario.horizon
         warmup = scenario.warmup
         clientTimeout = scenario.clientTimeout
@@ -300,6 +254,18 @@ struct PlatformSimulation {
         // 1,000,000-day horizon before the first event. A week's minutes are reserved at most.
         series.reserveCapacity(Int(min((horizon / 60).rounded(.up), 7 * 1440)))
         tracksAttainment = scenario.objectives.attainment != nil
+        start()
+    }
+
+    /// The events that start a replication, in the order that fixes ties at time 0: the
+    /// controllers' first ticks, then each source's first arrival, the first minute tick
+    /// and the end of the warm-up.
+    private mutating func start() {
+        setUpFleets()
+        for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
+        calendar.schedule(.minuteTick, at: min(60, horizon))
+        if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
+        lastTickAreas = currentAreas()
     }
 
     /// A process's node-postgres connections, all closed, stored in reverse so that they
@@ -311,31 +277,45 @@ struct PlatformSimulation {
 
     /// Runs the replication to its horizon and returns what it measured.
     mutating func run(replication: Int) -> ReplicationResult {
-        setUpFleets()
-        for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
-        calendar.schedule(.minuteTick, at: min(60, horizon))
-        if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
-        lastTickAreas = currentAreas()
-        while let event = calendar.next() {
-            if event.time > horizon { break }
-            events += 1
-            switch event.payload {
-            case let .arrival(source): arrive(source: Int(source))
-            case let .sliceDone(request): finishSlice(Int(request))
-            case let .databaseDone(epoch): completeTransactions(epoch: epoch)
-            case let .roundTripDone(request): endRoundTrip(Int(request))
-            case let .waitTimeout(request, epoch): expireWait(Int(request), epoch: epoch)
-            case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
-            case .minuteTick: tick()
-            case .warmupEnd: endWarmup()
-            case let .controllerTick(tier): controllerTick(tier: Int(tier))
-            case let .dropletBooted(droplet, epoch): dropletBooted(Int(droplet), epoch: epoch)
-            case let .dropletHealthy(droplet, epoch): dropletHealthy(Int(droplet), epoch: epoch)
-            case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
-            case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
-            }
-            if databaseDirty { rescheduleDatabase() }
-        }
+        while step() != nil {}
         return result(replication: replication)
+    }
+
+    /// Handles the next event and returns it, or returns `nil` once the calendar holds
+    /// nothing due by the horizon (and from then on).
+    ///
+    /// Tests step a replication event by event and check its invariants in between; the
+    /// result is read once, after the last step, with `result(replication:)`.
+    @discardableResult
+    mutating func step() -> ScheduledEvent<Event>? {
+        guard !isFinished, let event = calendar.next(), event.time <= horizon else {
+            isFinished = true
+            return nil
+        }
+        events += 1
+        switch event.payload {
+        case let .arrival(source): arrive(source: Int(source))
+        case let .sliceDone(request): finishSlice(Int(request))
+        case let .databaseDone(epoch): completeTransactions(epoch: epoch)
+        case let .roundTripDone(request): endRoundTrip(Int(request))
+        case let .waitTimeout(request, epoch): expireWait(Int(request), epoch: epoch)
+        case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
+        case .minuteTick: tick()
+        case .warmupEnd: endWarmup()
+        case let .controllerTick(tier): controllerTick(tier: Int(tier))
+        case let .dropletBooted(droplet, epoch): dropletBooted(Int(droplet), epoch: epoch)
+        case let .dropletHealthy(droplet, epoch): dropletHealthy(Int(droplet), epoch: epoch)
+        case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
+        case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
+        }
+        if databaseDirty { rescheduleDatabase() }
+        return event
+    }
+}
+
+extension PlatformSimulation where Tracer == SilentTracer {
+    /// A replication of a real run, which nobody watches.
+    init(model: PlatformModel, replication: Int) {
+        self.init(model: model, replication: replication, tracer: SilentTracer())
     }
 }
