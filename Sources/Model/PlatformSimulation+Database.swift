@@ -219,73 +219,34 @@ extension PlatformSimulation {
 
     // MARK: Postgres
 
-    /// Each active transaction is served at rate min(1, c/n) of a core, slowed further by
-    /// the contention factor once n exceeds the c cores.
-    func serviceRate(active: Int) -> Double {
-        let n = Double(active)
-        guard n > databaseCores else { return 1 }
-        let contention = model.contention
-        return (databaseCores / n) / (1 + contention * (n - databaseCores) / databaseCores)
-    }
-
-    mutating func advanceVirtualTime() {
-        if !transactions.isEmpty {
-            virtualTime += (now - virtualUpdated) * serviceRate(active: transactions.count)
-        }
-        virtualUpdated = now
-    }
-
     mutating func startTransaction(_ slot: Int) {
         let operation = Int(requests[slot].target)
         let demand = model.operationQueryTime.sample(operation, using: &queryStreams[operation])
-        advanceVirtualTime()
-        transactions.insert(Transaction(finishTag: virtualTime + demand, request: Int32(slot)))
-        transactionCount += 1
-        databaseDirty = true
-        updateDatabaseLevels()
+        database.begin(request: Int32(slot), demand: demand, at: now)
     }
 
-    mutating func updateDatabaseLevels() {
-        let active = Double(transactions.count)
-        databaseActive.update(to: active, at: now)
-        databaseBusy.update(to: min(active, databaseCores) / databaseCores, at: now)
-    }
-
+    /// Ends the transactions finished by now. After a network round trip, or at once when
+    /// there is no latency: then the round trips end only after every finished transaction
+    /// is out of the server, since ending one may start new transactions.
     mutating func completeTransactions(epoch: UInt32) {
-        guard epoch == databaseEpoch else { return }
-        databaseScheduled = .infinity
-        advanceVirtualTime()
-        // A small tolerance absorbs rounding in the virtual clock.
-        let limit = virtualTime + 1e-12 * max(1, virtualTime)
+        guard let limit = database.beginCompletion(epoch: epoch, at: now) else { return }
         let latency = model.roundTripLatency
-        while let first = transactions.min, first.finishTag <= limit {
-            let slot = transactions.removeMin().request
-            // With no network latency the round trip ends now, which may start new
-            // transactions: those wait until every finished one is out of the heap.
+        while let slot = database.finishedTransaction(through: limit) {
             if latency > 0 {
                 calendar.schedule(.roundTripDone(request: slot), after: latency)
             } else {
                 finishedScratch.append(slot)
             }
         }
-        databaseDirty = true
-        updateDatabaseLevels()
+        database.endCompletion(at: now)
         guard !finishedScratch.isEmpty else { return }
         for slot in finishedScratch { endRoundTrip(Int(slot)) }
         finishedScratch.removeAll(keepingCapacity: true)
     }
 
     mutating func rescheduleDatabase() {
-        databaseDirty = false
-        guard let first = transactions.min else {
-            databaseScheduled = .infinity
-            return
+        if let due = database.reschedule(at: now) {
+            calendar.schedule(.databaseDone(epoch: database.epoch), at: due)
         }
-        advanceVirtualTime()
-        let due = now + max(0, first.finishTag - virtualTime) / serviceRate(active: transactions.count)
-        if due == databaseScheduled { return }
-        databaseEpoch &+= 1
-        databaseScheduled = due
-        calendar.schedule(.databaseDone(epoch: databaseEpoch), at: due)
     }
 }

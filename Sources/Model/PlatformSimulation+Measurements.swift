@@ -11,7 +11,7 @@ import YAMLSupport
 extension PlatformSimulation {
     /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
     mutating func currentAreas() -> [Double] {
-        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [databaseBusy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
+        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [database.busy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
             + fleets.map { $0.servingWorkers.area(at: now) }
     }
 
@@ -75,8 +75,7 @@ extension PlatformSimulation {
             tierBusy[index].reset(at: now)
         }
         fleetCapacityAtWarmup = fleets.map { $0.servingWorkers.area(at: now) }
-        databaseBusy.reset(at: now)
-        databaseActive.reset(at: now)
+        database.resetMeasures(at: now)
         serversInUse.reset(at: now)
         serversWaiting.reset(at: now)
         inSystem.reset(at: now)
@@ -143,10 +142,10 @@ extension PlatformSimulation {
                 wait: tierWait[index], waitHistogram: tierWaitHistogram[index], waited: tierWaited[index])
         }
         let database = DatabaseMeasurements(
-            cpuUtilization: level(databaseBusy), meanActiveTransactions: level(databaseActive),
+            cpuUtilization: level(self.database.busy), meanActiveTransactions: level(self.database.active),
             poolWait: poolWait, poolWaitHistogram: poolWaitHistogram, poolWaited: poolWaited,
             poolTimeouts: poolTimeouts, reserveGrants: reserveGrants, refusedClients: refusedClients,
-            appPoolWait: applicationPoolWait, transactions: transactionCount,
+            appPoolWait: applicationPoolWait, transactions: self.database.transactionCount,
             meanServerConnectionsInUse: level(serversInUse), peakServerConnections: peakServerConnections,
             peakClientConnections: peakClientConnections)
         return ReplicationResult(

@@ -23,15 +23,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     typealias Waiting = SimulatedRequest.Waiting
     typealias Outcome = RequestOutcome
 
-    // Postgres: processor sharing over the plan's vCPUs, by virtual time.
-    struct Transaction: Comparable {
-        var finishTag: Double
-        var request: Int32
-        static func < (a: Transaction, b: Transaction) -> Bool {
-            a.finishTag != b.finishTag ? a.finishTag < b.finishTag : a.request < b.request
-        }
-    }
-
     let model: PlatformModel
     let horizon: Double
     let warmup: Double
@@ -111,15 +102,9 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var serverWaitingCount = 0
     var waitEpochCounter: UInt32 = 0
 
-    // Postgres.
-    var transactions = Heap<Transaction>()
-    var virtualTime = 0.0
-    var virtualUpdated = 0.0
-    var databaseEpoch: UInt32 = 0
-    var databaseScheduled = Double.infinity
-    var databaseDirty = false
+    var database: PostgresServer
+    /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
-    let databaseCores: Double
 
     // Measurements.
     var outcomes = OutcomeCounts()
@@ -145,9 +130,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var reserveGrants = 0
     var refusedClients = 0
     var applicationPoolWait = Tally()
-    var transactionCount = 0
-    var databaseBusy = TimeWeightedMean()
-    var databaseActive = TimeWeightedMean()
     var serversInUse = TimeWeightedMean()
     var serversWaiting = TimeWeightedMean()
     var inSystem = TimeWeightedMean()
@@ -228,7 +210,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         let database = scenario.database
         applicationPoolSize = database.applicationPoolSize ?? 0
         sessionMode = database.pgBouncer.mode == .session
-        databaseCores = Double(database.plan.vcpus)
+        self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
         if applicationPoolSize > 0 {
             let apiWorkers = model.tiers[PlatformModel.apiTier].workerSlots
             let poolSize = applicationPoolSize
@@ -308,7 +290,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
         case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
         }
-        if databaseDirty { rescheduleDatabase() }
+        if database.needsReschedule { rescheduleDatabase() }
         return event
     }
 }
