@@ -347,19 +347,15 @@ extension PlatformSimulation {
     /// The processes' node-postgres pools close with the droplet: their PgBouncer clients
     /// disconnect, and in session mode their server connections return to the pool.
     mutating func closeApplicationConnections(droplet: Int, tier: Int) {
-        guard tier == PlatformModel.apiTier, applicationPoolSize > 0 else { return }
+        guard tier == PlatformModel.apiTier, applicationPools.size > 0 else { return }
         let spec = model.tiers[tier]
         let local = droplet - tierFirstDroplet[tier]
         for worker in local * spec.workersPerDroplet..<(local + 1) * spec.workersPerDroplet {
-            for connection in applicationIdle.connections(of: worker) {
-                clientConnections -= 1
-                if connectionHasServer[Int(connection)] {
-                    connectionHasServer[Int(connection)] = false
-                    releaseServer(reserve: connectionHoldsReserve[Int(connection)])
-                }
+            for connection in applicationPools.idleConnections(of: worker) {
+                pgBouncer.disconnectClient()
+                if let reserve = applicationPools.unpinServer(from: Int(connection)) { releaseServer(reserve: reserve) }
             }
-            applicationIdle.replace(worker, with: [])
-            applicationClosed.replace(worker, with: Self.closedConnections(worker: worker, poolSize: applicationPoolSize))
+            applicationPools.reset(worker)
         }
     }
 

@@ -11,7 +11,7 @@ import YAMLSupport
 extension PlatformSimulation {
     /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
     mutating func currentAreas() -> [Double] {
-        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [database.busy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
+        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [database.busy.area(at: now), pgBouncer.serversWaiting.area(at: now), inSystemAll.area(at: now)]
             + fleets.map { $0.servingWorkers.area(at: now) }
     }
 
@@ -76,8 +76,7 @@ extension PlatformSimulation {
         }
         fleetCapacityAtWarmup = fleets.map { $0.servingWorkers.area(at: now) }
         database.resetMeasures(at: now)
-        serversInUse.reset(at: now)
-        serversWaiting.reset(at: now)
+        pgBouncer.resetMeasures(at: now)
         inSystem.reset(at: now)
         windowLatency.reset()
         lastTickAreas = currentAreas()
@@ -144,10 +143,10 @@ extension PlatformSimulation {
         let database = DatabaseMeasurements(
             cpuUtilization: level(self.database.busy), meanActiveTransactions: level(self.database.active),
             poolWait: poolWait, poolWaitHistogram: poolWaitHistogram, poolWaited: poolWaited,
-            poolTimeouts: poolTimeouts, reserveGrants: reserveGrants, refusedClients: refusedClients,
+            poolTimeouts: poolTimeouts, reserveGrants: pgBouncer.reserveGrants, refusedClients: pgBouncer.refusedClients,
             appPoolWait: applicationPoolWait, transactions: self.database.transactionCount,
-            meanServerConnectionsInUse: level(serversInUse), peakServerConnections: peakServerConnections,
-            peakClientConnections: peakClientConnections)
+            meanServerConnectionsInUse: level(pgBouncer.serversInUse), peakServerConnections: pgBouncer.peakServerConnections,
+            peakClientConnections: pgBouncer.peakClientConnections)
         return ReplicationResult(
             replication: replication, seed: model.replicationSeed(replication), outcomes: outcomes, latency: latency,
             latencyByGroup: latencyByGroup, outcomesByGroup: outcomesByGroup, latencyByOperation: latencyByOperation,

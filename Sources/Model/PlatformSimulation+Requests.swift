@@ -322,7 +322,7 @@ extension PlatformSimulation {
         }
         if request.holdsConnection { tierConnections[tier] -= 1 }
         if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
-        if request.connectedClient { clientConnections -= 1 }
+        if request.connectedClient { pgBouncer.disconnectClient() }
         if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }
 
         let elapsed = now - request.arrival

@@ -86,22 +86,9 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var pageFreshUntil = SlotBuffer<Double>()
     var pageRegenerating = SlotBuffer<Bool>()
 
-    // Application pools (per API process) and PgBouncer.
-    let applicationPoolSize: Int
-    let sessionMode: Bool
-    var applicationIdle = ConnectionStacks(processes: 0, capacity: 0)
-    var applicationClosed = ConnectionStacks(processes: 0, capacity: 0)
-    var applicationWaiters: [Deque<Int32>] = []
-    var connectionHasServer: [Bool] = []
-    var connectionHoldsReserve: [Bool] = []
-    var clientConnections = 0
-    var peakClientConnections = 0
-    var regularInUse = 0
-    var reserveInUse = 0
-    var serverWaiters = Deque<UInt64>()
-    var serverWaitingCount = 0
-    var waitEpochCounter: UInt32 = 0
-
+    // The database path: application pools, PgBouncer, Postgres.
+    var applicationPools: ApplicationPools
+    var pgBouncer: PgBouncerPool
     var database: PostgresServer
     /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
@@ -127,11 +114,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var poolWaitHistogram = LatencyRecorder()
     var poolWaited = 0
     var poolTimeouts = 0
-    var reserveGrants = 0
-    var refusedClients = 0
     var applicationPoolWait = Tally()
-    var serversInUse = TimeWeightedMean()
-    var serversWaiting = TimeWeightedMean()
     var inSystem = TimeWeightedMean()
     var inSystemAll = TimeWeightedMean()
     var timeInSystem = Tally()
@@ -143,7 +126,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var series: [MinuteSample] = []
     var current = MinuteSample()
     var lastTickAreas: [Double] = []
-    var peakServerConnections = 0
     /// What a test watches; nothing in real runs.
     var tracer: Tracer
     /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
@@ -208,21 +190,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         pageRegenerating = SlotBuffer(repeating: false, count: model.tenantCount * max(1, model.pages.count))
 
         let database = scenario.database
-        applicationPoolSize = database.applicationPoolSize ?? 0
-        sessionMode = database.pgBouncer.mode == .session
+        applicationPools = ApplicationPools(processes: model.tiers[PlatformModel.apiTier].workerSlots,
+                                            size: database.applicationPoolSize ?? 0)
+        pgBouncer = PgBouncerPool(settings: model.pgBouncer)
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
-        if applicationPoolSize > 0 {
-            let apiWorkers = model.tiers[PlatformModel.apiTier].workerSlots
-            let poolSize = applicationPoolSize
-            applicationClosed = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
-            for worker in 0..<apiWorkers {
-                applicationClosed.replace(worker, with: PlatformSimulation.closedConnections(worker: worker, poolSize: poolSize))
-            }
-            applicationIdle = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
-            applicationWaiters = Array(repeating: Deque<Int32>(), count: apiWorkers)
-            connectionHasServer = Array(repeating: false, count: apiWorkers * applicationPoolSize)
-            connectionHoldsReserve = connectionHasServer
-        }
 
         outcomesByGroup = Array(repeating: OutcomeCounts(), count: scenario.tenantGroups.count)
         latencyByMixEntry = Array(repeating: LatencyRecorder(), count: model.mixTargets.count)
@@ -248,13 +219,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
         lastTickAreas = currentAreas()
-    }
-
-    /// A process's node-postgres connections, all closed, stored in reverse so that they
-    /// open in index order.
-    static func closedConnections(worker: Int, poolSize: Int) -> [Int32] {
-        let base = Int32(worker * poolSize)
-        return Array(stride(from: base + Int32(poolSize) - 1, through: base, by: -1))
     }
 
     /// Runs the replication to its horizon and returns what it measured.
