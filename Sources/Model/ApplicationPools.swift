@@ -44,15 +44,19 @@ struct ApplicationPools {
     }
 
     /// Takes an idle connection of `process`, if any.
+    @inline(__always)
     func takeIdle(of process: Int) -> Int32? { idle.popLast(of: process) }
 
     /// The closed connection of `process` that would open next, if any.
+    @inline(__always)
     func nextClosed(of process: Int) -> Int32? { closed.last(of: process) }
 
     /// Opens `nextClosed(of:)`, once PgBouncer accepted it as a client.
+    @inline(__always)
     func open(of process: Int) { _ = closed.popLast(of: process) }
 
     /// A used connection becomes idle again.
+    @inline(__always)
     func putIdle(_ connection: Int32, of process: Int) { idle.append(connection, to: process) }
 
     /// A used connection closes (PgBouncer disconnected it); it can open again later.
@@ -61,11 +65,14 @@ struct ApplicationPools {
     mutating func wait(_ request: Int32, for process: Int) { waiters[process].append(request) }
 
     /// The request that has waited longest for a connection of `process`, removed from its queue.
+    @inline(__always)
     mutating func nextWaiter(of process: Int) -> Int32? { waiters[process].popFirst() }
 
+    @inline(__always)
     func holdsServer(_ connection: Int) -> Bool { hasServer[connection] }
 
     /// In session mode, `connection` keeps the server connection it was granted.
+    @inline(__always)
     mutating func pinServer(to connection: Int, reserve: Bool) {
         hasServer[connection] = true
         holdsReserve[connection] = reserve

@@ -49,6 +49,7 @@ struct PgBouncerPool {
     }
 
     /// A new client connection, or `false` when PgBouncer refuses it past `max_client_conn`.
+    @inline(__always)
     mutating func connectClient() -> Bool {
         guard clientConnections < settings.maxClientConnections else {
             refusedClients += 1
@@ -59,12 +60,14 @@ struct PgBouncerPool {
         return true
     }
 
+    @inline(__always)
     mutating func disconnectClient() {
         clientConnections -= 1
     }
 
     /// A server connection for `request` at once when the pool has room (or the reserve pool,
     /// when its timeout is zero); else a place at the back of the queue.
+    @inline(__always)
     mutating func acquire(request: Int32, at now: Double) -> Acquisition {
         if regularInUse < settings.poolSize {
             regularInUse += 1
@@ -86,18 +89,21 @@ struct PgBouncerPool {
     }
 
     /// The entry at the front of the queue, whose wait may have ended.
+    @inline(__always)
     var firstWaiter: (request: Int, epoch: UInt32)? {
         guard let head = waiters.first else { return nil }
         return (Int(head >> 32), UInt32(truncatingIfNeeded: head))
     }
 
     /// Drops the front entry of the queue, a wait that has ended.
+    @inline(__always)
     mutating func dropFirstWaiter() {
         waiters.removeFirst()
     }
 
     /// Hands a released connection to the client at the front of the queue, whose wait the
     /// caller found live; a reserve connection counts as a reserve grant again.
+    @inline(__always)
     mutating func handOverToFirstWaiter(reserve: Bool, at now: Double) {
         waiters.removeFirst()
         if reserve { reserveGrants += 1 }
@@ -107,6 +113,7 @@ struct PgBouncerPool {
 
     /// Grants a reserve connection to a client that has waited `reserve_pool_timeout`, when
     /// the reserve pool has room.
+    @inline(__always)
     mutating func grantReserve(at now: Double) -> Bool {
         guard reserveInUse < settings.reservePoolSize else { return false }
         reserveInUse += 1
@@ -117,21 +124,25 @@ struct PgBouncerPool {
     }
 
     /// A waiting client gave up (`query_wait_timeout`); its entry stays in the queue.
+    @inline(__always)
     mutating func abandonWait(at now: Double) {
         endWait(at: now)
     }
 
     /// A server connection nobody waits for goes back to its pool.
+    @inline(__always)
     mutating func close(reserve: Bool, at now: Double) {
         if reserve { reserveInUse -= 1 } else { regularInUse -= 1 }
         serversInUse.update(to: Double(regularInUse + reserveInUse), at: now)
     }
 
+    @inline(__always)
     private mutating func endWait(at now: Double) {
         waitingCount -= 1
         serversWaiting.update(to: Double(waitingCount), at: now)
     }
 
+    @inline(__always)
     private mutating func noteGranted(at now: Double) {
         serversInUse.update(to: Double(regularInUse + reserveInUse), at: now)
         peakServerConnections = max(peakServerConnections, regularInUse + reserveInUse)

@@ -67,10 +67,10 @@ extension PlatformSimulation {
 
     mutating func setUpFleets() {
         for (index, tier) in model.tiers.enumerated() {
-            let first = tierFirstDroplet[index]
+            let first = layout.firstDroplet[index]
             for local in 0..<tier.initialDroplets {
                 dropletState[first + local] = .inRotation
-                rotation[index].append(Int32(local))
+                balancers.register(local: local, tier: index)
             }
             let initial = tier.initialDroplets
             let autoscaling = model.tierAutoscaling[index]
@@ -119,7 +119,7 @@ extension PlatformSimulation {
                 fleets[tier].policy!.didScale(from: counted, to: reached, at: now)
             }
         }
-        if fleets[tier].counted > rotation[tier].count { fleetScaling = true }
+        if fleets[tier].counted > balancers.rotation[tier].count { fleetScaling = true }
         if now + fleets[tier].interval <= horizon + 1e-9 {
             calendar.schedule(.controllerTick(tier: Int32(tier)), after: fleets[tier].interval)
         }
@@ -163,7 +163,7 @@ extension PlatformSimulation {
             fleets[tier].latencyRingHead = next
         }
         return TierObservation(
-            time: now, window: span, droplets: fleets[tier].counted, ready: rotation[tier].count,
+            time: now, window: span, droplets: fleets[tier].counted, ready: balancers.rotation[tier].count,
             minimum: fleets[tier].minimum, maximum: fleets[tier].maximum, metrics: metrics,
             arrivalRate: arrivals / span)
     }
@@ -171,11 +171,11 @@ extension PlatformSimulation {
     mutating func snapshot(tier: Int) -> FleetSnapshot {
         FleetSnapshot(
             time: now,
-            busyArea: fleets[tier].busyAreaBeforeReset + tierBusy[tier].area(at: now),
+            busyArea: fleets[tier].busyAreaBeforeReset + workers.busyArea(tier: tier, at: now),
             servingArea: fleets[tier].servingWorkers.area(at: now),
             readyArea: fleets[tier].readyDroplets.area(at: now),
             inFlightArea: fleets[tier].inFlightArea.area(at: now),
-            arrivals: tierArrivals[tier],
+            arrivals: balancers.dispatchedCount(tier: tier),
             poolWaitSum: controllerPoolWaitSum, poolWaitCount: controllerPoolWaitCount)
     }
 
@@ -195,8 +195,8 @@ extension PlatformSimulation {
 
     mutating func createDroplet(tier: Int) -> Bool {
         let spec = model.tiers[tier]
-        let first = tierFirstDroplet[tier]
-        guard let local = (0..<spec.slots).first(where: { dropletState[first + $0] == .off && dropletInFlight[first + $0] == 0 }) else {
+        let first = layout.firstDroplet[tier]
+        guard let local = (0..<spec.slots).first(where: { dropletState[first + $0] == .off && balancers.inFlight(droplet: first + $0) == 0 }) else {
             return false
         }
         let droplet = first + local
@@ -213,7 +213,7 @@ extension PlatformSimulation {
     /// Capacity not yet serving goes first (a failed droplet, then the newest booting one);
     /// then the newest droplet in rotation is deregistered and drained.
     mutating func removeDroplet(tier: Int) {
-        let first = tierFirstDroplet[tier]
+        let first = layout.firstDroplet[tier]
         let slots = model.tiers[tier].slots
         let order: [DropletState] = [.failed, .booting, .checking]
         for state in order {
@@ -225,15 +225,16 @@ extension PlatformSimulation {
                 return
             }
         }
-        guard let newest = rotation[tier].indices.max(by: {
-            dropletCreated[first + Int(rotation[tier][$0])] <= dropletCreated[first + Int(rotation[tier][$1])]
+        let rotation = balancers.rotation[tier]
+        guard let newest = rotation.indices.max(by: {
+            dropletCreated[first + Int(rotation[$0])] <= dropletCreated[first + Int(rotation[$1])]
         }) else { return }
-        let local = Int(rotation[tier][newest])
+        let local = Int(rotation[newest])
         leaveRotation(tier: tier, local: local)
         let droplet = first + local
         fleets[tier].counted -= 1
         dropletState[droplet] = .draining
-        if dropletInFlight[droplet] == 0 {
+        if balancers.inFlight(droplet: droplet) == 0 {
             retire(droplet: droplet, tier: tier)
         } else {
             fleets[tier].drainsWithRequests += 1
@@ -244,7 +245,7 @@ extension PlatformSimulation {
     }
 
     mutating func leaveRotation(tier: Int, local: Int) {
-        rotation[tier].removeAll { $0 == Int32(local) }
+        balancers.deregister(local: local, tier: tier)
         fleets[tier].readyDroplets.add(-1, at: now)
     }
 
@@ -260,7 +261,7 @@ extension PlatformSimulation {
     /// rotation. Some droplets never pass and are replaced.
     mutating func dropletBooted(_ droplet: Int, epoch: UInt32) {
         guard dropletEpoch[droplet] == epoch, dropletState[droplet] == .booting else { return }
-        let tier = tierOf(droplet: droplet)
+        let tier = layout.tier(ofDroplet: droplet)
         let lifecycle = model.tierLifecycles[tier]
         let draw = lifecycleStreams[tier].nextUnit()
         if draw < lifecycle.failureProbability {
@@ -277,19 +278,19 @@ extension PlatformSimulation {
 
     mutating func dropletHealthy(_ droplet: Int, epoch: UInt32) {
         guard dropletEpoch[droplet] == epoch, dropletState[droplet] == .checking else { return }
-        let tier = tierOf(droplet: droplet)
+        let tier = layout.tier(ofDroplet: droplet)
         let spec = model.tiers[tier]
-        let local = droplet - tierFirstDroplet[tier]
+        let local = droplet - layout.firstDroplet[tier]
         dropletState[droplet] = .inRotation
         dropletHealthyAt[droplet] = now
-        rotation[tier].append(Int32(local))
+        balancers.register(local: local, tier: tier)
         fleets[tier].readyDroplets.add(1, at: now)
         fleets[tier].servingWorkers.add(Double(spec.workersPerDroplet), at: now)
         if spec.balancing == .centralQueue {
             // Requests held at the balancer flow to the new droplet's workers at once.
-            let firstWorker = tierFirstWorker[tier] + local * spec.workersPerDroplet
+            let firstWorker = layout.firstWorker[tier] + local * spec.workersPerDroplet
             for worker in firstWorker..<firstWorker + spec.workersPerDroplet {
-                while workerInFlight[worker] < Int32(spec.inFlightLimit), let next = centralQueue[tier].popFirst() {
+                while let next = balancers.nextHeld(for: worker, tier: tier) {
                     let nextSlot = Int(next)
                     requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
                     requests[nextSlot].waiting = .none
@@ -302,7 +303,7 @@ extension PlatformSimulation {
     /// A droplet that never turned healthy is destroyed and a new one created in its place.
     mutating func replaceDroplet(_ droplet: Int, epoch: UInt32) {
         guard dropletEpoch[droplet] == epoch, dropletState[droplet] == .failed else { return }
-        let tier = tierOf(droplet: droplet)
+        let tier = layout.tier(ofDroplet: droplet)
         destroy(droplet: droplet, tier: tier)
         dropletState[droplet] = .off
         fleets[tier].counted -= 1
@@ -314,16 +315,16 @@ extension PlatformSimulation {
     /// what it still held fails.
     mutating func drainDeadline(_ droplet: Int, epoch: UInt32) {
         guard dropletEpoch[droplet] == epoch, dropletState[droplet] == .draining else { return }
-        let tier = tierOf(droplet: droplet)
+        let tier = layout.tier(ofDroplet: droplet)
         destroy(droplet: droplet, tier: tier)
         fleets[tier].servingWorkers.add(-Double(model.tiers[tier].workersPerDroplet), at: now)
-        dropletState[droplet] = dropletInFlight[droplet] == 0 ? .off : .retiring
+        dropletState[droplet] = balancers.inFlight(droplet: droplet) == 0 ? .off : .retiring
         if dropletState[droplet] == .off { closeApplicationConnections(droplet: droplet, tier: tier) }
     }
 
     /// Called when a draining or retiring droplet's last request finishes.
     mutating func dropletEmptied(_ droplet: Int) {
-        let tier = tierOf(droplet: droplet)
+        let tier = layout.tier(ofDroplet: droplet)
         switch dropletState[droplet] {
         case .draining:
             dropletEpoch[droplet] &+= 1
@@ -349,7 +350,7 @@ extension PlatformSimulation {
     mutating func closeApplicationConnections(droplet: Int, tier: Int) {
         guard tier == PlatformModel.apiTier, applicationPools.size > 0 else { return }
         let spec = model.tiers[tier]
-        let local = droplet - tierFirstDroplet[tier]
+        let local = droplet - layout.firstDroplet[tier]
         for worker in local * spec.workersPerDroplet..<(local + 1) * spec.workersPerDroplet {
             for connection in applicationPools.idleConnections(of: worker) {
                 pgBouncer.disconnectClient()
@@ -359,18 +360,12 @@ extension PlatformSimulation {
         }
     }
 
-    func tierOf(droplet: Int) -> Int {
-        var tier = 0
-        while tier + 1 < tierFirstDroplet.count && droplet >= tierFirstDroplet[tier + 1] { tier += 1 }
-        return tier
-    }
-
     // MARK: End of run
 
     /// Droplets still alive at the horizon are billed up to it.
     mutating func closeFleets() -> [FleetMeasurements] {
         model.tiers.enumerated().map { index, tier in
-            let first = tierFirstDroplet[index]
+            let first = layout.firstDroplet[index]
             var lifetimes = fleets[index].lifetimes
             for local in 0..<tier.slots {
                 switch dropletState[first + local] {

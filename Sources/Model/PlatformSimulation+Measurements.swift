@@ -11,7 +11,7 @@ import YAMLSupport
 extension PlatformSimulation {
     /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
     mutating func currentAreas() -> [Double] {
-        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [database.busy.area(at: now), pgBouncer.serversWaiting.area(at: now), inSystemAll.area(at: now)]
+        model.tiers.indices.map { workers.busyArea(tier: $0, at: now) } + [database.busy.area(at: now), pgBouncer.serversWaiting.area(at: now), inSystemAll.area(at: now)]
             + fleets.map { $0.servingWorkers.area(at: now) }
     }
 
@@ -28,11 +28,12 @@ extension PlatformSimulation {
         let api = PlatformModel.apiTier
         current.apiUtilization = utilization(api)
         current.apiDroplets = Int16(clamping: fleets[api].counted)
-        current.apiReady = Int16(clamping: rotation[api].count)
-        if webTier >= 0 {
-            current.webUtilization = utilization(webTier)
-            current.webDroplets = Int16(clamping: fleets[webTier].counted)
-            current.webReady = Int16(clamping: rotation[webTier].count)
+        current.apiReady = Int16(clamping: balancers.rotation[api].count)
+        let web = layout.webTier
+        if web >= 0 {
+            current.webUtilization = utilization(web)
+            current.webDroplets = Int16(clamping: fleets[web].counted)
+            current.webReady = Int16(clamping: balancers.rotation[web].count)
         }
         current.databaseUtilization = perMinute(tierCount)
         current.poolWaiting = perMinute(tierCount + 1)
@@ -56,7 +57,7 @@ extension PlatformSimulation {
                 if !windowLatency.isEmpty {
                     let met = windowLatency.percentile(attainment.percentile) <= attainment.target
                     windowsTotal += 1
-                    if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > rotation[$0].count }) {
+                    if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > balancers.rotation[$0].count }) {
                         underProvisionedWindows += 1
                     }
                 }
@@ -70,9 +71,9 @@ extension PlatformSimulation {
     /// Utilisation and Little's-law levels restart here; request counters start with the
     /// first arrival after the warm-up.
     mutating func endWarmup() {
-        for index in tierBusy.indices {
-            fleets[index].busyAreaBeforeReset += tierBusy[index].area(at: now)
-            tierBusy[index].reset(at: now)
+        for index in model.tiers.indices {
+            fleets[index].busyAreaBeforeReset += workers.busyArea(tier: index, at: now)
+            workers.resetBusy(tier: index, at: now)
         }
         fleetCapacityAtWarmup = fleets.map { $0.servingWorkers.area(at: now) }
         database.resetMeasures(at: now)
@@ -137,7 +138,7 @@ extension PlatformSimulation {
             let capacity = fleets[index].servingWorkers.area(at: end) - (fleetCapacityAtWarmup.isEmpty ? 0 : fleetCapacityAtWarmup[index])
             return TierMeasurements(
                 role: tier.role, droplets: tier.initialDroplets, workers: tier.initialDroplets * tier.workersPerDroplet,
-                cpuUtilization: capacity > 0 ? tierBusy[index].area(at: end) / capacity : 0,
+                cpuUtilization: capacity > 0 ? workers.busyArea(tier: index, at: end) / capacity : 0,
                 wait: tierWait[index], waitHistogram: tierWaitHistogram[index], waited: tierWaited[index])
         }
         let database = DatabaseMeasurements(

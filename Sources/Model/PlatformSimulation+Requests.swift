@@ -105,7 +105,7 @@ extension PlatformSimulation {
 
     mutating func startPage(_ slot: Int) {
         let pageIndex = Int(requests[slot].target)
-        let tier = webTier
+        let tier = layout.webTier
         switch model.pageRendering[pageIndex] {
         case .cdn:
             finish(slot, .servedByCDN)
@@ -136,87 +136,29 @@ extension PlatformSimulation {
 
     // MARK: Balancing
 
-    /// The balancer picks among the droplets in rotation only: booting, unhealthy and
-    /// draining droplets get no new requests.
-    ///
-    /// The balancer first needs a free connection. A DigitalOcean regional load balancer
-    /// holds 10,000 simultaneous connections per node (FACTS.md, from DigitalOcean's "How to
-    /// Scale Regional Load Balancers"; the catalog's `load_balancer.connections_per_node`), so
-    /// a tier holds at most `nodes × 10,000` requests open, and the next one is refused with
-    /// `balancerConnectionLimit`. This is the bound a real platform has on the requests it
-    /// keeps waiting: without it an overloaded tier queued every arrival (gigabytes of request
-    /// slots and worker queues within a simulated minute). API calls made while rendering
-    /// pages go through the API tier's balancer like any other request (they dispatch to tier
-    /// 0 here), and the page holds its web-tier connection meanwhile. The database side is
-    /// bounded apart: PgBouncer refuses clients past `max_client_conn`.
+    /// Hands the request to its tier's balancer (`Balancers`), which opens a connection and
+    /// picks a process, holds the request back, or refuses it.
     mutating func dispatch(_ slot: Int, tier: Int) {
-        let spec = model.tiers[tier]
-        let firstWorker = tierFirstWorker[tier]
-        tierArrivals[tier] += 1
-        guard Int(tierConnections[tier]) < spec.balancerConnectionLimit else {
+        switch balancers.route(Int32(slot), tier: tier) {
+        case .refused:
             finish(slot, .failed(.balancerConnectionLimit))
-            return
-        }
-        tierConnections[tier] += 1
-        requests[slot].holdsConnection = true
-        let serving = rotation[tier].count
-        guard serving > 0 else {
-            finish(slot, .failed(.noHealthyDroplet))
-            return
-        }
-        if spec.balancing == .centralQueue {
-            for position in 0..<serving {
-                let first = firstWorker + Int(rotation[tier][position]) * spec.workersPerDroplet
-                for worker in first..<first + spec.workersPerDroplet where workerInFlight[worker] < Int32(spec.inFlightLimit) {
-                    assign(slot, worker: worker)
-                    return
-                }
-            }
+        case let .failed(cause):
+            requests[slot].holdsConnection = true
+            finish(slot, .failed(cause))
+        case .held:
+            requests[slot].holdsConnection = true
             requests[slot].waiting = .central
             requests[slot].waitStart = now
-            centralQueue[tier].append(Int32(slot))
-            return
+        case let .process(worker):
+            requests[slot].holdsConnection = true
+            assign(slot, worker: worker)
         }
-        let firstDroplet = tierFirstDroplet[tier]
-        let position: Int
-        switch spec.balancing {
-        case .roundRobin, .centralQueue:
-            position = tierNextDroplet[tier] % serving
-            tierNextDroplet[tier] = (position + 1) % serving
-        case .random:
-            position = Int(balancerStreams[tier].next() % UInt64(serving))
-        case .leastConnections:
-            // Ties rotate so that an idle fleet still spreads its load.
-            let start = tierNextDroplet[tier] % serving
-            var best = start
-            for step in 1..<max(1, serving) {
-                let candidate = (start + step) % serving
-                if dropletInFlight[firstDroplet + Int(rotation[tier][candidate])] < dropletInFlight[firstDroplet + Int(rotation[tier][best])] {
-                    best = candidate
-                }
-            }
-            position = best
-            tierNextDroplet[tier] = (start + 1) % serving
-        }
-        let droplet = Int(rotation[tier][position])
-        // Node's cluster module hands connections to its workers round robin.
-        let globalDroplet = firstDroplet + droplet
-        let within = Int(dropletNextWorker[globalDroplet])
-        dropletNextWorker[globalDroplet] = Int32((within + 1) % spec.workersPerDroplet)
-        let worker = firstWorker + droplet * spec.workersPerDroplet + within
-        if spec.inFlightLimit > 0 && workerInFlight[worker] >= Int32(spec.inFlightLimit) {
-            finish(slot, .failed(.overloaded))
-            return
-        }
-        assign(slot, worker: worker)
     }
 
     mutating func assign(_ slot: Int, worker: Int) {
         let tier = Int(requests[slot].tier)
         requests[slot].worker = Int32(worker)
-        workerInFlight[worker] += 1
-        let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
-        dropletInFlight[droplet] += 1
+        let droplet = balancers.admit(worker: worker, tier: tier)
         if Tracer.isRecording {
             tracer.requestAssigned(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
                                                  healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
@@ -230,31 +172,25 @@ extension PlatformSimulation {
 
     // MARK: Event-loop CPU
 
-    /// A Node process runs one slice of CPU at a time, first come first served; a request
-    /// waiting on the database or an API call leaves the loop free for others.
+    /// The request's next slice runs on its process's loop (`EventLoopWorkers`), at once or
+    /// after the slices queued before it.
     mutating func enqueueSlice(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        if workerBusy[worker] {
+        if workers.startOrQueue(Int32(slot), on: worker, tier: Int(requests[slot].tier), at: now) {
+            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
+        } else {
             requests[slot].waiting = .worker
             requests[slot].waitStart = now
-            workerQueue[worker].append(Int32(slot))
-        } else {
-            workerBusy[worker] = true
-            tierBusy[Int(requests[slot].tier)].add(1, at: now)
-            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
         }
     }
 
     mutating func finishSlice(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        if let next = workerQueue[worker].popFirst() {
+        if let next = workers.finishSlice(on: worker, tier: Int(requests[slot].tier), at: now) {
             let nextSlot = Int(next)
             requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
             requests[nextSlot].waiting = .none
             calendar.schedule(.sliceDone(request: next), after: requests[nextSlot].sliceCPU)
-        } else {
-            workerBusy[worker] = false
-            tierBusy[Int(requests[slot].tier)].add(-1, at: now)
         }
         if requests[slot].stepsLeft > 0 {
             if requests[slot].isPage { callAPI(from: slot) } else { beginRoundTrip(slot) }
@@ -297,10 +233,7 @@ extension PlatformSimulation {
         let tier = Int(request.tier)
         if request.worker >= 0 {
             let worker = Int(request.worker)
-            workerInFlight[worker] -= 1
-            let spec = model.tiers[tier]
-            let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / spec.workersPerDroplet
-            dropletInFlight[droplet] -= 1
+            let droplet = balancers.release(worker: worker, tier: tier)
             if tracksInFlight[tier] {
                 fleets[tier].inFlight -= 1
                 fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
@@ -312,15 +245,15 @@ extension PlatformSimulation {
                     outcome = .failed(.drained)
                     fleets[tier].lostRequests += 1
                 }
-                if dropletInFlight[droplet] == 0 { dropletEmptied(droplet) }
-            } else if spec.balancing == .centralQueue, let next = centralQueue[tier].popFirst() {
+                if balancers.inFlight(droplet: droplet) == 0 { dropletEmptied(droplet) }
+            } else if model.tiers[tier].balancing == .centralQueue, let next = balancers.nextHeld(for: worker, tier: tier) {
                 let nextSlot = Int(next)
                 requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
                 requests[nextSlot].waiting = .none
                 assign(nextSlot, worker: worker)
             }
         }
-        if request.holdsConnection { tierConnections[tier] -= 1 }
+        if request.holdsConnection { balancers.closeConnection(tier: tier) }
         if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
         if request.connectedClient { pgBouncer.disconnectClient() }
         if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }

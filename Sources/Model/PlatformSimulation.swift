@@ -37,38 +37,21 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var complexityStreams: [Xoshiro256StarStar]
     var queryStreams: [Xoshiro256StarStar]
     var renderStreams: [Xoshiro256StarStar]
-    var balancerStreams: [Xoshiro256StarStar]
     var lifecycleStreams: [Xoshiro256StarStar]
 
     // Requests.
     var requests = SlotBuffer<Request>()
     var freeSlots = SlotBuffer<Int32>()
 
-    // Tiers: workers and droplets are numbered globally; a tier owns a contiguous range.
-    var tierFirstWorker: [Int] = []
-    var tierFirstDroplet: [Int] = []
-    var webTier = -1
-    var workerBusy = SlotBuffer<Bool>()
-    var workerInFlight = SlotBuffer<Int32>()
-    var workerQueue: [Deque<Int32>] = []
-    var dropletInFlight = SlotBuffer<Int32>()
-    var dropletNextWorker = SlotBuffer<Int32>()
-    var tierNextDroplet = SlotBuffer<Int>()
-    var centralQueue: [Deque<Int32>] = []
-    var tierBusy = SlotBuffer<TimeWeightedMean>()
-    /// Requests dispatched to each tier, for the controller's request rate.
-    var tierArrivals = SlotBuffer<Int>()
-    /// Connections each tier's load balancer holds open: requests dispatched to the tier and
-    /// not yet answered, whether queued at a worker, held in the central queue, running, or
-    /// waiting on the database or on API calls. Bounded by the tier's connection limit.
-    var tierConnections = SlotBuffer<Int32>()
+    // Tiers: where droplets and processes sit, the balancers in front, the processes' loops.
+    let layout: TierLayout
+    var balancers: Balancers
+    var workers: EventLoopWorkers
 
     // Fleets: droplet slots, the balancer's rotation, and the autoscaling controller.
     var dropletState: [DropletState] = []
     var dropletCreated: [Double] = []
     var dropletEpoch: [UInt32] = []
-    /// Per tier, the local indexes of droplets in rotation, in the order they joined.
-    var rotation: [[Int32]] = []
     var fleets: [Fleet] = []
     var tracksInFlight: [Bool] = []
     /// Set when a tier had capacity on its way during the current SLO window.
@@ -152,35 +135,20 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         complexityStreams = scenario.operations.map { streams.stream(named: "complexity.\($0.name)") }
         queryStreams = scenario.operations.map { streams.stream(named: "query.\($0.name)") }
         renderStreams = scenario.pages.map { streams.stream(named: "render.\($0.name)") }
-        balancerStreams = model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") }
         lifecycleStreams = model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") }
 
-        var workers = 0, droplets = 0
-        for (index, tier) in model.tiers.enumerated() {
-            if tier.role == .web { webTier = index }
-            tierFirstWorker.append(workers)
-            tierFirstDroplet.append(droplets)
-            workers += tier.workerSlots
-            droplets += tier.slots
-        }
-        workerBusy = SlotBuffer(repeating: false, count: workers)
-        workerInFlight = SlotBuffer(repeating: 0, count: workers)
-        workerQueue = Array(repeating: Deque<Int32>(), count: workers)
-        dropletInFlight = SlotBuffer(repeating: 0, count: droplets)
-        dropletNextWorker = SlotBuffer(repeating: 0, count: droplets)
+        layout = TierLayout(tiers: model.tiers)
+        balancers = Balancers(tiers: model.tiers, layout: layout,
+                              streams: model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") })
+        workers = EventLoopWorkers(layout: layout)
+        let droplets = layout.dropletCount
         dropletState = Array(repeating: .off, count: droplets)
         dropletCreated = Array(repeating: 0, count: droplets)
         dropletEpoch = Array(repeating: 0, count: droplets)
         dropletHealthyAt = Array(repeating: 0, count: droplets)
-        rotation = Array(repeating: [], count: model.tiers.count)
         tracksInFlight = model.tierAutoscaling.map { autoscaling in
             autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
         }
-        tierNextDroplet = SlotBuffer(repeating: 0, count: model.tiers.count)
-        centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
-        tierBusy = SlotBuffer(repeating: TimeWeightedMean(), count: model.tiers.count)
-        tierArrivals = SlotBuffer(repeating: 0, count: model.tiers.count)
-        tierConnections = SlotBuffer(repeating: 0, count: model.tiers.count)
 
         let bucket = scenario.graphQL.rateLimit
         bucketTokens = SlotBuffer(repeating: bucket?.capacity ?? 0, count: model.tenantCount)

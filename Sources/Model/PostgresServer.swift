@@ -47,12 +47,14 @@ struct PostgresServer {
     }
 
     /// The rate at which each of `active` transactions is served, in core-seconds per second.
+    @inline(__always)
     func serviceRate(active: Int) -> Double {
         let n = Double(active)
         guard n > cores else { return 1 }
         return (cores / n) / (1 + contention * (n - cores) / cores)
     }
 
+    @inline(__always)
     private mutating func advanceVirtualTime(to now: Double) {
         if !transactions.isEmpty {
             virtualTime += (now - virtualUpdated) * serviceRate(active: transactions.count)
@@ -60,6 +62,7 @@ struct PostgresServer {
         virtualUpdated = now
     }
 
+    @inline(__always)
     private mutating func updateLevels(at now: Double) {
         let count = Double(transactions.count)
         active.update(to: count, at: now)
@@ -67,6 +70,7 @@ struct PostgresServer {
     }
 
     /// Starts `request`'s transaction of `demand` core-seconds.
+    @inline(__always)
     mutating func begin(request: Int32, demand: Double, at now: Double) {
         advanceVirtualTime(to: now)
         transactions.insert(Transaction(finishTag: virtualTime + demand, request: request))
@@ -79,6 +83,7 @@ struct PostgresServer {
     /// virtual time up to which they have finished, or `nil` when the event is stale.
     /// `finishedTransaction(through:)` then hands them out one by one, and `endCompletion(at:)`
     /// closes the pass.
+    @inline(__always)
     mutating func beginCompletion(epoch: UInt32, at now: Double) -> Double? {
         guard epoch == self.epoch else { return nil }
         scheduled = .infinity
@@ -88,11 +93,13 @@ struct PostgresServer {
     }
 
     /// Removes and returns the request of the earliest transaction finished by `limit`.
+    @inline(__always)
     mutating func finishedTransaction(through limit: Double) -> Int32? {
         guard let first = transactions.min, first.finishTag <= limit else { return nil }
         return transactions.removeMin().request
     }
 
+    @inline(__always)
     mutating func endCompletion(at now: Double) {
         needsReschedule = true
         updateLevels(at: now)
