@@ -123,8 +123,7 @@ extension PlatformSimulation {
     }
 
     mutating func recordPoolWait(_ slot: Int, waited: Double) {
-        controllerPoolWaitSum += waited
-        controllerPoolWaitCount += 1
+        controller.notePoolWait(waited)
         guard requests[slot].measured else { return }
         poolWait.add(waited)
         poolWaitHistogram.record(waited)

@@ -12,7 +12,7 @@ extension PlatformSimulation {
     /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
     mutating func currentAreas() -> [Double] {
         model.tiers.indices.map { workers.busyArea(tier: $0, at: now) } + [database.busy.area(at: now), pgBouncer.serversWaiting.area(at: now), inSystemAll.area(at: now)]
-            + fleets.map { $0.servingWorkers.area(at: now) }
+            + fleets.byTier.map { $0.servingWorkers.area(at: now) }
     }
 
     mutating func tick() {
@@ -27,12 +27,12 @@ extension PlatformSimulation {
         }
         let api = PlatformModel.apiTier
         current.apiUtilization = utilization(api)
-        current.apiDroplets = Int16(clamping: fleets[api].counted)
+        current.apiDroplets = Int16(clamping: fleets.byTier[api].counted)
         current.apiReady = Int16(clamping: balancers.rotation[api].count)
         let web = layout.webTier
         if web >= 0 {
             current.webUtilization = utilization(web)
-            current.webDroplets = Int16(clamping: fleets[web].counted)
+            current.webDroplets = Int16(clamping: fleets.byTier[web].counted)
             current.webReady = Int16(clamping: balancers.rotation[web].count)
         }
         current.databaseUtilization = perMinute(tierCount)
@@ -57,11 +57,12 @@ extension PlatformSimulation {
                 if !windowLatency.isEmpty {
                     let met = windowLatency.percentile(attainment.percentile) <= attainment.target
                     windowsTotal += 1
-                    if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > balancers.rotation[$0].count }) {
+                    if met { windowsMet += 1 } else if controller.scaledDuringWindow
+                        || fleets.byTier.indices.contains(where: { fleets.byTier[$0].counted > balancers.rotation[$0].count }) {
                         underProvisionedWindows += 1
                     }
                 }
-                fleetScaling = false
+                controller.startWindow()
                 windowLatency.reset()
             }
         }
@@ -72,10 +73,10 @@ extension PlatformSimulation {
     /// first arrival after the warm-up.
     mutating func endWarmup() {
         for index in model.tiers.indices {
-            fleets[index].busyAreaBeforeReset += workers.busyArea(tier: index, at: now)
+            controller.endWarmup(tier: index, busyArea: workers.busyArea(tier: index, at: now))
             workers.resetBusy(tier: index, at: now)
         }
-        fleetCapacityAtWarmup = fleets.map { $0.servingWorkers.area(at: now) }
+        fleets.endWarmup(at: now)
         database.resetMeasures(at: now)
         pgBouncer.resetMeasures(at: now)
         inSystem.reset(at: now)
@@ -135,7 +136,7 @@ extension PlatformSimulation {
         let end = horizon
         func level(_ mean: TimeWeightedMean) -> Double { measured > 0 ? mean.area(at: end) / measured : 0 }
         let tierResults = model.tiers.enumerated().map { index, tier in
-            let capacity = fleets[index].servingWorkers.area(at: end) - (fleetCapacityAtWarmup.isEmpty ? 0 : fleetCapacityAtWarmup[index])
+            let capacity = fleets.byTier[index].servingWorkers.area(at: end) - fleets.byTier[index].servingAreaAtWarmup
             return TierMeasurements(
                 role: tier.role, droplets: tier.initialDroplets, workers: tier.initialDroplets * tier.workersPerDroplet,
                 cpuUtilization: capacity > 0 ? workers.busyArea(tier: index, at: end) / capacity : 0,
@@ -156,7 +157,7 @@ extension PlatformSimulation {
             attainment: windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : nil,
             attainmentWindows: windowsTotal,
             meanInSystem: level(inSystem), meanTimeInSystem: timeInSystem.mean, measuredSeconds: measured,
-            events: events, fleets: closeFleets(),
+            events: events, fleets: fleets.measurements(horizon: horizon, scaleEvents: controller.scaleEvents),
             underProvisionedMinutes: model.scenario.objectives.attainment.map {
                 Double(underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
             })

@@ -160,13 +160,10 @@ extension PlatformSimulation {
         requests[slot].worker = Int32(worker)
         let droplet = balancers.admit(worker: worker, tier: tier)
         if Tracer.isRecording {
-            tracer.requestAssigned(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
-                                                 healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
+            tracer.requestAssigned(ServedRequest(time: now, droplet: droplet, state: fleets.states[droplet],
+                                                 healthySince: fleets.healthySince[droplet], created: fleets.created[droplet]))
         }
-        if tracksInFlight[tier] {
-            fleets[tier].inFlight += 1
-            fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
-        }
+        controller.requestAdmitted(tier: tier, at: now)
         enqueueSlice(slot)
     }
 
@@ -234,16 +231,13 @@ extension PlatformSimulation {
         if request.worker >= 0 {
             let worker = Int(request.worker)
             let droplet = balancers.release(worker: worker, tier: tier)
-            if tracksInFlight[tier] {
-                fleets[tier].inFlight -= 1
-                fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
-            }
-            let state = dropletState[droplet]
+            controller.requestLeft(tier: tier, at: now)
+            let state = fleets.states[droplet]
             if state != .inRotation {
                 // The droplet was destroyed under this request at the end of its drain.
                 if state == .retiring && outcome == .completed {
                     outcome = .failed(.drained)
-                    fleets[tier].lostRequests += 1
+                    fleets.lostRequest(tier: tier)
                 }
                 if balancers.inFlight(droplet: droplet) == 0 { dropletEmptied(droplet) }
             } else if model.tiers[tier].balancing == .centralQueue, let next = balancers.nextHeld(for: worker, tier: tier) {
@@ -277,9 +271,7 @@ extension PlatformSimulation {
             tierWaitHistogram[tier].record(request.queueWait)
             if request.queueWait > 0 { tierWaited[tier] += 1 }
         }
-        if fleets[tier].tracksLatency && request.worker >= 0 && outcome == .completed {
-            fleets[tier].latencyRing[fleets[tier].latencyRingHead].record(elapsed)
-        }
+        if request.worker >= 0 && outcome == .completed { controller.recordLatency(elapsed, tier: tier) }
         if request.parent < 0 {
             account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry), measured: request.measured)
         } else if request.measured {

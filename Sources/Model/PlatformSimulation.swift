@@ -37,7 +37,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var complexityStreams: [Xoshiro256StarStar]
     var queryStreams: [Xoshiro256StarStar]
     var renderStreams: [Xoshiro256StarStar]
-    var lifecycleStreams: [Xoshiro256StarStar]
 
     // Requests.
     var requests = SlotBuffer<Request>()
@@ -48,19 +47,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var balancers: Balancers
     var workers: EventLoopWorkers
 
-    // Fleets: droplet slots, the balancer's rotation, and the autoscaling controller.
-    var dropletState: [DropletState] = []
-    var dropletCreated: [Double] = []
-    var dropletEpoch: [UInt32] = []
-    var fleets: [Fleet] = []
-    var tracksInFlight: [Bool] = []
-    /// Set when a tier had capacity on its way during the current SLO window.
-    var fleetScaling = false
+    // Fleets: the droplets' lives and the autoscaling controllers.
+    var fleets: DropletFleets
+    var controller: ScalingController
     var underProvisionedWindows = 0
-    /// Serving worker-seconds before the warm-up ended, per tier.
-    var fleetCapacityAtWarmup: [Double] = []
-    var controllerPoolWaitSum = 0.0
-    var controllerPoolWaitCount = 0
 
     // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
     var bucketTokens = SlotBuffer<Double>()
@@ -113,8 +103,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var tracer: Tracer
     /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
     var isFinished = false
-    /// When each droplet slot last joined the rotation.
-    var dropletHealthyAt: [Double] = []
     var windowsMet = 0
     var windowsTotal = 0
     var events = 0
@@ -135,20 +123,14 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         complexityStreams = scenario.operations.map { streams.stream(named: "complexity.\($0.name)") }
         queryStreams = scenario.operations.map { streams.stream(named: "query.\($0.name)") }
         renderStreams = scenario.pages.map { streams.stream(named: "render.\($0.name)") }
-        lifecycleStreams = model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") }
 
         layout = TierLayout(tiers: model.tiers)
         balancers = Balancers(tiers: model.tiers, layout: layout,
                               streams: model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") })
         workers = EventLoopWorkers(layout: layout)
-        let droplets = layout.dropletCount
-        dropletState = Array(repeating: .off, count: droplets)
-        dropletCreated = Array(repeating: 0, count: droplets)
-        dropletEpoch = Array(repeating: 0, count: droplets)
-        dropletHealthyAt = Array(repeating: 0, count: droplets)
-        tracksInFlight = model.tierAutoscaling.map { autoscaling in
-            autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
-        }
+        fleets = DropletFleets(tiers: model.tiers, layout: layout, lifecycles: model.tierLifecycles,
+                               streams: model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") })
+        controller = ScalingController(model: model, horizon: horizon)
 
         let bucket = scenario.graphQL.rateLimit
         bucketTokens = SlotBuffer(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
