@@ -75,7 +75,7 @@ extension PlatformSimulation {
     mutating func returnApplicationConnection(_ connection: Int, worker: Int) {
         if let next = applicationPools.nextWaiter(of: worker) {
             let nextSlot = Int(next)
-            if requests[nextSlot].measured { applicationPoolWait.add(now - requests[nextSlot].waitStart) }
+            if requests[nextSlot].measured { recorder.recordApplicationPoolWait(now - requests[nextSlot].waitStart) }
             requests[nextSlot].waiting = .none
             useApplicationConnection(nextSlot, connection: connection)
         } else {
@@ -124,10 +124,7 @@ extension PlatformSimulation {
 
     mutating func recordPoolWait(_ slot: Int, waited: Double) {
         controller.notePoolWait(waited)
-        guard requests[slot].measured else { return }
-        poolWait.add(waited)
-        poolWaitHistogram.record(waited)
-        if waited > 0 { poolWaited += 1 }
+        if requests[slot].measured { recorder.recordPoolWait(waited) }
     }
 
     /// The oldest live waiter, dropping entries whose wait already ended (timed out or
@@ -158,7 +155,7 @@ extension PlatformSimulation {
         guard requests[slot].live, requests[slot].waiting == .server, requests[slot].waitEpoch == epoch else { return }
         requests[slot].waiting = .none
         pgBouncer.abandonWait(at: now)
-        if requests[slot].measured { poolTimeouts += 1 }
+        if requests[slot].measured { recorder.poolTimedOut() }
         let connection = Int(requests[slot].applicationConnection)
         if connection >= 0 {
             // The pool's connection was the disconnected client: it closes and can reopen later.

@@ -32,13 +32,7 @@ extension PlatformSimulation {
         let target = model.mixTargets[mixEntry]
         let measured = now >= warmup
         if Tracer.isRecording { tracer.requestArrived(group: groupIndex, at: now) }
-        current.arrivals += 1
-        inSystemAll.add(1, at: now)
-        if measured {
-            outcomes.total += 1
-            outcomesByGroup[groupIndex].total += 1
-            inSystem.add(1, at: now)
-        }
+        recorder.arrived(group: groupIndex, measured: measured, at: now)
         let slot = allocate()
         requests[slot].measured = measured
         requests[slot].group = Int32(groupIndex)
@@ -89,10 +83,7 @@ extension PlatformSimulation {
         }
         let cacheable = model.operationCacheTTL[operationIndex] >= 0
         let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
-        if cacheable && requests[slot].measured {
-            cacheLookups[operationIndex] += 1
-            if hit { cacheHits[operationIndex] += 1 }
-        }
+        if cacheable && requests[slot].measured { recorder.cacheLookup(operation: operationIndex, hit: hit) }
         let cpuBase = model.operationCPUBase[operationIndex]
         let cpu = hit ? cpuBase : cpuBase + model.operationCPUPerPoint[operationIndex] * complexity
         let steps = hit ? 0 : model.operationRoundTrips[operationIndex]
@@ -267,73 +258,17 @@ extension PlatformSimulation {
             if outcome == .completed { pageFreshUntil[key] = now + model.pageRevalidate[Int(request.target)] }
         }
         if request.measured && request.worker >= 0 && outcome != .rejected && outcome != .throttled {
-            tierWait[tier].add(request.queueWait)
-            tierWaitHistogram[tier].record(request.queueWait)
-            if request.queueWait > 0 { tierWaited[tier] += 1 }
+            recorder.recordProcessWait(request.queueWait, tier: tier)
         }
         if request.worker >= 0 && outcome == .completed { controller.recordLatency(elapsed, tier: tier) }
         if request.parent < 0 {
-            account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry), measured: request.measured)
+            recorder.account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry),
+                             measured: request.measured, at: now)
         } else if request.measured {
-            // An API call made while rendering a page counts in its operation's distribution
-            // by the same rule as a user's request (see `account`).
-            switch outcome {
-            case .completed: latencyOfCalls[Int(request.target)].record(elapsed)
-            case .failed: latencyOfCalls[Int(request.target)].record(clientTimeout)
-            default: break
-            }
+            recorder.accountCall(outcome, elapsed: elapsed, operation: Int(request.target))
         }
         requests[slot].live = false
         freeSlots.append(Int32(slot))
         if request.parent >= 0 { childFinished(parent: Int(request.parent), outcome: outcome) }
-    }
-
-    /// Counts a user's request once, by outcome, and records its latency.
-    ///
-    /// The SLO counting rule (DESIGN §4 "SLOs and results"): every latency distribution an
-    /// SLO or a report reads (overall, per group, per operation, per page, per minute, per
-    /// attainment window) holds every request that was not a client error. A completed
-    /// request counts at its time in the system; a failed one (any `ErrorCause`, including
-    /// a late answer the client had given up on) counts at the client timeout, the time
-    /// after which its user saw the failure at the latest. Rejected and throttled requests
-    /// are client errors and stay out, and CDN pages add no latency. Requests still open at
-    /// the horizon are handled by `closeOpenRequests` and `recordOpenTimeouts`.
-    mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, mixEntry: Int, measured: Bool) {
-        inSystemAll.add(-1, at: now)
-        switch outcome {
-        case .completed, .servedByCDN:
-            current.completed += 1
-            if outcome == .completed {
-                minuteLatency.record(elapsed)
-                if tracksAttainment && measured { windowLatency.record(elapsed) }
-            }
-        case .rejected: current.rejected += 1
-        case .throttled: current.throttled += 1
-        case .failed:
-            current.errors += 1
-            minuteLatency.record(clientTimeout)
-            if tracksAttainment && measured { windowLatency.record(clientTimeout) }
-        }
-        guard measured else { return }
-        inSystem.add(-1, at: now)
-        timeInSystem.add(elapsed)
-        func count(_ counts: inout OutcomeCounts) {
-            switch outcome {
-            case .completed: counts.completed += 1
-            case .servedByCDN: counts.completed += 1; counts.servedByCDN += 1
-            case .rejected: counts.rejected += 1
-            case .throttled: counts.throttled += 1
-            case let .failed(cause): counts.errors[cause.index] += 1
-            }
-        }
-        count(&outcomes)
-        count(&outcomesByGroup[group])
-        // The per-group, per-operation, per-page and overall distributions are merges of
-        // these, built once at the end.
-        switch outcome {
-        case .completed: latencyByMixEntry[mixEntry].record(elapsed)
-        case .failed: latencyByMixEntry[mixEntry].record(clientTimeout)
-        default: break
-        }
     }
 }

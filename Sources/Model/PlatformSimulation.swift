@@ -50,7 +50,6 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     // Fleets: the droplets' lives and the autoscaling controllers.
     var fleets: DropletFleets
     var controller: ScalingController
-    var underProvisionedWindows = 0
 
     // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
     var bucketTokens = SlotBuffer<Double>()
@@ -66,45 +65,11 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
 
-    // Measurements.
-    var outcomes = OutcomeCounts()
-    var outcomesByGroup: [OutcomeCounts]
-    var latency = LatencyRecorder()
-    /// Latencies of user requests, per entry of the groups' mixes (a group and an operation
-    /// or page): completed ones at their time in the system, failed ones at the client
-    /// timeout (`account`). One record per request serves both the per-group and the
-    /// per-operation or per-page distributions, which are merged from these at the end:
-    /// recording each request into both cost a twentieth of a run.
-    var latencyByMixEntry: [LatencyRecorder]
-    /// Latencies of API calls made while rendering pages, per operation, by the same rule.
-    var latencyOfCalls: [LatencyRecorder]
-    var cacheLookups: [Int]
-    var cacheHits: [Int]
-    var tierWait: SlotBuffer<Tally>
-    var tierWaitHistogram: [LatencyRecorder]
-    var tierWaited: SlotBuffer<Int>
-    var poolWait = Tally()
-    var poolWaitHistogram = LatencyRecorder()
-    var poolWaited = 0
-    var poolTimeouts = 0
-    var applicationPoolWait = Tally()
-    var inSystem = TimeWeightedMean()
-    var inSystemAll = TimeWeightedMean()
-    var timeInSystem = Tally()
-    /// The per-minute series' percentiles are read and reset every simulated minute, so
-    /// one significant digit (about 6% resolution) keeps that cheap; SLO windows need two.
-    var minuteLatency = LatencyRecorder(significantDigits: 1)
-    var windowLatency = LatencyRecorder(significantDigits: 2)
-    let tracksAttainment: Bool
-    var series: [MinuteSample] = []
-    var current = MinuteSample()
-    var lastTickAreas: [Double] = []
+    var recorder: Recorder
     /// What a test watches; nothing in real runs.
     var tracer: Tracer
     /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
     var isFinished = false
-    var windowsMet = 0
-    var windowsTotal = 0
     var events = 0
 
     /// A replication ready to step: its fleets in place and its first events scheduled.
@@ -145,18 +110,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         pgBouncer = PgBouncerPool(settings: model.pgBouncer)
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
 
-        outcomesByGroup = Array(repeating: OutcomeCounts(), count: scenario.tenantGroups.count)
-        latencyByMixEntry = Array(repeating: LatencyRecorder(), count: model.mixTargets.count)
-        latencyOfCalls = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
-        cacheLookups = Array(repeating: 0, count: scenario.operations.count)
-        cacheHits = cacheLookups
-        tierWait = SlotBuffer(repeating: Tally(), count: model.tiers.count)
-        tierWaitHistogram = Array(repeating: LatencyRecorder(), count: model.tiers.count)
-        tierWaited = SlotBuffer(repeating: 0, count: model.tiers.count)
-        // The series grows as it goes: reserving the whole horizon up front took 86 GB for a
-        // 1,000,000-day horizon before the first event. A week's minutes are reserved at most.
-        series.reserveCapacity(Int(min((horizon / 60).rounded(.up), 7 * 1440)))
-        tracksAttainment = scenario.objectives.attainment != nil
+        recorder = Recorder(model: model, horizon: horizon)
         start()
     }
 
@@ -168,7 +122,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
-        lastTickAreas = currentAreas()
+        recorder.startMinute(areas: currentAreas())
     }
 
     /// Runs the replication to its horizon and returns what it measured.
