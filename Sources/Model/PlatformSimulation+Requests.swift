@@ -71,18 +71,12 @@ extension PlatformSimulation {
             return
         }
         let tenant = Int(requests[slot].tenant)
-        if let bucket = model.bucket {
-            let tokens = min(bucket.capacity, bucketTokens[tenant] + (now - bucketUpdated[tenant]) * bucket.refillPerSecond)
-            bucketUpdated[tenant] = now
-            if tokens < complexity {
-                bucketTokens[tenant] = tokens
-                finish(slot, .throttled)
-                return
-            }
-            bucketTokens[tenant] = tokens - complexity
+        guard rateLimits.admit(tenant: tenant, points: complexity, at: now) else {
+            finish(slot, .throttled)
+            return
         }
         let cacheable = model.operationCacheTTL[operationIndex] >= 0
-        let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
+        let hit = cacheable && caches.hasResponse(tenant: tenant, operation: operationIndex, at: now)
         if cacheable && requests[slot].measured { recorder.cacheLookup(operation: operationIndex, hit: hit) }
         let cpuBase = model.operationCPUBase[operationIndex]
         let cpu = hit ? cpuBase : cpuBase + model.operationCPUPerPoint[operationIndex] * complexity
@@ -102,8 +96,8 @@ extension PlatformSimulation {
             finish(slot, .servedByCDN)
             return
         case .incremental:
-            let key = Int(requests[slot].tenant) * model.pages.count + pageIndex
-            if pageFreshUntil[key] > now || pageRegenerating[key] {
+            let tenant = Int(requests[slot].tenant)
+            if caches.servesCachedPage(tenant: tenant, page: pageIndex, at: now) {
                 requests[slot].stepsLeft = 0
                 requests[slot].tier = Int8(tier)
                 requests[slot].sliceCPU = model.pageCachedServeCPU[pageIndex] / model.tiers[tier].cpuSpeed
@@ -112,7 +106,7 @@ extension PlatformSimulation {
             }
             // The request that finds the page stale pays for the render; Next.js would serve
             // the stale page and render in the background, so this is the conservative side.
-            pageRegenerating[key] = true
+            caches.beginRegeneration(tenant: tenant, page: pageIndex)
             requests[slot].regeneratesPage = true
         case .serverSide:
             break
@@ -246,16 +240,14 @@ extension PlatformSimulation {
         let elapsed = now - request.arrival
         if request.parent < 0 && outcome == .completed && elapsed > clientTimeout { outcome = .failed(.clientTimeout) }
         let tenant = Int(request.tenant)
-        if outcome == .completed {
-            if request.storesInCache {
-                let operation = Int(request.target)
-                cacheExpiry[tenant * model.operations.count + operation] = now + model.operationCacheTTL[operation]
-            }
+        if outcome == .completed && request.storesInCache {
+            let operation = Int(request.target)
+            caches.storeResponse(tenant: tenant, operation: operation, until: now + model.operationCacheTTL[operation])
         }
         if request.regeneratesPage {
-            let key = tenant * model.pages.count + Int(request.target)
-            pageRegenerating[key] = false
-            if outcome == .completed { pageFreshUntil[key] = now + model.pageRevalidate[Int(request.target)] }
+            let page = Int(request.target)
+            caches.endRegeneration(tenant: tenant, page: page,
+                                   freshUntil: outcome == .completed ? now + model.pageRevalidate[page] : nil)
         }
         if request.measured && request.worker >= 0 && outcome != .rejected && outcome != .throttled {
             recorder.recordProcessWait(request.queueWait, tier: tier)

@@ -51,12 +51,9 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var fleets: DropletFleets
     var controller: ScalingController
 
-    // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
-    var bucketTokens = SlotBuffer<Double>()
-    var bucketUpdated = SlotBuffer<Double>()
-    var cacheExpiry = SlotBuffer<Double>()
-    var pageFreshUntil = SlotBuffer<Double>()
-    var pageRegenerating = SlotBuffer<Bool>()
+    // Admission: GraphQL's rate limits, and what is served from a cache.
+    var rateLimits: TenantRateLimits
+    var caches: ResponseCaches
 
     // The database path: application pools, PgBouncer, Postgres.
     var applicationPools: ApplicationPools
@@ -97,12 +94,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
                                streams: model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") })
         controller = ScalingController(model: model, horizon: horizon)
 
-        let bucket = scenario.graphQL.rateLimit
-        bucketTokens = SlotBuffer(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
-        bucketUpdated = SlotBuffer(repeating: 0, count: model.tenantCount)
-        cacheExpiry = SlotBuffer(repeating: -1, count: model.tenantCount * max(1, model.operations.count))
-        pageFreshUntil = SlotBuffer(repeating: -1, count: model.tenantCount * max(1, model.pages.count))
-        pageRegenerating = SlotBuffer(repeating: false, count: model.tenantCount * max(1, model.pages.count))
+        rateLimits = TenantRateLimits(bucket: model.bucket, tenants: model.tenantCount)
+        caches = ResponseCaches(tenants: model.tenantCount, operations: model.operations.count, pages: model.pages.count)
 
         let database = scenario.database
         applicationPools = ApplicationPools(processes: model.tiers[PlatformModel.apiTier].workerSlots,
