@@ -95,6 +95,15 @@ struct ApplicationPools {
         closed.replace(process, with: Self.closedConnections(process: process, size: size))
     }
 
+    /// Connections open (idle or in use) over all `processes`: each one a PgBouncer client.
+    func openCount(processes: Int) -> Int {
+        guard size > 0 else { return 0 }
+        return (0..<processes).reduce(0) { $0 + size - closed.connections(of: $1).count }
+    }
+
+    /// Connections holding a server connection (session mode).
+    var pinnedCount: Int { hasServer.lazy.filter { $0 }.count }
+
     /// Checks each process's connections are idle, closed or in use and none twice, with
     /// `inUse(process)` the connections its requests hold.
     func checkInvariants(processes: Int, inUse: (Int) -> [Int32]) throws(InvariantViolation) {
@@ -102,7 +111,14 @@ struct ApplicationPools {
         for process in 0..<processes {
             let idleOnes = idle.connections(of: process), closedOnes = closed.connections(of: process)
             let all = idleOnes + closedOnes + inUse(process)
-            try InvariantViolation.require(all.count == size && Set(all).count == size, "ApplicationPools",
+            var seen = Array(repeating: false, count: size)
+            for connection in all {
+                let index = Int(connection) - process * size
+                try InvariantViolation.require((0..<size).contains(index) && !seen[index], "ApplicationPools",
+                                               "process \(process): connection \(connection) is not its own or is counted twice")
+                seen[index] = true
+            }
+            try InvariantViolation.require(all.count == size, "ApplicationPools",
                                            "process \(process): \(idleOnes.count) idle, \(closedOnes.count) closed, \(all.count - idleOnes.count - closedOnes.count) in use, pool size \(size)")
             // A connection that closes (its client timed out) may leave waiters behind: they
             // wait for one in use, as node-postgres does. An idle one never stays idle.
