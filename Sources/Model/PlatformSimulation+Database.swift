@@ -7,7 +7,10 @@ import Scenarios
 import SimCore
 import YAMLSupport
 
-/// Database access: the application pool, PgBouncer's pool and Postgres's cores.
+/// Database access, the requests' side: a round trip takes an application-pool connection
+/// (`ApplicationPools`), a PgBouncer server connection (`PgBouncerPool`) and a transaction on
+/// Postgres's cores (`PostgresServer`); waits, their timers and what each request holds live
+/// in the request's slot.
 extension PlatformSimulation {
     // MARK: Round trips
 
