@@ -105,7 +105,7 @@ extension PlatformSimulation {
             // Requests held at the balancer flow to the new droplet's workers at once.
             let firstWorker = layout.firstWorker[tier] + local * spec.workersPerDroplet
             for worker in firstWorker..<firstWorker + spec.workersPerDroplet {
-                while let next = balancers.nextHeld(for: worker, tier: tier) {
+                while balancers.hasRoom(worker, tier: tier), let next = balancers.takeHeld(tier: tier) {
                     let nextSlot = Int(next)
                     requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
                     requests[nextSlot].waiting = .none

@@ -225,7 +225,7 @@ extension PlatformSimulation {
                     fleets.lostRequest(tier: tier)
                 }
                 if balancers.inFlight(droplet: droplet) == 0 { dropletEmptied(droplet) }
-            } else if model.tiers[tier].balancing == .centralQueue, let next = balancers.nextHeld(for: worker, tier: tier) {
+            } else if model.tiers[tier].balancing == .centralQueue, let next = balancers.takeHeld(tier: tier) {
                 let nextSlot = Int(next)
                 requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
                 requests[nextSlot].waiting = .none
