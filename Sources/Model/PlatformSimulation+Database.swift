@@ -7,20 +7,21 @@ import Scenarios
 import SimCore
 import YAMLSupport
 
-/// Database access: the application pool, PgBouncer's pool and Postgres's cores.
+/// Database access, the requests' side: a round trip takes an application-pool connection
+/// (`ApplicationPools`), a PgBouncer server connection (`PgBouncerPool`) and a transaction on
+/// Postgres's cores (`PostgresServer`); waits, their timers and what each request holds live
+/// in the request's slot.
 extension PlatformSimulation {
-    var pgBouncer: PgBouncerSettings { model.pgBouncer }
-
     // MARK: Round trips
 
     mutating func beginRoundTrip(_ slot: Int) {
-        if applicationPoolSize > 0 {
+        if applicationPools.size > 0 {
             acquireApplicationConnection(slot)
             return
         }
         // Without an application pool each request is its own PgBouncer client.
         if !requests[slot].connectedClient {
-            guard connectClient() else {
+            guard pgBouncer.connectClient() else {
                 finish(slot, .failed(.clientConnectionRefused))
                 return
             }
@@ -29,20 +30,9 @@ extension PlatformSimulation {
         if requests[slot].holdsServer { startTransaction(slot) } else { acquireServer(slot) }
     }
 
-    /// PgBouncer refuses clients past `max_client_conn`.
-    mutating func connectClient() -> Bool {
-        guard clientConnections < pgBouncer.maxClientConnections else {
-            refusedClients += 1
-            return false
-        }
-        clientConnections += 1
-        peakClientConnections = max(peakClientConnections, clientConnections)
-        return true
-    }
-
     mutating func endRoundTrip(_ slot: Int) {
         let connection = Int(requests[slot].applicationConnection)
-        if !sessionMode && requests[slot].holdsServer {
+        if !pgBouncer.isSessionMode && requests[slot].holdsServer {
             requests[slot].holdsServer = false
             releaseServer(reserve: requests[slot].holdsReserve)
         }
@@ -56,29 +46,28 @@ extension PlatformSimulation {
 
     // MARK: Application pool (node-postgres `Pool`, one per API process)
 
-    /// Connections open lazily up to the pool size and then stay open; each opened one is a
-    /// PgBouncer client, and in session mode it keeps its server connection while open.
+    /// An idle connection, else a newly opened one (a new PgBouncer client), else a wait.
     mutating func acquireApplicationConnection(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        if let connection = applicationIdle.popLast(of: worker) {
+        if let connection = applicationPools.takeIdle(of: worker) {
             useApplicationConnection(slot, connection: Int(connection))
-        } else if let connection = applicationClosed.last(of: worker) {
-            guard connectClient() else {
+        } else if let connection = applicationPools.nextClosed(of: worker) {
+            guard pgBouncer.connectClient() else {
                 finish(slot, .failed(.clientConnectionRefused))
                 return
             }
-            _ = applicationClosed.popLast(of: worker)
+            applicationPools.open(of: worker)
             useApplicationConnection(slot, connection: Int(connection))
         } else {
             requests[slot].waiting = .applicationPool
             requests[slot].waitStart = now
-            applicationWaiters[worker].append(Int32(slot))
+            applicationPools.wait(Int32(slot), for: worker)
         }
     }
 
     mutating func useApplicationConnection(_ slot: Int, connection: Int) {
         requests[slot].applicationConnection = Int32(connection)
-        if sessionMode && connectionHasServer[connection] {
+        if pgBouncer.isSessionMode && applicationPools.holdsServer(connection) {
             recordPoolWait(slot, waited: 0)
             startTransaction(slot)
         } else {
@@ -87,61 +76,48 @@ extension PlatformSimulation {
     }
 
     mutating func returnApplicationConnection(_ connection: Int, worker: Int) {
-        if let next = applicationWaiters[worker].popFirst() {
+        if let next = applicationPools.nextWaiter(of: worker) {
             let nextSlot = Int(next)
-            if requests[nextSlot].measured { applicationPoolWait.add(now - requests[nextSlot].waitStart) }
+            if requests[nextSlot].measured { recorder.recordApplicationPoolWait(now - requests[nextSlot].waitStart) }
             requests[nextSlot].waiting = .none
             useApplicationConnection(nextSlot, connection: connection)
         } else {
-            applicationIdle.append(Int32(connection), to: worker)
+            applicationPools.putIdle(Int32(connection), of: worker)
         }
     }
 
     // MARK: PgBouncer
 
-    /// Grants a server connection at once when the pool has room, else queues the client
-    /// first come first served with its `query_wait_timeout` and reserve-pool timers.
+    /// A server connection at once when the pool has room, else a place in PgBouncer's
+    /// queue, first come first served, with its `query_wait_timeout` and reserve-pool timers.
     mutating func acquireServer(_ slot: Int) {
-        if regularInUse < pgBouncer.poolSize {
-            regularInUse += 1
-            grantServer(slot, reserve: false)
-            return
-        }
-        if pgBouncer.reservePoolSize > 0 && pgBouncer.reservePoolTimeout == 0 && reserveInUse < pgBouncer.reservePoolSize {
-            reserveInUse += 1
-            reserveGrants += 1
-            grantServer(slot, reserve: true)
-            return
-        }
-        waitEpochCounter &+= 1
-        let epoch = waitEpochCounter
-        requests[slot].waiting = .server
-        requests[slot].waitEpoch = epoch
-        requests[slot].waitStart = now
-        serverWaiters.append(UInt64(UInt32(slot)) << 32 | UInt64(epoch))
-        serverWaitingCount += 1
-        serversWaiting.update(to: Double(serverWaitingCount), at: now)
-        if pgBouncer.queryWaitTimeout > 0 {
-            calendar.schedule(.waitTimeout(request: Int32(slot), epoch: epoch), after: pgBouncer.queryWaitTimeout)
-        }
-        if pgBouncer.reservePoolSize > 0 {
-            calendar.schedule(.reserveCheck(request: Int32(slot), epoch: epoch), after: pgBouncer.reservePoolTimeout)
+        switch pgBouncer.acquire(request: Int32(slot), at: now) {
+        case let .granted(reserve):
+            serverGranted(slot, reserve: reserve)
+        case let .queued(epoch):
+            requests[slot].waiting = .server
+            requests[slot].waitEpoch = epoch
+            requests[slot].waitStart = now
+            let settings = pgBouncer.settings
+            if settings.queryWaitTimeout > 0 {
+                calendar.schedule(.waitTimeout(request: Int32(slot), epoch: epoch), after: settings.queryWaitTimeout)
+            }
+            if settings.reservePoolSize > 0 {
+                calendar.schedule(.reserveCheck(request: Int32(slot), epoch: epoch), after: settings.reservePoolTimeout)
+            }
         }
     }
 
-    mutating func grantServer(_ slot: Int, reserve: Bool) {
-        recordPoolWait(slot, waited: requests[slot].waiting == .server ? now - requests[slot].waitStart : 0)
-        if requests[slot].waiting == .server {
-            requests[slot].waiting = .none
-            serverWaitingCount -= 1
-            serversWaiting.update(to: Double(serverWaitingCount), at: now)
-        }
-        serversInUse.update(to: Double(regularInUse + reserveInUse), at: now)
-        peakServerConnections = max(peakServerConnections, regularInUse + reserveInUse)
+    /// The request got its server connection (the pool counted it): it records its wait and
+    /// starts its transaction. In session mode the connection stays with the application
+    /// pool's connection; otherwise the request holds it for the transaction.
+    mutating func serverGranted(_ slot: Int, reserve: Bool) {
+        let waited = requests[slot].waiting == .server
+        recordPoolWait(slot, waited: waited ? now - requests[slot].waitStart : 0)
+        if waited { requests[slot].waiting = .none }
         let connection = Int(requests[slot].applicationConnection)
-        if sessionMode && connection >= 0 {
-            connectionHasServer[connection] = true
-            connectionHoldsReserve[connection] = reserve
+        if pgBouncer.isSessionMode && connection >= 0 {
+            applicationPools.pinServer(to: connection, reserve: reserve)
         } else {
             requests[slot].holdsServer = true
             requests[slot].holdsReserve = reserve
@@ -150,21 +126,16 @@ extension PlatformSimulation {
     }
 
     mutating func recordPoolWait(_ slot: Int, waited: Double) {
-        controllerPoolWaitSum += waited
-        controllerPoolWaitCount += 1
-        guard requests[slot].measured else { return }
-        poolWait.add(waited)
-        poolWaitHistogram.record(waited)
-        if waited > 0 { poolWaited += 1 }
+        controller.notePoolWait(waited)
+        if requests[slot].measured { recorder.recordPoolWait(waited) }
     }
 
     /// The oldest live waiter, dropping entries whose wait already ended (timed out or
     /// granted a reserve connection).
     mutating func oldestServerWaiter() -> Int? {
-        while let head = serverWaiters.first {
-            let slot = Int(head >> 32), epoch = UInt32(truncatingIfNeeded: head)
+        while let (slot, epoch) = pgBouncer.firstWaiter {
             if requests[slot].waiting == .server && requests[slot].waitEpoch == epoch { return slot }
-            serverWaiters.removeFirst()
+            pgBouncer.dropFirstWaiter()
         }
         return nil
     }
@@ -173,119 +144,70 @@ extension PlatformSimulation {
     /// waiter that has waited `reserve_pool_timeout`; otherwise it closes.
     mutating func releaseServer(reserve: Bool) {
         if let waiter = oldestServerWaiter() {
-            if !reserve {
-                serverWaiters.removeFirst()
-                grantServer(waiter, reserve: false)
-                return
-            }
-            if now - requests[waiter].waitStart >= pgBouncer.reservePoolTimeout {
-                serverWaiters.removeFirst()
-                reserveGrants += 1
-                grantServer(waiter, reserve: true)
+            if !reserve || now - requests[waiter].waitStart >= pgBouncer.settings.reservePoolTimeout {
+                pgBouncer.handOverToFirstWaiter(reserve: reserve, at: now)
+                serverGranted(waiter, reserve: reserve)
                 return
             }
         }
-        if reserve { reserveInUse -= 1 } else { regularInUse -= 1 }
-        serversInUse.update(to: Double(regularInUse + reserveInUse), at: now)
+        pgBouncer.close(reserve: reserve, at: now)
     }
 
     /// `query_wait_timeout`: PgBouncer disconnects the client, and the request fails.
     mutating func expireWait(_ slot: Int, epoch: UInt32) {
         guard requests[slot].live, requests[slot].waiting == .server, requests[slot].waitEpoch == epoch else { return }
         requests[slot].waiting = .none
-        serverWaitingCount -= 1
-        serversWaiting.update(to: Double(serverWaitingCount), at: now)
-        if requests[slot].measured { poolTimeouts += 1 }
+        pgBouncer.abandonWait(at: now)
+        if requests[slot].measured { recorder.poolTimedOut() }
         let connection = Int(requests[slot].applicationConnection)
         if connection >= 0 {
             // The pool's connection was the disconnected client: it closes and can reopen later.
             requests[slot].applicationConnection = -1
-            applicationClosed.append(Int32(connection), to: Int(requests[slot].worker))
-            clientConnections -= 1
+            applicationPools.close(Int32(connection), of: Int(requests[slot].worker))
+            pgBouncer.disconnectClient()
         } else if requests[slot].connectedClient {
             requests[slot].connectedClient = false
-            clientConnections -= 1
+            pgBouncer.disconnectClient()
         }
         finish(slot, .failed(.queryWaitTimeout))
     }
 
     mutating func offerReserve(_ slot: Int, epoch: UInt32) {
         guard requests[slot].live, requests[slot].waiting == .server, requests[slot].waitEpoch == epoch,
-              reserveInUse < pgBouncer.reservePoolSize else { return }
-        reserveInUse += 1
-        reserveGrants += 1
-        grantServer(slot, reserve: true)
+              pgBouncer.grantReserve(at: now) else { return }
+        serverGranted(slot, reserve: true)
     }
 
     // MARK: Postgres
 
-    /// Each active transaction is served at rate min(1, c/n) of a core, slowed further by
-    /// the contention factor once n exceeds the c cores.
-    func serviceRate(active: Int) -> Double {
-        let n = Double(active)
-        guard n > databaseCores else { return 1 }
-        let contention = model.contention
-        return (databaseCores / n) / (1 + contention * (n - databaseCores) / databaseCores)
-    }
-
-    mutating func advanceVirtualTime() {
-        if !transactions.isEmpty {
-            virtualTime += (now - virtualUpdated) * serviceRate(active: transactions.count)
-        }
-        virtualUpdated = now
-    }
-
     mutating func startTransaction(_ slot: Int) {
         let operation = Int(requests[slot].target)
         let demand = model.operationQueryTime.sample(operation, using: &queryStreams[operation])
-        advanceVirtualTime()
-        transactions.insert(Transaction(finishTag: virtualTime + demand, request: Int32(slot)))
-        transactionCount += 1
-        databaseDirty = true
-        updateDatabaseLevels()
+        database.begin(request: Int32(slot), demand: demand, at: now)
     }
 
-    mutating func updateDatabaseLevels() {
-        let active = Double(transactions.count)
-        databaseActive.update(to: active, at: now)
-        databaseBusy.update(to: min(active, databaseCores) / databaseCores, at: now)
-    }
-
+    /// Ends the transactions finished by now. After a network round trip, or at once when
+    /// there is no latency: then the round trips end only after every finished transaction
+    /// is out of the server, since ending one may start new transactions.
     mutating func completeTransactions(epoch: UInt32) {
-        guard epoch == databaseEpoch else { return }
-        databaseScheduled = .infinity
-        advanceVirtualTime()
-        // A small tolerance absorbs rounding in the virtual clock.
-        let limit = virtualTime + 1e-12 * max(1, virtualTime)
+        guard let limit = database.beginCompletion(epoch: epoch, at: now) else { return }
         let latency = model.roundTripLatency
-        while let first = transactions.min, first.finishTag <= limit {
-            let slot = transactions.removeMin().request
-            // With no network latency the round trip ends now, which may start new
-            // transactions: those wait until every finished one is out of the heap.
+        while let slot = database.finishedTransaction(through: limit) {
             if latency > 0 {
                 calendar.schedule(.roundTripDone(request: slot), after: latency)
             } else {
                 finishedScratch.append(slot)
             }
         }
-        databaseDirty = true
-        updateDatabaseLevels()
+        database.endCompletion(at: now)
         guard !finishedScratch.isEmpty else { return }
         for slot in finishedScratch { endRoundTrip(Int(slot)) }
         finishedScratch.removeAll(keepingCapacity: true)
     }
 
     mutating func rescheduleDatabase() {
-        databaseDirty = false
-        guard let first = transactions.min else {
-            databaseScheduled = .infinity
-            return
+        if let due = database.reschedule(at: now) {
+            calendar.schedule(.databaseDone(epoch: database.epoch), at: due)
         }
-        advanceVirtualTime()
-        let due = now + max(0, first.finishTag - virtualTime) / serviceRate(active: transactions.count)
-        if due == databaseScheduled { return }
-        databaseEpoch &+= 1
-        databaseScheduled = due
-        calendar.schedule(.databaseDone(epoch: databaseEpoch), at: due)
     }
 }

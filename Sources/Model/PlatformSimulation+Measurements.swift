@@ -7,159 +7,95 @@ import Scenarios
 import SimCore
 import YAMLSupport
 
-/// Per-minute series, SLO windows, the end of the warm-up, and the replication's result.
+/// The minute tick, the end of the warm-up, requests open at the end, and the replication's
+/// result: where the components' levels meet the `Recorder`.
 extension PlatformSimulation {
-    /// Areas under the levels sampled each minute: one per tier, then database, then pool waiters.
+    /// Areas under the levels sampled each minute: busy processes per tier, then the
+    /// database's busy fraction, PgBouncer's waiting clients and the user requests in the
+    /// system, then serving processes per tier (`Recorder.closeMinute`).
     mutating func currentAreas() -> [Double] {
-        tierBusy.indices.map { tierBusy[$0].area(at: now) } + [databaseBusy.area(at: now), serversWaiting.area(at: now), inSystemAll.area(at: now)]
-            + fleets.map { $0.servingWorkers.area(at: now) }
+        model.tiers.indices.map { workers.busyArea(tier: $0, at: now) }
+            + [database.busy.area(at: now), pgBouncer.serversWaiting.area(at: now), recorder.inSystemAll.area(at: now)]
+            + fleets.byTier.map { $0.servingWorkers.area(at: now) }
     }
 
     mutating func tick() {
-        let areas = currentAreas()
-        let span = 60.0
-        func perMinute(_ index: Int) -> Float { Float(max(0, areas[index] - lastTickAreas[index]) / span) }
-        let tierCount = model.tiers.count
-        // Busy workers over the workers able to run (in rotation or draining) this minute.
-        func utilization(_ tier: Int) -> Float {
-            let capacity = perMinute(tierCount + 3 + tier)
-            return capacity > 0 ? perMinute(tier) / capacity : 0
-        }
-        let api = PlatformModel.apiTier
-        current.apiUtilization = utilization(api)
-        current.apiDroplets = Int16(clamping: fleets[api].counted)
-        current.apiReady = Int16(clamping: rotation[api].count)
-        if webTier >= 0 {
-            current.webUtilization = utilization(webTier)
-            current.webDroplets = Int16(clamping: fleets[webTier].counted)
-            current.webReady = Int16(clamping: rotation[webTier].count)
-        }
-        current.databaseUtilization = perMinute(tierCount)
-        current.poolWaiting = perMinute(tierCount + 1)
-        current.inFlight = perMinute(tierCount + 2)
         if now + 60 > horizon + 1e-9 { recordOpenTimeouts() }
-        if !minuteLatency.isEmpty {
-            let values = minuteLatency.percentiles([50, 95, 99])
-            current.p50 = Float(values[0] * 1000)
-            current.p95 = Float(values[1] * 1000)
-            current.p99 = Float(values[2] * 1000)
-        }
-        series.append(current)
-        current = MinuteSample()
-        minuteLatency.reset()
-        lastTickAreas = areas
-        if let attainment = model.scenario.objectives.attainment, now > warmup {
-            let minutesPerWindow = max(1, Int(attainment.window / 60))
-            if series.count % minutesPerWindow == 0 {
-                // A window in which no request ended measured nothing: it is neither met nor
-                // missed, and a run without any such window has no attainment data.
-                if !windowLatency.isEmpty {
-                    let met = windowLatency.percentile(attainment.percentile) <= attainment.target
-                    windowsTotal += 1
-                    if met { windowsMet += 1 } else if fleetScaling || fleets.indices.contains(where: { fleets[$0].counted > rotation[$0].count }) {
-                        underProvisionedWindows += 1
-                    }
-                }
-                fleetScaling = false
-                windowLatency.reset()
-            }
-        }
+        let api = PlatformModel.apiTier, web = layout.webTier
+        let underProvisioned = controller.scaledDuringWindow
+            || fleets.byTier.indices.contains(where: { fleets.byTier[$0].counted > balancers.rotation[$0].count })
+        let closedWindow = recorder.closeMinute(
+            areas: currentAreas(), tierCount: model.tiers.count, webTier: web,
+            api: (fleets.byTier[api].counted, balancers.rotation[api].count),
+            web: web >= 0 ? (fleets.byTier[web].counted, balancers.rotation[web].count) : (0, 0),
+            underProvisioned: underProvisioned, at: now)
+        if closedWindow { controller.startWindow() }
         if now + 60 <= horizon + 1e-9 { calendar.schedule(.minuteTick, after: 60) }
     }
 
     /// Utilisation and Little's-law levels restart here; request counters start with the
     /// first arrival after the warm-up.
     mutating func endWarmup() {
-        for index in tierBusy.indices {
-            fleets[index].busyAreaBeforeReset += tierBusy[index].area(at: now)
-            tierBusy[index].reset(at: now)
+        for index in model.tiers.indices {
+            controller.endWarmup(tier: index, busyArea: workers.busyArea(tier: index, at: now))
+            workers.resetBusy(tier: index, at: now)
         }
-        fleetCapacityAtWarmup = fleets.map { $0.servingWorkers.area(at: now) }
-        databaseBusy.reset(at: now)
-        databaseActive.reset(at: now)
-        serversInUse.reset(at: now)
-        serversWaiting.reset(at: now)
-        inSystem.reset(at: now)
-        windowLatency.reset()
-        lastTickAreas = currentAreas()
+        fleets.endWarmup(at: now)
+        database.resetMeasures(at: now)
+        pgBouncer.resetMeasures(at: now)
+        recorder.endWarmup(areas: currentAreas(), at: now)
     }
 
     /// At the last minute tick: user requests still open and already past the client timeout
-    /// have failed for their users, so they count at the client timeout in the last minute
-    /// and the last attainment window, as they do in the run's distributions
-    /// (`closeOpenRequests`). One pass over the request slots, once per replication.
+    /// have failed for their users (`Recorder.recordOpenTimeout`). One pass over the request
+    /// slots, once per replication.
     mutating func recordOpenTimeouts() {
         for slot in requests.indices where requests[slot].live && requests[slot].parent < 0
             && now - requests[slot].arrival > clientTimeout {
-            minuteLatency.record(clientTimeout)
-            if tracksAttainment && requests[slot].measured { windowLatency.record(clientTimeout) }
+            recorder.recordOpenTimeout(measured: requests[slot].measured)
         }
     }
 
-    /// Requests still open at the horizon: those already past the client timeout have
-    /// failed from the client's point of view, and count as client-timeout errors and, in the
-    /// latency distributions, at the client timeout. The rest are in flight: censored, they
-    /// are counted apart and left out of the latency distributions, since their latency is
-    /// not known yet (at most the client timeout).
+    /// Measured user requests still open at the horizon (`Recorder.closeOpen`).
     mutating func closeOpenRequests() {
         for slot in requests.indices where requests[slot].live && requests[slot].parent < 0 && requests[slot].measured {
-            if horizon - requests[slot].arrival > clientTimeout {
-                outcomes.errors[ErrorCause.clientTimeout.index] += 1
-                outcomesByGroup[Int(requests[slot].group)].errors[ErrorCause.clientTimeout.index] += 1
-                latencyByMixEntry[Int(requests[slot].mixEntry)].record(clientTimeout)
-            } else {
-                outcomes.inFlightAtEnd += 1
-                outcomesByGroup[Int(requests[slot].group)].inFlightAtEnd += 1
-            }
+            recorder.closeOpen(group: Int(requests[slot].group), mixEntry: Int(requests[slot].mixEntry),
+                               timedOut: horizon - requests[slot].arrival > clientTimeout)
         }
     }
 
+    /// What the replication measured; called once, after the last step.
     mutating func result(replication: Int) -> ReplicationResult {
         closeOpenRequests()
-        let scenario = model.scenario
-        var latencyByGroup = Array(repeating: LatencyRecorder(), count: scenario.tenantGroups.count)
-        var latencyByOperation = latencyOfCalls
-        var latencyByPage = Array(repeating: LatencyRecorder(), count: scenario.pages.count)
-        for group in latencyByGroup.indices {
-            let entries = model.mixFirstTarget[group]..<(group + 1 < model.mixFirstTarget.count ? model.mixFirstTarget[group + 1] : model.mixTargets.count)
-            for entry in entries {
-                let recorded = latencyByMixEntry[entry]
-                latencyByGroup[group].merge(recorded)
-                switch model.mixTargets[entry] {
-                case let .operation(operation): latencyByOperation[operation].merge(recorded)
-                case let .page(page): latencyByPage[page].merge(recorded)
-                }
-            }
-            latency.merge(latencyByGroup[group])
-        }
+        let latency = recorder.distributions(model: model)
         let measured = horizon - warmup
         let end = horizon
         func level(_ mean: TimeWeightedMean) -> Double { measured > 0 ? mean.area(at: end) / measured : 0 }
         let tierResults = model.tiers.enumerated().map { index, tier in
-            let capacity = fleets[index].servingWorkers.area(at: end) - (fleetCapacityAtWarmup.isEmpty ? 0 : fleetCapacityAtWarmup[index])
+            let capacity = fleets.byTier[index].servingWorkers.area(at: end) - fleets.byTier[index].servingAreaAtWarmup
             return TierMeasurements(
                 role: tier.role, droplets: tier.initialDroplets, workers: tier.initialDroplets * tier.workersPerDroplet,
-                cpuUtilization: capacity > 0 ? tierBusy[index].area(at: end) / capacity : 0,
-                wait: tierWait[index], waitHistogram: tierWaitHistogram[index], waited: tierWaited[index])
+                cpuUtilization: capacity > 0 ? workers.busyArea(tier: index, at: end) / capacity : 0,
+                wait: recorder.tierWait[index], waitHistogram: recorder.tierWaitHistogram[index], waited: recorder.tierWaited[index])
         }
         let database = DatabaseMeasurements(
-            cpuUtilization: level(databaseBusy), meanActiveTransactions: level(databaseActive),
-            poolWait: poolWait, poolWaitHistogram: poolWaitHistogram, poolWaited: poolWaited,
-            poolTimeouts: poolTimeouts, reserveGrants: reserveGrants, refusedClients: refusedClients,
-            appPoolWait: applicationPoolWait, transactions: transactionCount,
-            meanServerConnectionsInUse: level(serversInUse), peakServerConnections: peakServerConnections,
-            peakClientConnections: peakClientConnections)
+            cpuUtilization: level(self.database.busy), meanActiveTransactions: level(self.database.active),
+            poolWait: recorder.poolWait, poolWaitHistogram: recorder.poolWaitHistogram, poolWaited: recorder.poolWaited,
+            poolTimeouts: recorder.poolTimeouts, reserveGrants: pgBouncer.reserveGrants, refusedClients: pgBouncer.refusedClients,
+            appPoolWait: recorder.applicationPoolWait, transactions: self.database.transactionCount,
+            meanServerConnectionsInUse: level(pgBouncer.serversInUse), peakServerConnections: pgBouncer.peakServerConnections,
+            peakClientConnections: pgBouncer.peakClientConnections)
         return ReplicationResult(
-            replication: replication, seed: model.replicationSeed(replication), outcomes: outcomes, latency: latency,
-            latencyByGroup: latencyByGroup, outcomesByGroup: outcomesByGroup, latencyByOperation: latencyByOperation,
-            latencyByPage: latencyByPage, cacheLookupsByOperation: cacheLookups, cacheHitsByOperation: cacheHits,
-            tiers: tierResults, database: database, series: series,
-            attainment: windowsTotal > 0 ? Double(windowsMet) / Double(windowsTotal) : nil,
-            attainmentWindows: windowsTotal,
-            meanInSystem: level(inSystem), meanTimeInSystem: timeInSystem.mean, measuredSeconds: measured,
-            events: events, fleets: closeFleets(),
+            replication: replication, seed: model.replicationSeed(replication), outcomes: recorder.outcomes, latency: latency.overall,
+            latencyByGroup: latency.byGroup, outcomesByGroup: recorder.outcomesByGroup, latencyByOperation: latency.byOperation,
+            latencyByPage: latency.byPage, cacheLookupsByOperation: recorder.cacheLookups, cacheHitsByOperation: recorder.cacheHits,
+            tiers: tierResults, database: database, series: recorder.series,
+            attainment: recorder.windowsTotal > 0 ? Double(recorder.windowsMet) / Double(recorder.windowsTotal) : nil,
+            attainmentWindows: recorder.windowsTotal,
+            meanInSystem: level(recorder.inSystem), meanTimeInSystem: recorder.timeInSystem.mean, measuredSeconds: measured,
+            events: events, fleets: fleets.measurements(horizon: horizon, scaleEvents: controller.scaleEvents),
             underProvisionedMinutes: model.scenario.objectives.attainment.map {
-                Double(underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
+                Double(recorder.underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
             })
     }
 }
@@ -171,21 +107,11 @@ extension PlatformModel {
         return simulation.run(replication: replication)
     }
 
-    /// Runs one replication and also returns every request's assignment to a droplet: for
-    /// tests of the droplet lifecycle.
-    func simulateTracingService(replication: Int) -> (ReplicationResult, [ServedRequest]) {
-        var simulation = PlatformSimulation(model: self, replication: replication)
-        simulation.servingTrace = []
+    /// Runs one replication watched by `tracer`, and returns the tracer with the result:
+    /// for tests of what happens inside a run (arrivals, assignments to droplets).
+    func simulate<Tracer: SimulationTracer>(replication: Int, tracing tracer: Tracer) -> (ReplicationResult, Tracer) {
+        var simulation = PlatformSimulation(model: self, replication: replication, tracer: tracer)
         let result = simulation.run(replication: replication)
-        return (result, simulation.servingTrace ?? [])
-    }
-
-    /// Runs one replication and also returns every arrival time, by tenant group: for tests
-    /// of the random streams, which must see the simulation's own arrivals.
-    func simulateTracingArrivals(replication: Int) -> (ReplicationResult, [[Double]]) {
-        var simulation = PlatformSimulation(model: self, replication: replication)
-        simulation.arrivalTrace = Array(repeating: [], count: groups.count)
-        let result = simulation.run(replication: replication)
-        return (result, simulation.arrivalTrace ?? [])
+        return (result, simulation.tracer)
     }
 }

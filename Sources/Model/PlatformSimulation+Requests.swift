@@ -31,14 +31,8 @@ extension PlatformSimulation {
         let mixEntry = model.mixFirstTarget[groupIndex] + model.mixPickers.sample(table: groupIndex, using: &mixStreams[groupIndex])
         let target = model.mixTargets[mixEntry]
         let measured = now >= warmup
-        if arrivalTrace != nil { arrivalTrace![groupIndex].append(now) }
-        current.arrivals += 1
-        inSystemAll.add(1, at: now)
-        if measured {
-            outcomes.total += 1
-            outcomesByGroup[groupIndex].total += 1
-            inSystem.add(1, at: now)
-        }
+        if Tracer.isRecording { tracer.requestArrived(group: groupIndex, at: now) }
+        recorder.arrived(group: groupIndex, measured: measured, at: now)
         let slot = allocate()
         requests[slot].measured = measured
         requests[slot].group = Int32(groupIndex)
@@ -77,22 +71,13 @@ extension PlatformSimulation {
             return
         }
         let tenant = Int(requests[slot].tenant)
-        if let bucket = model.bucket {
-            let tokens = min(bucket.capacity, bucketTokens[tenant] + (now - bucketUpdated[tenant]) * bucket.refillPerSecond)
-            bucketUpdated[tenant] = now
-            if tokens < complexity {
-                bucketTokens[tenant] = tokens
-                finish(slot, .throttled)
-                return
-            }
-            bucketTokens[tenant] = tokens - complexity
+        guard rateLimits.admit(tenant: tenant, points: complexity, at: now) else {
+            finish(slot, .throttled)
+            return
         }
         let cacheable = model.operationCacheTTL[operationIndex] >= 0
-        let hit = cacheable && cacheExpiry[tenant * model.operations.count + operationIndex] > now
-        if cacheable && requests[slot].measured {
-            cacheLookups[operationIndex] += 1
-            if hit { cacheHits[operationIndex] += 1 }
-        }
+        let hit = cacheable && caches.hasResponse(tenant: tenant, operation: operationIndex, at: now)
+        if cacheable && requests[slot].measured { recorder.cacheLookup(operation: operationIndex, hit: hit) }
         let cpuBase = model.operationCPUBase[operationIndex]
         let cpu = hit ? cpuBase : cpuBase + model.operationCPUPerPoint[operationIndex] * complexity
         let steps = hit ? 0 : model.operationRoundTrips[operationIndex]
@@ -105,14 +90,14 @@ extension PlatformSimulation {
 
     mutating func startPage(_ slot: Int) {
         let pageIndex = Int(requests[slot].target)
-        let tier = webTier
+        let tier = layout.webTier
         switch model.pageRendering[pageIndex] {
         case .cdn:
             finish(slot, .servedByCDN)
             return
         case .incremental:
-            let key = Int(requests[slot].tenant) * model.pages.count + pageIndex
-            if pageFreshUntil[key] > now || pageRegenerating[key] {
+            let tenant = Int(requests[slot].tenant)
+            if caches.servesCachedPage(tenant: tenant, page: pageIndex, at: now) {
                 requests[slot].stepsLeft = 0
                 requests[slot].tier = Int8(tier)
                 requests[slot].sliceCPU = model.pageCachedServeCPU[pageIndex] / model.tiers[tier].cpuSpeed
@@ -121,7 +106,7 @@ extension PlatformSimulation {
             }
             // The request that finds the page stale pays for the render; Next.js would serve
             // the stale page and render in the background, so this is the conservative side.
-            pageRegenerating[key] = true
+            caches.beginRegeneration(tenant: tenant, page: pageIndex)
             requests[slot].regeneratesPage = true
         case .serverSide:
             break
@@ -136,125 +121,58 @@ extension PlatformSimulation {
 
     // MARK: Balancing
 
-    /// The balancer picks among the droplets in rotation only: booting, unhealthy and
-    /// draining droplets get no new requests.
-    ///
-    /// The balancer first needs a free connection. A DigitalOcean regional load balancer
-    /// holds 10,000 simultaneous connections per node (FACTS.md, from DigitalOcean's "How to
-    /// Scale Regional Load Balancers"; the catalog's `load_balancer.connections_per_node`), so
-    /// a tier holds at most `nodes × 10,000` requests open, and the next one is refused with
-    /// `balancerConnectionLimit`. This is the bound a real platform has on the requests it
-    /// keeps waiting: without it an overloaded tier queued every arrival (gigabytes of request
-    /// slots and worker queues within a simulated minute). API calls made while rendering
-    /// pages go through the API tier's balancer like any other request (they dispatch to tier
-    /// 0 here), and the page holds its web-tier connection meanwhile. The database side is
-    /// bounded apart: PgBouncer refuses clients past `max_client_conn`.
+    /// Hands the request to its tier's balancer (`Balancers`), which opens a connection and
+    /// picks a process, holds the request back, or refuses it.
     mutating func dispatch(_ slot: Int, tier: Int) {
-        let spec = model.tiers[tier]
-        let firstWorker = tierFirstWorker[tier]
-        tierArrivals[tier] += 1
-        guard Int(tierConnections[tier]) < spec.balancerConnectionLimit else {
+        switch balancers.route(Int32(slot), tier: tier) {
+        case .refused:
             finish(slot, .failed(.balancerConnectionLimit))
-            return
-        }
-        tierConnections[tier] += 1
-        requests[slot].holdsConnection = true
-        let serving = rotation[tier].count
-        guard serving > 0 else {
-            finish(slot, .failed(.noHealthyDroplet))
-            return
-        }
-        if spec.balancing == .centralQueue {
-            for position in 0..<serving {
-                let first = firstWorker + Int(rotation[tier][position]) * spec.workersPerDroplet
-                for worker in first..<first + spec.workersPerDroplet where workerInFlight[worker] < Int32(spec.inFlightLimit) {
-                    assign(slot, worker: worker)
-                    return
-                }
-            }
+        case let .failed(cause):
+            requests[slot].holdsConnection = true
+            finish(slot, .failed(cause))
+        case .held:
+            requests[slot].holdsConnection = true
             requests[slot].waiting = .central
             requests[slot].waitStart = now
-            centralQueue[tier].append(Int32(slot))
-            return
+        case let .process(worker):
+            requests[slot].holdsConnection = true
+            assign(slot, worker: worker)
         }
-        let firstDroplet = tierFirstDroplet[tier]
-        let position: Int
-        switch spec.balancing {
-        case .roundRobin, .centralQueue:
-            position = tierNextDroplet[tier] % serving
-            tierNextDroplet[tier] = (position + 1) % serving
-        case .random:
-            position = Int(balancerStreams[tier].next() % UInt64(serving))
-        case .leastConnections:
-            // Ties rotate so that an idle fleet still spreads its load.
-            let start = tierNextDroplet[tier] % serving
-            var best = start
-            for step in 1..<max(1, serving) {
-                let candidate = (start + step) % serving
-                if dropletInFlight[firstDroplet + Int(rotation[tier][candidate])] < dropletInFlight[firstDroplet + Int(rotation[tier][best])] {
-                    best = candidate
-                }
-            }
-            position = best
-            tierNextDroplet[tier] = (start + 1) % serving
-        }
-        let droplet = Int(rotation[tier][position])
-        // Node's cluster module hands connections to its workers round robin.
-        let globalDroplet = firstDroplet + droplet
-        let within = Int(dropletNextWorker[globalDroplet])
-        dropletNextWorker[globalDroplet] = Int32((within + 1) % spec.workersPerDroplet)
-        let worker = firstWorker + droplet * spec.workersPerDroplet + within
-        if spec.inFlightLimit > 0 && workerInFlight[worker] >= Int32(spec.inFlightLimit) {
-            finish(slot, .failed(.overloaded))
-            return
-        }
-        assign(slot, worker: worker)
     }
 
     mutating func assign(_ slot: Int, worker: Int) {
         let tier = Int(requests[slot].tier)
         requests[slot].worker = Int32(worker)
-        workerInFlight[worker] += 1
-        let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / model.tiers[tier].workersPerDroplet
-        dropletInFlight[droplet] += 1
-        if servingTrace != nil {
-            servingTrace!.append(ServedRequest(time: now, droplet: droplet, state: dropletState[droplet],
-                                               healthySince: dropletHealthyAt[droplet], created: dropletCreated[droplet]))
+        let droplet = balancers.admit(worker: worker, tier: tier)
+        if Tracer.isRecording {
+            tracer.requestAssigned(ServedRequest(time: now, droplet: droplet, state: fleets.states[droplet],
+                                                 healthySince: fleets.healthySince[droplet], created: fleets.created[droplet]))
         }
-        if tracksInFlight[tier] {
-            fleets[tier].inFlight += 1
-            fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
-        }
+        controller.requestAdmitted(tier: tier, at: now)
         enqueueSlice(slot)
     }
 
     // MARK: Event-loop CPU
 
-    /// A Node process runs one slice of CPU at a time, first come first served; a request
-    /// waiting on the database or an API call leaves the loop free for others.
+    /// The request's next slice runs on its process's loop (`EventLoopWorkers`), at once or
+    /// after the slices queued before it.
     mutating func enqueueSlice(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        if workerBusy[worker] {
+        if workers.startOrQueue(Int32(slot), on: worker, tier: Int(requests[slot].tier), at: now) {
+            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
+        } else {
             requests[slot].waiting = .worker
             requests[slot].waitStart = now
-            workerQueue[worker].append(Int32(slot))
-        } else {
-            workerBusy[worker] = true
-            tierBusy[Int(requests[slot].tier)].add(1, at: now)
-            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
         }
     }
 
     mutating func finishSlice(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        if let next = workerQueue[worker].popFirst() {
+        if let next = workers.finishSlice(on: worker, tier: Int(requests[slot].tier), at: now) {
             let nextSlot = Int(next)
             requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
             requests[nextSlot].waiting = .none
             calendar.schedule(.sliceDone(request: next), after: requests[nextSlot].sliceCPU)
-        } else {
-            workerBusy[worker] = false
-            tierBusy[Int(requests[slot].tier)].add(-1, at: now)
         }
         if requests[slot].stepsLeft > 0 {
             if requests[slot].isPage { callAPI(from: slot) } else { beginRoundTrip(slot) }
@@ -297,118 +215,52 @@ extension PlatformSimulation {
         let tier = Int(request.tier)
         if request.worker >= 0 {
             let worker = Int(request.worker)
-            workerInFlight[worker] -= 1
-            let spec = model.tiers[tier]
-            let droplet = tierFirstDroplet[tier] + (worker - tierFirstWorker[tier]) / spec.workersPerDroplet
-            dropletInFlight[droplet] -= 1
-            if tracksInFlight[tier] {
-                fleets[tier].inFlight -= 1
-                fleets[tier].inFlightArea.update(to: Double(fleets[tier].inFlight), at: now)
-            }
-            let state = dropletState[droplet]
+            let droplet = balancers.release(worker: worker, tier: tier)
+            controller.requestLeft(tier: tier, at: now)
+            let state = fleets.states[droplet]
             if state != .inRotation {
                 // The droplet was destroyed under this request at the end of its drain.
                 if state == .retiring && outcome == .completed {
                     outcome = .failed(.drained)
-                    fleets[tier].lostRequests += 1
+                    fleets.lostRequest(tier: tier)
                 }
-                if dropletInFlight[droplet] == 0 { dropletEmptied(droplet) }
-            } else if spec.balancing == .centralQueue, let next = centralQueue[tier].popFirst() {
+                if balancers.inFlight(droplet: droplet) == 0 { dropletEmptied(droplet) }
+            } else if model.tiers[tier].balancing == .centralQueue, let next = balancers.takeHeld(tier: tier) {
                 let nextSlot = Int(next)
                 requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
                 requests[nextSlot].waiting = .none
                 assign(nextSlot, worker: worker)
             }
         }
-        if request.holdsConnection { tierConnections[tier] -= 1 }
+        if request.holdsConnection { balancers.closeConnection(tier: tier) }
         if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
-        if request.connectedClient { clientConnections -= 1 }
+        if request.connectedClient { pgBouncer.disconnectClient() }
         if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }
 
         let elapsed = now - request.arrival
         if request.parent < 0 && outcome == .completed && elapsed > clientTimeout { outcome = .failed(.clientTimeout) }
         let tenant = Int(request.tenant)
-        if outcome == .completed {
-            if request.storesInCache {
-                let operation = Int(request.target)
-                cacheExpiry[tenant * model.operations.count + operation] = now + model.operationCacheTTL[operation]
-            }
+        if outcome == .completed && request.storesInCache {
+            let operation = Int(request.target)
+            caches.storeResponse(tenant: tenant, operation: operation, until: now + model.operationCacheTTL[operation])
         }
         if request.regeneratesPage {
-            let key = tenant * model.pages.count + Int(request.target)
-            pageRegenerating[key] = false
-            if outcome == .completed { pageFreshUntil[key] = now + model.pageRevalidate[Int(request.target)] }
+            let page = Int(request.target)
+            caches.endRegeneration(tenant: tenant, page: page,
+                                   freshUntil: outcome == .completed ? now + model.pageRevalidate[page] : nil)
         }
         if request.measured && request.worker >= 0 && outcome != .rejected && outcome != .throttled {
-            tierWait[tier].add(request.queueWait)
-            tierWaitHistogram[tier].record(request.queueWait)
-            if request.queueWait > 0 { tierWaited[tier] += 1 }
+            recorder.recordProcessWait(request.queueWait, tier: tier)
         }
-        if fleets[tier].tracksLatency && request.worker >= 0 && outcome == .completed {
-            fleets[tier].latencyRing[fleets[tier].latencyRingHead].record(elapsed)
-        }
+        if request.worker >= 0 && outcome == .completed { controller.recordLatency(elapsed, tier: tier) }
         if request.parent < 0 {
-            account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry), measured: request.measured)
+            recorder.account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry),
+                             measured: request.measured, at: now)
         } else if request.measured {
-            // An API call made while rendering a page counts in its operation's distribution
-            // by the same rule as a user's request (see `account`).
-            switch outcome {
-            case .completed: latencyOfCalls[Int(request.target)].record(elapsed)
-            case .failed: latencyOfCalls[Int(request.target)].record(clientTimeout)
-            default: break
-            }
+            recorder.accountCall(outcome, elapsed: elapsed, operation: Int(request.target))
         }
         requests[slot].live = false
         freeSlots.append(Int32(slot))
         if request.parent >= 0 { childFinished(parent: Int(request.parent), outcome: outcome) }
-    }
-
-    /// Counts a user's request once, by outcome, and records its latency.
-    ///
-    /// The SLO counting rule (DESIGN §4 "SLOs and results"): every latency distribution an
-    /// SLO or a report reads (overall, per group, per operation, per page, per minute, per
-    /// attainment window) holds every request that was not a client error. A completed
-    /// request counts at its time in the system; a failed one (any `ErrorCause`, including
-    /// a late answer the client had given up on) counts at the client timeout, the time
-    /// after which its user saw the failure at the latest. Rejected and throttled requests
-    /// are client errors and stay out, and CDN pages add no latency. Requests still open at
-    /// the horizon are handled by `closeOpenRequests` and `recordOpenTimeouts`.
-    mutating func account(_ outcome: Outcome, elapsed: Double, group: Int, mixEntry: Int, measured: Bool) {
-        inSystemAll.add(-1, at: now)
-        switch outcome {
-        case .completed, .servedByCDN:
-            current.completed += 1
-            if outcome == .completed {
-                minuteLatency.record(elapsed)
-                if tracksAttainment && measured { windowLatency.record(elapsed) }
-            }
-        case .rejected: current.rejected += 1
-        case .throttled: current.throttled += 1
-        case .failed:
-            current.errors += 1
-            minuteLatency.record(clientTimeout)
-            if tracksAttainment && measured { windowLatency.record(clientTimeout) }
-        }
-        guard measured else { return }
-        inSystem.add(-1, at: now)
-        timeInSystem.add(elapsed)
-        func count(_ counts: inout OutcomeCounts) {
-            switch outcome {
-            case .completed: counts.completed += 1
-            case .servedByCDN: counts.completed += 1; counts.servedByCDN += 1
-            case .rejected: counts.rejected += 1
-            case .throttled: counts.throttled += 1
-            case let .failed(cause): counts.errors[cause.index] += 1
-            }
-        }
-        count(&outcomes)
-        count(&outcomesByGroup[group])
-        // The per-group, per-operation, per-page and overall distributions are merges of
-        // these, built once at the end.
-        switch outcome {
-        case .completed: latencyByMixEntry[mixEntry].record(elapsed)
-        case .failed: latencyByMixEntry[mixEntry].record(clientTimeout)
-        default: break
-        }
     }
 }

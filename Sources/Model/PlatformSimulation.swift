@@ -7,71 +7,35 @@ import Scenarios
 import SimCore
 import YAMLSupport
 
-/// One replication of the platform: the event loop and every component's state.
+/// One replication of the platform: the coordinator of its components, holding the
+/// calendar and the requests in flight, and dispatching each event to the components.
 ///
-/// Components are arrays indexed by integers (workers, droplets, app connections, request
-/// slots) and events are small enum values, so the loop allocates nothing per request once
-/// the arrays have grown to the peak load. Requests live in recycled slots; their state is
-/// everything the lifecycle of DESIGN §4 needs, so no closure is ever stored.
-struct PlatformSimulation {
-    /// Calendar events. Payloads are slot indexes; `epoch` values discard events whose
-    /// reason has passed (a timer for a wait that already ended).
-    enum Event: Sendable {
-        case arrival(source: Int32)
-        case sliceDone(request: Int32)
-        case databaseDone(epoch: UInt32)
-        case roundTripDone(request: Int32)
-        case waitTimeout(request: Int32, epoch: UInt32)
-        case reserveCheck(request: Int32, epoch: UInt32)
-        case minuteTick
-        case warmupEnd
-        case controllerTick(tier: Int32)
-        case dropletBooted(droplet: Int32, epoch: UInt32)
-        case dropletHealthy(droplet: Int32, epoch: UInt32)
-        case dropletReplace(droplet: Int32, epoch: UInt32)
-        case drainDeadline(droplet: Int32, epoch: UInt32)
-    }
-
-    enum Waiting: UInt8 { case none, worker, central, applicationPool, server }
-
-    enum Outcome: Equatable {
-        case completed
-        case servedByCDN
-        case rejected
-        case throttled
-        case failed(ErrorCause)
-    }
-
-    /// One request in flight: a user's request, or an API call made while rendering a page.
-    struct Request {
-        var live = false
-        var measured = false
-        var isPage = false
-        var storesInCache = false
-        var regeneratesPage = false
-        var holdsServer = false
-        var holdsReserve = false
-        var connectedClient = false
-        /// Holds one of its tier's balancer connections, from dispatch to its answer.
-        var holdsConnection = false
-        var waiting = Waiting.none
-        var tier: Int8 = 0
-        var group: Int32 = 0
-        var tenant: Int32 = 0
-        var target: Int32 = 0
-        var parent: Int32 = -1
-        /// The entry of the tenant group's mix that drew this request (top-level requests).
-        var mixEntry: Int32 = 0
-        var worker: Int32 = -1
-        var applicationConnection: Int32 = -1
-        var stepsLeft: Int32 = 0
-        var callIndex: Int32 = 0
-        var waitEpoch: UInt32 = 0
-        var arrival = 0.0
-        var sliceCPU = 0.0
-        var waitStart = 0.0
-        var queueWait = 0.0
-    }
+/// Each component is a struct stored here, with its own state and invariants, and changes
+/// nothing but itself; a method returns what the coordinator must do next (schedule an
+/// event, hand a request on), and the request's side of every wait stays here, in its slot:
+/// - `Balancers` (over `TierLayout`): each tier's balancer: rotation, connections, central
+///   queue, requests per droplet and process, the choice of a process.
+/// - `EventLoopWorkers`: the Node processes' loops, one CPU slice at a time.
+/// - `TenantRateLimits`, `ResponseCaches`: GraphQL admission and what is served cached.
+/// - `ApplicationPools`, `PgBouncerPool`, `PostgresServer`: the database path.
+/// - `DropletFleets`, `ScalingController`: the droplets' lives and the tiers' controllers.
+/// - `Recorder`: outcomes, latencies, waits, the per-minute series, attainment windows.
+///
+/// The hot path stays flat: events are small enum values (`SimulationEvent`), tables are
+/// integer-indexed buffers, components are stored inline and mutated in place, and their
+/// per-event methods are `@inline(__always)` (left out of line by the optimizer they cost
+/// 4.5% more instructions). Nothing is allocated per request once the tables have grown to
+/// the peak load, and no closure, class or existential is called per request.
+///
+/// A simulation is ready to step once made: `step()` handles one event, `run(replication:)`
+/// steps to the horizon and returns the result, and `checkInvariants()` checks every
+/// component between two steps. `Tracer` is what a test watches (`SimulationTracer`); real
+/// runs use `SilentTracer`, which compiles to nothing.
+struct PlatformSimulation<Tracer: SimulationTracer> {
+    typealias Event = SimulationEvent
+    typealias Request = SimulatedRequest
+    typealias Waiting = SimulatedRequest.Waiting
+    typealias Outcome = RequestOutcome
 
     let model: PlatformModel
     let horizon: Double
@@ -87,142 +51,43 @@ struct PlatformSimulation {
     var complexityStreams: [Xoshiro256StarStar]
     var queryStreams: [Xoshiro256StarStar]
     var renderStreams: [Xoshiro256StarStar]
-    var balancerStreams: [Xoshiro256StarStar]
-    var lifecycleStreams: [Xoshiro256StarStar]
 
     // Requests.
     var requests = SlotBuffer<Request>()
     var freeSlots = SlotBuffer<Int32>()
 
-    // Tiers: workers and droplets are numbered globally; a tier owns a contiguous range.
-    var tierFirstWorker: [Int] = []
-    var tierFirstDroplet: [Int] = []
-    var webTier = -1
-    var workerBusy = SlotBuffer<Bool>()
-    var workerInFlight = SlotBuffer<Int32>()
-    var workerQueue: [Deque<Int32>] = []
-    var dropletInFlight = SlotBuffer<Int32>()
-    var dropletNextWorker = SlotBuffer<Int32>()
-    var tierNextDroplet = SlotBuffer<Int>()
-    var centralQueue: [Deque<Int32>] = []
-    var tierBusy = SlotBuffer<TimeWeightedMean>()
-    /// Requests dispatched to each tier, for the controller's request rate.
-    var tierArrivals = SlotBuffer<Int>()
-    /// Connections each tier's load balancer holds open: requests dispatched to the tier and
-    /// not yet answered, whether queued at a worker, held in the central queue, running, or
-    /// waiting on the database or on API calls. Bounded by the tier's connection limit.
-    var tierConnections = SlotBuffer<Int32>()
+    // Tiers: where droplets and processes sit, the balancers in front, the processes' loops.
+    let layout: TierLayout
+    var balancers: Balancers
+    var workers: EventLoopWorkers
 
-    // Fleets: droplet slots, the balancer's rotation, and the autoscaling controller.
-    var dropletState: [DropletState] = []
-    var dropletCreated: [Double] = []
-    var dropletEpoch: [UInt32] = []
-    /// Per tier, the local indexes of droplets in rotation, in the order they joined.
-    var rotation: [[Int32]] = []
-    var fleets: [Fleet] = []
-    var tracksInFlight: [Bool] = []
-    /// Set when a tier had capacity on its way during the current SLO window.
-    var fleetScaling = false
-    var underProvisionedWindows = 0
-    /// Serving worker-seconds before the warm-up ended, per tier.
-    var fleetCapacityAtWarmup: [Double] = []
-    var controllerPoolWaitSum = 0.0
-    var controllerPoolWaitCount = 0
+    // Fleets: the droplets' lives and the autoscaling controllers.
+    var fleets: DropletFleets
+    var controller: ScalingController
 
-    // GraphQL: per-tenant token buckets and the response cache, per (tenant, operation).
-    var bucketTokens = SlotBuffer<Double>()
-    var bucketUpdated = SlotBuffer<Double>()
-    var cacheExpiry = SlotBuffer<Double>()
-    var pageFreshUntil = SlotBuffer<Double>()
-    var pageRegenerating = SlotBuffer<Bool>()
+    // Admission: GraphQL's rate limits, and what is served from a cache.
+    var rateLimits: TenantRateLimits
+    var caches: ResponseCaches
 
-    // Application pools (per API process) and PgBouncer.
-    let applicationPoolSize: Int
-    let sessionMode: Bool
-    var applicationIdle = ConnectionStacks(processes: 0, capacity: 0)
-    var applicationClosed = ConnectionStacks(processes: 0, capacity: 0)
-    var applicationWaiters: [Deque<Int32>] = []
-    var connectionHasServer: [Bool] = []
-    var connectionHoldsReserve: [Bool] = []
-    var clientConnections = 0
-    var peakClientConnections = 0
-    var regularInUse = 0
-    var reserveInUse = 0
-    var serverWaiters = Deque<UInt64>()
-    var serverWaitingCount = 0
-    var waitEpochCounter: UInt32 = 0
-
-    // Postgres: processor sharing over the plan's vCPUs, by virtual time.
-    struct Transaction: Comparable {
-        var finishTag: Double
-        var request: Int32
-        static func < (a: Transaction, b: Transaction) -> Bool {
-            a.finishTag != b.finishTag ? a.finishTag < b.finishTag : a.request < b.request
-        }
-    }
-    var transactions = Heap<Transaction>()
-    var virtualTime = 0.0
-    var virtualUpdated = 0.0
-    var databaseEpoch: UInt32 = 0
-    var databaseScheduled = Double.infinity
-    var databaseDirty = false
+    // The database path: application pools, PgBouncer, Postgres.
+    var applicationPools: ApplicationPools
+    var pgBouncer: PgBouncerPool
+    var database: PostgresServer
+    /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
-    let databaseCores: Double
 
-    // Measurements.
-    var outcomes = OutcomeCounts()
-    var outcomesByGroup: [OutcomeCounts]
-    var latency = LatencyRecorder()
-    /// Latencies of user requests, per entry of the groups' mixes (a group and an operation
-    /// or page): completed ones at their time in the system, failed ones at the client
-    /// timeout (`account`). One record per request serves both the per-group and the
-    /// per-operation or per-page distributions, which are merged from these at the end:
-    /// recording each request into both cost a twentieth of a run.
-    var latencyByMixEntry: [LatencyRecorder]
-    /// Latencies of API calls made while rendering pages, per operation, by the same rule.
-    var latencyOfCalls: [LatencyRecorder]
-    var cacheLookups: [Int]
-    var cacheHits: [Int]
-    var tierWait: SlotBuffer<Tally>
-    var tierWaitHistogram: [LatencyRecorder]
-    var tierWaited: SlotBuffer<Int>
-    var poolWait = Tally()
-    var poolWaitHistogram = LatencyRecorder()
-    var poolWaited = 0
-    var poolTimeouts = 0
-    var reserveGrants = 0
-    var refusedClients = 0
-    var applicationPoolWait = Tally()
-    var transactionCount = 0
-    var databaseBusy = TimeWeightedMean()
-    var databaseActive = TimeWeightedMean()
-    var serversInUse = TimeWeightedMean()
-    var serversWaiting = TimeWeightedMean()
-    var inSystem = TimeWeightedMean()
-    var inSystemAll = TimeWeightedMean()
-    var timeInSystem = Tally()
-    /// The per-minute series' percentiles are read and reset every simulated minute, so
-    /// one significant digit (about 6% resolution) keeps that cheap; SLO windows need two.
-    var minuteLatency = LatencyRecorder(significantDigits: 1)
-    var windowLatency = LatencyRecorder(significantDigits: 2)
-    let tracksAttainment: Bool
-    var series: [MinuteSample] = []
-    var current = MinuteSample()
-    var lastTickAreas: [Double] = []
-    var peakServerConnections = 0
-    /// Arrival times by group, kept only when a test asks for them.
-    var arrivalTrace: [[Double]]?
-    /// Every assignment of a request to a droplet, kept only when a test asks for them.
-    var servingTrace: [ServedRequest]?
-    /// When each droplet slot last joined the rotation.
-    var dropletHealthyAt: [Double] = []
-    var windowsMet = 0
-    var windowsTotal = 0
+    var recorder: Recorder
+    /// What a test watches; nothing in real runs.
+    var tracer: Tracer
+    /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
+    var isFinished = false
     var events = 0
 
-    init(model: PlatformModel, replication: Int) {
+    /// A replication ready to step: its fleets in place and its first events scheduled.
+    init(model: PlatformModel, replication: Int, tracer: Tracer) {
         let scenario = model.scenario
         self.model = model
+        self.tracer = tracer
         horizon = scenario.horizon
         warmup = scenario.warmup
         clientTimeout = scenario.clientTimeout
@@ -234,108 +99,80 @@ struct PlatformSimulation {
         complexityStreams = scenario.operations.map { streams.stream(named: "complexity.\($0.name)") }
         queryStreams = scenario.operations.map { streams.stream(named: "query.\($0.name)") }
         renderStreams = scenario.pages.map { streams.stream(named: "render.\($0.name)") }
-        balancerStreams = model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") }
-        lifecycleStreams = model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") }
 
-        var workers = 0, droplets = 0
-        for (index, tier) in model.tiers.enumerated() {
-            if tier.role == .web { webTier = index }
-            tierFirstWorker.append(workers)
-            tierFirstDroplet.append(droplets)
-            workers += tier.workerSlots
-            droplets += tier.slots
-        }
-        workerBusy = SlotBuffer(repeating: false, count: workers)
-        workerInFlight = SlotBuffer(repeating: 0, count: workers)
-        workerQueue = Array(repeating: Deque<Int32>(), count: workers)
-        dropletInFlight = SlotBuffer(repeating: 0, count: droplets)
-        dropletNextWorker = SlotBuffer(repeating: 0, count: droplets)
-        dropletState = Array(repeating: .off, count: droplets)
-        dropletCreated = Array(repeating: 0, count: droplets)
-        dropletEpoch = Array(repeating: 0, count: droplets)
-        dropletHealthyAt = Array(repeating: 0, count: droplets)
-        rotation = Array(repeating: [], count: model.tiers.count)
-        tracksInFlight = model.tierAutoscaling.map { autoscaling in
-            autoscaling.map { $0.policy.reads(.inFlight) || $0.policy.reads(.memory) } ?? false
-        }
-        tierNextDroplet = SlotBuffer(repeating: 0, count: model.tiers.count)
-        centralQueue = Array(repeating: Deque<Int32>(), count: model.tiers.count)
-        tierBusy = SlotBuffer(repeating: TimeWeightedMean(), count: model.tiers.count)
-        tierArrivals = SlotBuffer(repeating: 0, count: model.tiers.count)
-        tierConnections = SlotBuffer(repeating: 0, count: model.tiers.count)
+        layout = TierLayout(tiers: model.tiers)
+        balancers = Balancers(tiers: model.tiers, layout: layout,
+                              streams: model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") })
+        workers = EventLoopWorkers(layout: layout)
+        fleets = DropletFleets(tiers: model.tiers, layout: layout, lifecycles: model.tierLifecycles,
+                               streams: model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") })
+        controller = ScalingController(model: model, horizon: horizon)
 
-        let bucket = scenario.graphQL.rateLimit
-        bucketTokens = SlotBuffer(repeating: bucket?.capacity ?? 0, count: model.tenantCount)
-        bucketUpdated = SlotBuffer(repeating: 0, count: model.tenantCount)
-        cacheExpiry = SlotBuffer(repeating: -1, count: model.tenantCount * max(1, model.operations.count))
-        pageFreshUntil = SlotBuffer(repeating: -1, count: model.tenantCount * max(1, model.pages.count))
-        pageRegenerating = SlotBuffer(repeating: false, count: model.tenantCount * max(1, model.pages.count))
+        rateLimits = TenantRateLimits(bucket: model.bucket, tenants: model.tenantCount)
+        caches = ResponseCaches(tenants: model.tenantCount, operations: model.operations.count, pages: model.pages.count)
 
         let database = scenario.database
-        applicationPoolSize = database.applicationPoolSize ?? 0
-        sessionMode = database.pgBouncer.mode == .session
-        databaseCores = Double(database.plan.vcpus)
-        if applicationPoolSize > 0 {
-            let apiWorkers = model.tiers[PlatformModel.apiTier].workerSlots
-            let poolSize = applicationPoolSize
-            applicationClosed = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
-            for worker in 0..<apiWorkers {
-                applicationClosed.replace(worker, with: PlatformSimulation.closedConnections(worker: worker, poolSize: poolSize))
-            }
-            applicationIdle = ConnectionStacks(processes: apiWorkers, capacity: poolSize)
-            applicationWaiters = Array(repeating: Deque<Int32>(), count: apiWorkers)
-            connectionHasServer = Array(repeating: false, count: apiWorkers * applicationPoolSize)
-            connectionHoldsReserve = connectionHasServer
-        }
+        applicationPools = ApplicationPools(processes: model.tiers[PlatformModel.apiTier].workerSlots,
+                                            size: database.applicationPoolSize ?? 0)
+        pgBouncer = PgBouncerPool(settings: model.pgBouncer)
+        self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
 
-        outcomesByGroup = Array(repeating: OutcomeCounts(), count: scenario.tenantGroups.count)
-        latencyByMixEntry = Array(repeating: LatencyRecorder(), count: model.mixTargets.count)
-        latencyOfCalls = Array(repeating: LatencyRecorder(), count: scenario.operations.count)
-        cacheLookups = Array(repeating: 0, count: scenario.operations.count)
-        cacheHits = cacheLookups
-        tierWait = SlotBuffer(repeating: Tally(), count: model.tiers.count)
-        tierWaitHistogram = Array(repeating: LatencyRecorder(), count: model.tiers.count)
-        tierWaited = SlotBuffer(repeating: 0, count: model.tiers.count)
-        // The series grows as it goes: reserving the whole horizon up front took 86 GB for a
-        // 1,000,000-day horizon before the first event. A week's minutes are reserved at most.
-        series.reserveCapacity(Int(min((horizon / 60).rounded(.up), 7 * 1440)))
-        tracksAttainment = scenario.objectives.attainment != nil
+        recorder = Recorder(model: model, horizon: horizon)
+        start()
     }
 
-    /// A process's node-postgres connections, all closed, stored in reverse so that they
-    /// open in index order.
-    static func closedConnections(worker: Int, poolSize: Int) -> [Int32] {
-        let base = Int32(worker * poolSize)
-        return Array(stride(from: base + Int32(poolSize) - 1, through: base, by: -1))
-    }
-
-    /// Runs the replication to its horizon and returns what it measured.
-    mutating func run(replication: Int) -> ReplicationResult {
+    /// The events that start a replication, in the order that fixes ties at time 0: the
+    /// controllers' first ticks, then each source's first arrival, the first minute tick
+    /// and the end of the warm-up.
+    private mutating func start() {
         setUpFleets()
         for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
-        lastTickAreas = currentAreas()
-        while let event = calendar.next() {
-            if event.time > horizon { break }
-            events += 1
-            switch event.payload {
-            case let .arrival(source): arrive(source: Int(source))
-            case let .sliceDone(request): finishSlice(Int(request))
-            case let .databaseDone(epoch): completeTransactions(epoch: epoch)
-            case let .roundTripDone(request): endRoundTrip(Int(request))
-            case let .waitTimeout(request, epoch): expireWait(Int(request), epoch: epoch)
-            case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
-            case .minuteTick: tick()
-            case .warmupEnd: endWarmup()
-            case let .controllerTick(tier): controllerTick(tier: Int(tier))
-            case let .dropletBooted(droplet, epoch): dropletBooted(Int(droplet), epoch: epoch)
-            case let .dropletHealthy(droplet, epoch): dropletHealthy(Int(droplet), epoch: epoch)
-            case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
-            case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
-            }
-            if databaseDirty { rescheduleDatabase() }
-        }
+        recorder.startMinute(areas: currentAreas())
+    }
+
+    /// Runs the replication to its horizon and returns what it measured.
+    mutating func run(replication: Int) -> ReplicationResult {
+        while step() != nil {}
         return result(replication: replication)
+    }
+
+    /// Handles the next event and returns it, or returns `nil` once the calendar holds
+    /// nothing due by the horizon (and from then on).
+    ///
+    /// Tests step a replication event by event and check its invariants in between; the
+    /// result is read once, after the last step, with `result(replication:)`.
+    @discardableResult
+    mutating func step() -> ScheduledEvent<Event>? {
+        guard !isFinished, let event = calendar.next(), event.time <= horizon else {
+            isFinished = true
+            return nil
+        }
+        events += 1
+        switch event.payload {
+        case let .arrival(source): arrive(source: Int(source))
+        case let .sliceDone(request): finishSlice(Int(request))
+        case let .databaseDone(epoch): completeTransactions(epoch: epoch)
+        case let .roundTripDone(request): endRoundTrip(Int(request))
+        case let .waitTimeout(request, epoch): expireWait(Int(request), epoch: epoch)
+        case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
+        case .minuteTick: tick()
+        case .warmupEnd: endWarmup()
+        case let .controllerTick(tier): controllerTick(tier: Int(tier))
+        case let .dropletBooted(droplet, epoch): dropletBooted(Int(droplet), epoch: epoch)
+        case let .dropletHealthy(droplet, epoch): dropletHealthy(Int(droplet), epoch: epoch)
+        case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
+        case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
+        }
+        if database.needsReschedule { rescheduleDatabase() }
+        return event
+    }
+}
+
+extension PlatformSimulation where Tracer == SilentTracer {
+    /// A replication of a real run, which nobody watches.
+    init(model: PlatformModel, replication: Int) {
+        self.init(model: model, replication: replication, tracer: SilentTracer())
     }
 }

@@ -142,8 +142,8 @@ private struct Harness {
     }
 
     /// The part of a run's set-up that reads the scenario beyond the model: each tier's slots
-    /// and autoscaling policy (Sources/Model/PlatformSimulation+Fleet.swift,
-    /// `setUpFleets`); a scheduled policy precomputes its firings over the horizon here.
+    /// and autoscaling policy (Sources/Model/ScalingController.swift, `init`); a scheduled
+    /// policy precomputes its firings over the horizon here.
     func setUpPolicies(_ scenario: Scenario) {
         for tier in scenario.tiers {
             _ = tier.dropletCapacity

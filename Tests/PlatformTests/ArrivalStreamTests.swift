@@ -15,8 +15,8 @@ final class ArrivalStreamTests: XCTestCase {
         let base = try Fixtures.scenario(file: "scenarios/baseline.yaml", overrides: ["horizon=30m"])
         let changed = try Fixtures.scenario(file: "scenarios/baseline.yaml",
                                             overrides: ["horizon=30m", "tenant_groups.business.rate_per_tenant=2/s"])
-        let (_, before) = PlatformModel(scenario: base).simulateTracingArrivals(replication: 0)
-        let (_, after) = PlatformModel(scenario: changed).simulateTracingArrivals(replication: 0)
+        let before = Fixtures.traced(base).1.arrivalsByGroup
+        let after = Fixtures.traced(changed).1.arrivalsByGroup
         let names = base.tenantGroups.map(\.name)
         for (index, name) in names.enumerated() {
             if name == "business" {
@@ -47,8 +47,8 @@ final class ArrivalStreamTests: XCTestCase {
           api: {size: s-8vcpu-16gb, droplets: 2}
         database: {plan: db-s-1vcpu-1gb}
         """
-        let (_, trace) = PlatformModel(scenario: try Fixtures.scenario(yaml: yaml)).simulateTracingArrivals(replication: 0)
-        let hours = Dictionary(grouping: trace[0], by: { Int($0 / 3600) }).mapValues(\.count)
+        let trace = Fixtures.traced(try Fixtures.scenario(yaml: yaml)).1
+        let hours = Dictionary(grouping: trace.arrivalsByGroup[0], by: { Int($0 / 3600) }).mapValues(\.count)
         let mean = 2.0 * 24 / 27   // factors are normalized to mean 1: 27/24 is the raw mean
         XCTAssertEqual(Double(hours[3] ?? 0), mean * 3600, accuracy: 4 * (mean * 3600).squareRoot())
         XCTAssertEqual(Double(hours[10] ?? 0), 4 * mean * 3600, accuracy: 4 * (4 * mean * 3600).squareRoot())
@@ -71,8 +71,8 @@ final class ArrivalStreamTests: XCTestCase {
           api: {size: s-8vcpu-16gb, droplets: 2}
         database: {plan: db-s-1vcpu-1gb}
         """
-        let (_, trace) = PlatformModel(scenario: try Fixtures.scenario(yaml: yaml)).simulateTracingArrivals(replication: 0)
-        let hours = Dictionary(grouping: trace[0], by: { Int($0 / 3600) }).mapValues(\.count)
+        let trace = Fixtures.traced(try Fixtures.scenario(yaml: yaml)).1
+        let hours = Dictionary(grouping: trace.arrivalsByGroup[0], by: { Int($0 / 3600) }).mapValues(\.count)
         // Four tenants at 1/s is 3,600/h each; the burst adds 4 × 3,600 for tenant 0.
         XCTAssertEqual(Double(hours[0] ?? 0), 14_400, accuracy: 500)
         XCTAssertEqual(Double(hours[1] ?? 0), 28_800, accuracy: 700)

@@ -41,7 +41,8 @@ final class AutoscalingLoopTests: XCTestCase {
     static let tracking = "{policy: target-tracking, min: 2, max: 10, target: 60%}"
 
     func simulate(_ yaml: String) throws -> (ReplicationResult, [ServedRequest]) {
-        PlatformModel(scenario: try Fixtures.scenario(yaml: yaml)).simulateTracingService(replication: 0)
+        let (result, trace) = Fixtures.traced(try Fixtures.scenario(yaml: yaml))
+        return (result, trace.assignments)
     }
 
     func testNoRequestIsServedByADropletBeforeItIsHealthy() throws {
@@ -137,9 +138,9 @@ final class AutoscalingLoopTests: XCTestCase {
             path: Fixtures.path("scenarios/business-hours.yaml"), policies: ["static-peak", "current-rule"],
             overrides: ["horizon=10h", "start=2026-11-30T05:00:00"])
         XCTAssertEqual(variants.map(\.name), ["static-peak", "current-rule"])
-        let traces = variants.map { PlatformModel(scenario: $0.scenario).simulateTracingArrivals(replication: 1) }
-        XCTAssertGreaterThan(traces[0].1.flatMap { $0 }.count, 100_000)
-        XCTAssertTrue(traces[0].1 == traces[1].1, "the two variants drew different arrivals")
+        let traces = variants.map { Fixtures.traced($0.scenario, replication: 1) }
+        XCTAssertGreaterThan(traces[0].1.arrivalsByGroup.flatMap { $0 }.count, 100_000)
+        XCTAssertTrue(traces[0].1.arrivalsByGroup == traces[1].1.arrivalsByGroup, "the two variants drew different arrivals")
         XCTAssertNotEqual(traces[0].0.fleets[0].dropletSeconds, traces[1].0.fleets[0].dropletSeconds)
     }
 

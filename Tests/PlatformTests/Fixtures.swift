@@ -70,6 +70,13 @@ enum Fixtures {
         """
     }
 
+    /// One replication of `scenario` with every arrival and every assignment to a droplet
+    /// recorded.
+    static func traced(_ scenario: Scenario, replication: Int = 0) -> (ReplicationResult, TraceLog) {
+        let model = PlatformModel(scenario: scenario)
+        return model.simulate(replication: replication, tracing: TraceLog(groups: model.groups.count))
+    }
+
     static func run(_ scenario: Scenario, replications: Int = 1) -> [ReplicationResult] {
         let model = PlatformModel(scenario: scenario)
         return ReplicationRunner(jobs: 2).run(model, count: replications)

@@ -13,6 +13,6 @@ final class SeriesReservationTests: XCTestCase {
     func testLongHorizonReservesAtMostAWeekOfMinutes() throws {
         let scenario = try Fixtures.scenario(file: "scenarios/baseline.yaml", overrides: ["horizon=100d"])
         let simulation = PlatformSimulation(model: PlatformModel(scenario: scenario), replication: 0)
-        XCTAssertLessThanOrEqual(simulation.series.capacity, 2 * 7 * 1440)
+        XCTAssertLessThanOrEqual(simulation.recorder.series.capacity, 2 * 7 * 1440)
     }
 }
