@@ -119,26 +119,37 @@ private struct JSONValueEncoding: Encoder {
 
     /// The JSON of a standard scalar, nil for anything else (optionals included: an
     /// encoded nil goes through `Optional.encode(to:)` and `encodeNil`).
+    ///
+    /// The type is compared, not the value cast: a failed cast of a value asks the runtime
+    /// whether its type bridges, which is slow, and most values encoded are not scalars.
     static func scalar<T>(_ value: T) -> JSONValue? {
-        switch value {
-        case let value as String: .string(value)
-        case let value as Bool: .bool(value)
+        switch ObjectIdentifier(T.self) {
+        case ObjectIdentifier(String.self): return .string(value as! String)
+        case ObjectIdentifier(Bool.self): return .bool(value as! Bool)
         // JSON has no infinity or NaN: null, as `serialized()` would write them anyway, so
         // that the tree reads back as its text does.
-        case let value as Double: value.isFinite ? .number(value) : .null
-        case let value as Float: value.isFinite ? .number(Double(value)) : .null
-        case let value as Int: .integer(value)
-        case let value as Int8: .integer(Int(value))
-        case let value as Int16: .integer(Int(value))
-        case let value as Int32: .integer(Int(value))
-        case let value as Int64: .integer(Int(value))
-        case let value as UInt8: .integer(Int(value))
-        case let value as UInt16: .integer(Int(value))
-        case let value as UInt32: .integer(Int(value))
+        case ObjectIdentifier(Double.self):
+            let number = value as! Double
+            return number.isFinite ? .number(number) : .null
+        case ObjectIdentifier(Float.self):
+            let number = value as! Float
+            return number.isFinite ? .number(Double(number)) : .null
+        case ObjectIdentifier(Int.self): return .integer(value as! Int)
+        case ObjectIdentifier(Int8.self): return .integer(Int(value as! Int8))
+        case ObjectIdentifier(Int16.self): return .integer(Int(value as! Int16))
+        case ObjectIdentifier(Int32.self): return .integer(Int(value as! Int32))
+        case ObjectIdentifier(Int64.self): return .integer(Int(value as! Int64))
+        case ObjectIdentifier(UInt8.self): return .integer(Int(value as! UInt8))
+        case ObjectIdentifier(UInt16.self): return .integer(Int(value as! UInt16))
+        case ObjectIdentifier(UInt32.self): return .integer(Int(value as! UInt32))
         // Above Int.max a 64-bit count is written as its digits, which JSON allows.
-        case let value as UInt64: Int(exactly: value).map(JSONValue.integer) ?? .raw(String(value))
-        case let value as UInt: Int(exactly: value).map(JSONValue.integer) ?? .raw(String(value))
-        default: nil
+        case ObjectIdentifier(UInt64.self):
+            let count = value as! UInt64
+            return Int(exactly: count).map(JSONValue.integer) ?? .raw(String(count))
+        case ObjectIdentifier(UInt.self):
+            let count = value as! UInt
+            return Int(exactly: count).map(JSONValue.integer) ?? .raw(String(count))
+        default: return nil
         }
     }
 
@@ -172,7 +183,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) throws { node.set(.leaf(.null), forKey: key.stringValue) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.set(try JSONValueEncoding.encode(value, at: codingPath + [key]), forKey: key.stringValue)
+        // A scalar needs no coding path (it cannot fail): the path is built only for values
+        // that encode themselves, which keeps a week's series from allocating one per field.
+        if let scalar = JSONValueEncoding.scalar(value) {
+            node.set(.leaf(scalar), forKey: key.stringValue)
+        } else {
+            node.set(try JSONValueEncoding.encode(value, at: codingPath + [key]), forKey: key.stringValue)
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
@@ -209,7 +226,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { node.append(.leaf(.null)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.append(try JSONValueEncoding.encode(value, at: nextPath))
+        if let scalar = JSONValueEncoding.scalar(value) {
+            node.append(.leaf(scalar))
+        } else {
+            node.append(try JSONValueEncoding.encode(value, at: nextPath))
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
