@@ -136,6 +136,8 @@ public struct RunResult: Sendable {
     public var cost: CostBreakdown
     /// Each replication's bill, in replication order: the paired comparisons' input.
     public var bills: [CostBreakdown]
+    /// The mean bill shared among tenants.
+    public var tenantCosts: TenantCosts
     /// Per tier, how its fleet moved.
     public var fleets: [FleetSummary]
     /// Minutes of missed attainment windows while capacity was booting, over replications;
@@ -262,19 +264,31 @@ public struct RunResult: Sendable {
     /// Folds `replications` (in their order) and reports them: for callers that already hold
     /// every replication's result. A run that should not hold them all folds as they finish
     /// (`ReplicationRunner.aggregate`) and uses `init(_:costModel:)`.
-    public init(scenario: Scenario, replications: [ReplicationResult], costModel: CostModel) {
+    public init(scenario: Scenario, replications: [ReplicationResult], costModel: CostModel,
+                tenantAllocation: TenantCostAllocation = TenantCostAllocation()) {
         var aggregate = ReplicationAggregate(scenario: scenario)
         for replication in replications { aggregate.add(replication) }
-        self.init(aggregate, costModel: costModel)
+        self.init(aggregate, costModel: costModel, tenantAllocation: tenantAllocation)
     }
 
-    public init(_ aggregate: ReplicationAggregate, costModel: CostModel) {
+    /// `tenantAllocation` says how the bill is shared among tenants (`--idle-cost`, `--top-tenants`).
+    public init(_ aggregate: ReplicationAggregate, costModel: CostModel, tenantAllocation: TenantCostAllocation = TenantCostAllocation()) {
         let scenario = aggregate.scenario
         let replications = aggregate.summaries
         self.scenario = scenario
         self.replications = replications
         bills = replications.map { costModel.bill(scenario, fleets: $0.fleets) }
         cost = CostBreakdown.mean(bills)
+        var meanDropletSeconds: [TierRole: Double] = [:]
+        for replication in replications {
+            for fleet in replication.fleets {
+                meanDropletSeconds[fleet.role, default: 0] += fleet.dropletSeconds / Double(replications.count)
+            }
+        }
+        tenantCosts = tenantAllocation.allocate(
+            scenario: scenario, bill: cost,
+            usage: aggregate.tenantUsage ?? TenantUsage(tierRoles: scenario.tiers.map(\.role), tenantCount: 0),
+            replications: replications.count, meanDropletSeconds: meanDropletSeconds)
         fleets = (replications.first?.fleets.indices ?? 0..<0).map { index in
             let first = replications[0].fleets[index]
             let all = replications.map { $0.fleets[index] }

@@ -27,6 +27,7 @@ extension RunSummary {
         tiers = result.tiers.map(Tier.init)
         database = Database(result.database)
         cost = Cost(result.cost)
+        tenantCosts = result.tenantCosts
         fleets = result.fleets.map(Fleet.init)
         underProvisionedMinutes = result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)
         series = Series(result.series)

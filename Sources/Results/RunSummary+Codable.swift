@@ -11,7 +11,7 @@ import Scenarios
 extension RunSummary: Codable {
     enum CodingKeys: String, CodingKey {
         case schema, setup = "scenario", requests, latency = "latencyMs", objectivesMet = "sloMet", objectives = "slos"
-        case groups, operations, pages, tiers, database, cost, fleets, underProvisionedMinutes, series
+        case groups, operations, pages, tiers, database, cost, tenantCosts, fleets, underProvisionedMinutes, series
         case replicationSeeds, events, wallSeconds
     }
 
@@ -29,6 +29,7 @@ extension RunSummary: Codable {
         try container.encodeEntries(tiers, forKey: .tiers)
         try container.encode(database, forKey: .database)
         try container.encode(cost, forKey: .cost)
+        try container.encode(tenantCosts, forKey: .tenantCosts)
         try container.encodeEntries(fleets, forKey: .fleets)
         try container.encode(underProvisionedMinutes, forKey: .underProvisionedMinutes)
         try container.encode(series, forKey: .series)
@@ -57,6 +58,7 @@ extension RunSummary: Codable {
         tiers = try container.decodeEntries(Tier.self, forKey: .tiers)
         database = try container.decode(Database.self, forKey: .database)
         cost = try container.decode(Cost.self, forKey: .cost)
+        tenantCosts = try container.decode(TenantCosts.self, forKey: .tenantCosts)
         fleets = try container.decodeEntries(Fleet.self, forKey: .fleets)
         underProvisionedMinutes = try container.decodeIfPresent(Double.self, forKey: .underProvisionedMinutes)
         series = try container.decode(Series.self, forKey: .series)

@@ -41,6 +41,8 @@ public struct RunSummary: Equatable, Sendable {
     public var database: Database
     /// The mean bill over replications.
     public var cost: Cost
+    /// The mean bill shared among tenants, with the rule that shared its idle part.
+    public var tenantCosts: TenantCosts
     /// Per tier, how its fleet moved.
     public var fleets: [Fleet]
     /// Minutes of missed attainment windows while capacity was booting, mean over

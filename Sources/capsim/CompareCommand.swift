@@ -32,6 +32,8 @@ extension Capsim {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var tenantCosts: TenantCostOptions
+
         func validate() throws {
             if let replications = simulation.replications.flatMap({ Int($0) }), replications < 2 {
                 throw ValidationError("--replications must be at least 2: paired intervals need two replications")
@@ -60,7 +62,7 @@ extension Capsim {
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
             let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
-                (variant.name, variant.description, RunResult(aggregate, costModel: costModel))
+                (variant.name, variant.description, RunResult(aggregate, costModel: costModel, tenantAllocation: tenantCosts.allocation))
             })
             try outputs.write([output.render(ComparisonReport(comparison: comparison, wallSeconds: wall))])
         }
