@@ -90,6 +90,7 @@ extension RunReport {
         }
         costRows.append(["total", "", "$\(Self.fixed(r.cost.horizonUSD, 2))", "$\(Self.fixed(r.cost.monthlyUSD, 2))/month", ""])
         out += Self.grid(costRows, header: ["", "", "horizon", "monthly", ""])
+        out += TenantCostTable(costs: r.tenantCosts).text()
 
         out += "\nService level objectives\n"
         if r.objectives.isEmpty {
@@ -142,6 +143,7 @@ extension RunReport {
             out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"
         }
         out += "| **total** | | **$\(Self.fixed(r.cost.horizonUSD, 2))** | **$\(Self.fixed(r.cost.monthlyUSD, 2))** |\n"
+        out += "\n" + TenantCostTable(costs: r.tenantCosts).markdown()
         let moving = r.fleets.filter(\.autoscaled)
         if !moving.isEmpty {
             out += "\n## Autoscaling\n\n| tier | policy | mean in rotation | peak | droplet-hours | scale events |\n|---|---|---:|---:|---:|---:|\n"
@@ -201,6 +203,15 @@ extension RunReport {
         }
         add("cost", "total", "horizonUSD", Self.fixed(result.cost.horizonUSD, 2))
         add("cost", "total", "monthlyUSD", Self.fixed(result.cost.monthlyUSD, 2))
+        for tenant in result.tenantCosts.top {
+            add("tenant", tenant.name, "requests", Self.fixed(tenant.requests, 2))
+            add("tenant", tenant.name, "monthlyUSD", Self.fixed(tenant.monthlyUSD, 2))
+            if let margin = tenant.marginMonthlyUSD { add("tenant", tenant.name, "marginMonthlyUSD", Self.fixed(margin, 2)) }
+        }
+        for group in result.tenantCosts.groups {
+            add("tenantGroup", group.group, "monthlyUSD", Self.fixed(group.monthlyUSD, 2))
+            add("tenantGroup", group.group, "tenantsAtLoss", "\(group.tenantsAtLoss)")
+        }
         for verdict in result.objectives {
             add("slo", verdict.name, "value", Self.fixed(verdict.value, 6))
             add("slo", verdict.name, "target", Self.fixed(verdict.target, 6))

@@ -164,7 +164,7 @@ public struct TenantCostAllocation: Sendable {
         }
         var members = Array(repeating: [Int](), count: scenario.tenantGroups.count)
         for index in 0..<tenants { members[groupOfTenant[index]].append(index) }
-        let shownSet = Set(shown)
+        let shownSet = Set(shown).union(worst)
         var others: [TenantCosts.GroupTotals] = []
         for group in members.indices {
             let rest = members[group].filter { !shownSet.contains($0) }

@@ -48,8 +48,9 @@ public struct TenantCosts: Equatable, Sendable, Codable {
     /// The tenants served at the largest loss, worst first (at most as many as `top`);
     /// empty when no group states a revenue or none loses money.
     public var largestLosses: [Tenant]
-    /// Per group, the tenants not in `top`, summed; groups whose tenants are all shown are
-    /// left out.
+    /// Per group, the tenants in neither `top` nor `largestLosses`, summed; groups whose
+    /// tenants are all shown are left out. `top`, the losses not in `top` and `others` make
+    /// up the bill.
     public var others: [GroupTotals]
 
     /// One tenant.

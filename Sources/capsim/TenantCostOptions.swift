@@ -6,7 +6,7 @@ extension IdleCostRule: ExpressibleByArgument {}
 /// How a run's bill is shared among its tenants (README, "Per-tenant cost").
 struct TenantCostOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "How idle and fixed cost (idle droplet time, balancers, unused database cores, standbys) is shared among tenants: by-usage, even or by-requests.",
+        "How idle and fixed cost (idle droplet time, balancers, unused database cores, standbys) is shared among tenants.",
         valueName: "rule"))
     var idleCost: IdleCostRule = .byUsage
 

@@ -36,7 +36,10 @@ final class TenantCostTests: XCTestCase {
                 XCTAssertEqual(Self.cents(costs.monthlyUSD), Self.cents(result.cost.monthlyUSD), label)
                 XCTAssertEqual(costs.groups.map { Self.cents($0.horizonUSD) }.reduce(0, +), Self.cents(result.cost.horizonUSD), label)
                 XCTAssertEqual(costs.groups.map { Self.cents($0.monthlyUSD) }.reduce(0, +), Self.cents(result.cost.monthlyUSD), label)
-                let parts = costs.top.map { Self.cents($0.monthlyUSD) }.reduce(0, +) + costs.others.map { Self.cents($0.monthlyUSD) }.reduce(0, +)
+                let shown = Set(costs.top.map(\.name))
+                let losses = costs.largestLosses.filter { !shown.contains($0.name) }
+                let parts = (costs.top + losses).map { Self.cents($0.monthlyUSD) }.reduce(0, +)
+                    + costs.others.map { Self.cents($0.monthlyUSD) }.reduce(0, +)
                 XCTAssertEqual(parts, Self.cents(result.cost.monthlyUSD), label)
                 XCTAssertEqual(costs.tenantCount, scenario.tenantGroups.reduce(0) { $0 + $1.count }, label)
                 XCTAssertEqual(costs.groups.map(\.tenants), scenario.tenantGroups.map(\.count), label)
@@ -123,12 +126,14 @@ final class TenantCostTests: XCTestCase {
         XCTAssertGreaterThan(costs.tenantsAtLoss, 0, "the largest enterprise tenants cost more than $5 a month")
         XCTAssertEqual(costs.tenantsAtLoss, costs.groups.reduce(0) { $0 + $1.tenantsAtLoss })
         XCTAssertEqual(costs.groups[1].tenantsAtLoss, 0, "no business tenant costs $49 a month")
-        XCTAssertNil(costs.groups[2].revenueMonthlyUSD)
+        XCTAssertEqual(costs.groups[2].revenueMonthlyUSD, 0, "the baseline's starter plan is free")
         XCTAssertFalse(costs.largestLosses.isEmpty)
+        XCTAssertTrue(costs.largestLosses.contains { $0.group == "enterprise" })
         for tenant in costs.largestLosses {
             XCTAssertTrue(tenant.atLoss)
-            XCTAssertEqual(tenant.group, "enterprise")
-            XCTAssertEqual(tenant.marginMonthlyUSD!, 5 - tenant.monthlyUSD, accuracy: 0.001)
+            let revenue = tenant.group == "enterprise" ? 5.0 : 0.0
+            XCTAssertEqual(tenant.revenueMonthlyUSD, revenue)
+            XCTAssertEqual(tenant.marginMonthlyUSD!, revenue - tenant.monthlyUSD, accuracy: 0.001)
         }
         XCTAssertEqual(costs.largestLosses.map { $0.marginMonthlyUSD! }, costs.largestLosses.map { $0.marginMonthlyUSD! }.sorted())
         for tenant in costs.top where tenant.group == "enterprise" {
@@ -180,7 +185,8 @@ final class TenantCostTests: XCTestCase {
         let costs = result.tenantCosts
         XCTAssertEqual(costs.tenantCount, 1_000_000)
         XCTAssertEqual(costs.top.count, 20)
-        XCTAssertEqual(costs.others.map(\.tenants).reduce(0, +), 1_000_000 - 20)
+        let listed = Set((costs.top + costs.largestLosses).map(\.name)).count
+        XCTAssertEqual(costs.others.map(\.tenants).reduce(0, +), 1_000_000 - listed)
         XCTAssertEqual(Self.cents(costs.monthlyUSD), Self.cents(result.cost.monthlyUSD))
         // A free tenant's share is a fraction of a cent: the cents go to the largest
         // remainders, and only a tenant charged a whole cent is at a loss on zero revenue.
