@@ -179,6 +179,10 @@ public struct RunResult: Sendable {
         /// Hits over lookups of the response cache, a fraction; nil when the operation is
         /// not cached, 0 when it is but was never looked up.
         public var cacheHitRatio: Double?
+        /// Lookups of the response cache, summed over replications.
+        public var cacheLookups: Int
+        /// Lookups that found a fresh response, summed over replications.
+        public var cacheHits: Int
     }
 
     /// One page's latency, over every replication.
@@ -245,6 +249,10 @@ public struct RunResult: Sendable {
         public var poolWaitMs: LatencySummary
         /// The fraction of acquisitions that queued for a server connection.
         public var poolWaitProbability: Double
+        /// Server connections acquired from PgBouncer, summed over replications.
+        public var poolAcquisitions: Int
+        /// Acquisitions that queued for a server connection, summed over replications.
+        public var queuedPoolAcquisitions: Int
         /// Acquisitions that gave up after `query_wait_timeout`, summed over replications.
         public var poolTimeouts: Int
         /// Server connections granted from the reserve pool, summed over replications.
@@ -315,7 +323,8 @@ public struct RunResult: Sendable {
             let lookups = aggregate.cacheLookups[index]
             let hits = aggregate.cacheHits[index]
             let ratio: Double? = operation.cacheTTL == nil ? nil : (lookups > 0 ? Double(hits) / Double(lookups) : 0)
-            return OperationSummary(name: operation.name, latency: LatencySummary(aggregate.operationLatency[index]), cacheHitRatio: ratio)
+            return OperationSummary(name: operation.name, latency: LatencySummary(aggregate.operationLatency[index]), cacheHitRatio: ratio,
+                                    cacheLookups: lookups, cacheHits: hits)
         }
         pages = scenario.pages.enumerated().map { index, page in
             PageSummary(name: page.name, latency: LatencySummary(aggregate.pageLatency[index]))
@@ -336,6 +345,7 @@ public struct RunResult: Sendable {
             meanActiveTransactions: aggregate.meanActiveTransactionsSum / count,
             meanPoolWaitSeconds: poolWait.mean, poolWaitMs: LatencySummary(aggregate.poolHistogram),
             poolWaitProbability: poolWait.count > 0 ? Double(aggregate.poolWaited) / Double(poolWait.count) : 0,
+            poolAcquisitions: poolWait.count, queuedPoolAcquisitions: aggregate.poolWaited,
             poolTimeouts: aggregate.poolTimeouts, reserveGrants: aggregate.reserveGrants,
             refusedClients: aggregate.refusedClients, transactions: aggregate.transactions,
             meanServerConnectionsInUse: aggregate.meanServerConnectionsSum / count,
