@@ -1,0 +1,128 @@
+import Results
+
+/// Variants as points of cost against service quality, with the Pareto frontier: the
+/// variants no other variant beats on both at once.
+///
+/// The frontier is what a capacity decision chooses from: every variant off it costs
+/// more for no better service than some variant on it. Each point carries its 95%
+/// intervals as error bars, because a frontier drawn through means alone can rest on
+/// differences the replications do not support.
+struct ParetoChart {
+    struct Point {
+        var label: String
+        /// Monthly cost, in US dollars.
+        var cost: Double
+        var costInterval: ValueInterval?
+        /// The quality measure in display units (attainment in percent, latency in ms).
+        var quality: Double
+        var qualityInterval: ValueInterval?
+    }
+
+    var id: String
+    var title: String
+    var costTitle: String
+    var qualityTitle: String
+    /// True for attainment, false for a latency.
+    var higherIsBetter: Bool
+    var points: [Point]
+    /// The SLO's target on the quality axis, drawn as a reference line.
+    var target: (label: String, value: Double)?
+
+    /// The indices of the points on the frontier, cheapest first: a point is on it when
+    /// every cheaper point is strictly worse.
+    ///
+    /// - Complexity: O(n log n) for n points.
+    var frontier: [Int] {
+        let order = points.indices.sorted {
+            if points[$0].cost != points[$1].cost { return points[$0].cost < points[$1].cost }
+            return better(points[$0].quality, than: points[$1].quality)
+        }
+        var chosen: [Int] = []
+        for index in order {
+            if let last = chosen.last, !better(points[index].quality, than: points[last].quality) { continue }
+            chosen.append(index)
+        }
+        return chosen
+    }
+
+    private func better(_ a: Double, than b: Double) -> Bool { higherIsBetter ? a > b : a < b }
+
+    func svg() -> String {
+        let onFrontier = Set(frontier)
+        let legend = points.indices.map { LegendEntry(label: points[$0].label, swatch: .marker(Self.shape($0), color: Self.color($0), filled: true)) }
+            + [LegendEntry(label: "Pareto frontier (filled: on it; hollow: dominated)", swatch: .reference(dash: "7 4"))]
+            + (target.map { [LegendEntry(label: $0.label, swatch: .reference(dash: ReferenceStyle.dashes[1]))] } ?? [])
+        let frame = ChartFrame(id: id, title: title, legend: legend, plotHeight: 340)
+        let costs = points.flatMap { [$0.cost, $0.costInterval?.lower ?? $0.cost, $0.costInterval?.upper ?? $0.cost] }
+        let qualities = points.flatMap { [$0.quality, $0.qualityInterval?.lower ?? $0.quality, $0.qualityInterval?.upper ?? $0.quality] }
+            + (target.map { [$0.value] } ?? [])
+        let xScale = Self.paddedScale(costs, start: frame.plotLeft, end: frame.plotRight - 150)
+        let yScale = Self.paddedScale(qualities, start: frame.plotBottom, end: frame.plotTop)
+
+        var canvas = SVGCanvas()
+        frame.begin(&canvas)
+        frame.drawYAxis(yScale, title: qualityTitle, into: &canvas)
+        frame.drawXAxis(xScale, title: costTitle, into: &canvas)
+        canvas.line(x1: frame.plotLeft, y1: frame.plotBottom, x2: frame.plotRight, y2: frame.plotBottom, attributes: "class=\"axis-line\"")
+        if let target, let y = yScale.position(target.value) {
+            canvas.line(x1: frame.plotLeft, y1: y, x2: frame.plotRight, y2: y,
+                        attributes: "class=\"threshold\" stroke=\"\(ReferenceStyle.color)\" stroke-width=\"1.4\" stroke-dasharray=\"\(ReferenceStyle.dashes[1])\"")
+            canvas.text(target.label, x: frame.plotRight - 6, y: y - 5, attributes: "class=\"ref-label\" text-anchor=\"end\"")
+        }
+        // The frontier as a staircase: from one frontier point, the next is reached by
+        // paying more first, then gaining quality.
+        var staircase = PathData()
+        for (step, index) in frontier.enumerated() {
+            guard let x = xScale.position(points[index].cost), let y = yScale.position(points[index].quality) else { continue }
+            if step == 0 {
+                staircase.move(x, y)
+            } else if let previous = yScale.position(points[frontier[step - 1]].quality) {
+                staircase.line(x, previous)
+                staircase.line(x, y)
+            }
+        }
+        if frontier.count == 1, let only = frontier.first, let x = xScale.position(points[only].cost), let y = yScale.position(points[only].quality) {
+            staircase.line(x + 0.1, y)
+        }
+        canvas.path(staircase, attributes: "class=\"series frontier\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.6\" stroke-dasharray=\"7 4\"")
+        for (index, point) in points.enumerated() {
+            guard let x = xScale.position(point.cost), let y = yScale.position(point.quality) else { continue }
+            let color = Self.color(index)
+            var bars = PathData()
+            if let interval = point.costInterval, let low = xScale.position(interval.lower), let high = xScale.position(interval.upper) {
+                bars.move(low, y); bars.line(high, y)
+                bars.move(low, y - 4); bars.line(low, y + 4)
+                bars.move(high, y - 4); bars.line(high, y + 4)
+            }
+            if let interval = point.qualityInterval, let low = yScale.position(interval.lower), let high = yScale.position(interval.upper) {
+                bars.move(x, low); bars.line(x, high)
+                bars.move(x - 4, low); bars.line(x + 4, low)
+                bars.move(x - 4, high); bars.line(x + 4, high)
+            }
+            canvas.path(bars, attributes: "class=\"interval\" stroke=\"\(color)\" stroke-width=\"1.3\" fill=\"none\"")
+            let filled = onFrontier.contains(index)
+            let tooltip = "\(point.label): \(NumberText.dollars(point.cost)) per month, \(NumberText.readable(point.quality))"
+            canvas.raw(Self.shape(index).element(
+                x: x, y: y, r: 6,
+                attributes: "class=\"series point\" " + (filled ? "fill=\"\(color)\" stroke=\"#222\" stroke-width=\"0.8\"" : "fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\""),
+                tooltip: tooltip))
+            canvas.text(point.label, x: x + 10, y: y - 8, attributes: "class=\"point-label\"")
+        }
+        frame.end(&canvas)
+        return canvas.markup
+    }
+
+    static func color(_ index: Int) -> String { SeriesStyle.nth(index).color }
+    static func shape(_ index: Int) -> MarkerShape { MarkerShape.sequence[index % MarkerShape.sequence.count] }
+
+    /// A linear scale around the values with a margin of a tenth of their spread (or of
+    /// their size, when they are all equal), so that no point sits on the frame.
+    static func paddedScale(_ values: [Double], start: Double, end: Double) -> ValueScale {
+        let finite = values.filter(\.isFinite)
+        let low = finite.min() ?? 0
+        let high = finite.max() ?? 1
+        let pad = high > low ? (high - low) * 0.1 : max(abs(high) * 0.05, 0.5)
+        let minimum = low >= 0 ? max(0, low - pad) : low - pad
+        return .linear(minimum: minimum, maximum: high + pad, start: start, end: end, targetTicks: 7)
+    }
+}

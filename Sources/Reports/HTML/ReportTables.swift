@@ -1,0 +1,108 @@
+import Results
+
+/// The tables the reports share: setup facts, objective verdicts and the bill.
+enum ReportTables {
+    /// A verdict as a table cell: its word and a symbol, so that it does not depend on
+    /// colour (or on a colour printer) to be read.
+    static func verdict(_ status: ObjectiveVerdict.Status) -> HTMLPage.Cell {
+        switch status {
+        case .met: HTMLPage.Cell("✓ met", style: "met")
+        case .missed: HTMLPage.Cell("✗ missed", style: "missed")
+        case .noData: HTMLPage.Cell("? no data", style: "nodata")
+        }
+    }
+
+    /// An objective's value in its unit: milliseconds, or a fraction as a percentage.
+    static func objectiveValue(_ value: Double?, unit: String) -> String {
+        guard let value else { return "–" }
+        return unit == "fraction" ? percent(value) : NumberText.readable(value) + " ms"
+    }
+
+    /// A fraction as a percentage with enough decimals to show the difference between
+    /// 99.9% and 99.95%.
+    static func percent(_ fraction: Double) -> String {
+        let value = fraction * 100
+        if value == 0 || value == 100 { return NumberText.fixed(value, places: 0) + "%" }
+        if value < 0.1 || value > 99.9 { return NumberText.fixed(value, places: 3) + "%" }
+        return NumberText.fixed(value, places: 2) + "%"
+    }
+
+    /// The run's setup as facts.
+    static func setupFacts(_ summary: RunSummary, axis: TimeAxis) -> [(term: String, value: String)] {
+        let setup = summary.setup
+        return [
+            ("Scenario", setup.name),
+            ("File", setup.source),
+            ("Start", setup.start),
+            ("Time zone", setup.timeZone),
+            ("Horizon", NumberText.duration(seconds: setup.horizonSeconds)),
+            ("Warm-up", setup.warmupSeconds > 0 ? NumberText.duration(seconds: setup.warmupSeconds) : "none"),
+            ("Seed", String(setup.seed)),
+            ("Replications", String(setup.replications)),
+            ("Requests", NumberText.fixed(Double(summary.requests.outcomes.total), places: 0)),
+            ("Arrival rate", NumberText.readable(summary.requests.arrivalRatePerSecond) + " /s"),
+            ("Events simulated", NumberText.fixed(Double(summary.events), places: 0)),
+            ("Wall time", NumberText.readable(summary.wallSeconds) + " s"),
+        ]
+    }
+
+    /// Every objective with its target, value, interval and verdict.
+    static func objectives(_ summary: RunSummary, into page: inout HTMLPage) {
+        guard !summary.objectives.isEmpty else {
+            page.paragraph("The scenario sets no objectives.")
+            return
+        }
+        let rows = summary.objectives.map { objective -> [HTMLPage.Cell] in
+            let interval = objective.interval.map {
+                objectiveValue($0.lower, unit: objective.unit) + " – " + objectiveValue($0.upper, unit: objective.unit)
+            } ?? "–"
+            return [
+                HTMLPage.Cell(objective.name),
+                .number(objective.comparison.rawValue.replacingOccurrences(of: "<=", with: "≤").replacingOccurrences(of: ">=", with: "≥")
+                    + " " + objectiveValue(objective.target, unit: objective.unit)),
+                .number(objectiveValue(objective.value, unit: objective.unit)),
+                .number(interval),
+                .number(NumberText.fixed(Double(objective.samples), places: 0)),
+                objective.reason.map { HTMLPage.Cell("? no data: " + $0, style: "nodata") } ?? verdict(objective.status),
+            ]
+        }
+        page.table(["Objective", .number("Target"), .number("Mean"), .number("95% interval"), .number("Samples"), "Verdict"], rows: rows,
+                   caption: "An objective is met when its interval's bound on the bad side meets the target; without data it is never met.")
+    }
+
+    /// The bill, line by line, with its total.
+    static func cost(_ cost: RunSummary.Cost, into page: inout HTMLPage) {
+        let rows = cost.components.map { line -> [HTMLPage.Cell] in
+            [HTMLPage.Cell(line.name), HTMLPage.Cell(line.detail), .number(NumberText.dollars(line.horizonUSD)),
+             .number(NumberText.dollars(line.monthlyUSD)), HTMLPage.Cell(line.priceVerified ? "yes" : "not confirmed", style: line.priceVerified ? nil : "nodata")]
+        }
+        page.table(["Line", "Detail", .number("Over the horizon"), .number("Per month"), "Price verified"], rows: rows,
+                   footer: [["Total", "", .number(NumberText.dollars(cost.horizonUSD)), .number(NumberText.dollars(cost.monthlyUSD)), ""]],
+                   caption: "Mean bill over replications, in US dollars; per month is the monthly equivalent at DigitalOcean's monthly caps.")
+    }
+
+    /// Per tier: size, droplets, utilization, wait, and how the fleet moved; then the database.
+    static func capacity(_ summary: RunSummary, into page: inout HTMLPage) {
+        let rows = summary.tiers.map { tier -> [HTMLPage.Cell] in
+            let fleet = summary.fleets.first { $0.role == tier.role }
+            return [
+                HTMLPage.Cell(tier.role.rawValue), HTMLPage.Cell(tier.size), .number(String(tier.droplets)),
+                .number(fleet.map { NumberText.fixed($0.meanDropletsInRotation, places: 2) } ?? "–"),
+                .number(fleet.map { String($0.peakDroplets) } ?? "–"),
+                HTMLPage.Cell(fleet?.policy ?? "static"),
+                .number(fleet.map { NumberText.fixed($0.scaleEventsPerReplication, places: 1) } ?? "–"),
+                .number(percent(tier.cpuUtilization)),
+                .number(NumberText.readable(tier.queueWait.p95Milliseconds) + " ms"),
+            ]
+        }
+        page.table(["Tier", "Size", .number("Droplets at start"), .number("Mean in rotation"), .number("Peak"), "Policy",
+                    .number("Scale events per replication"), .number("CPU utilization"), .number("p95 wait for CPU")], rows: rows)
+        let database = summary.database
+        page.table(["Database plan", .number("CPU utilization"), .number("Pool wait p95"), .number("Pool wait probability"),
+                    .number("Pool timeouts"), .number("Peak client connections")],
+                   rows: [[HTMLPage.Cell(database.plan), .number(percent(database.cpuUtilization)),
+                           .number(NumberText.readable(database.poolWait.p95Milliseconds) + " ms"),
+                           .number(percent(database.poolWaitProbability)), .number(String(database.poolTimeouts)),
+                           .number(String(database.peakClientConnections))]])
+    }
+}
