@@ -72,7 +72,7 @@ struct ChartFrame {
     private static let legendRowHeight = 20.0
     private static let titleHeight = 34.0
 
-    /// The element id: unique in the page, the prefix of the chart's clip path id.
+    /// The element id: unique in the page.
     let id: String
     let title: String
     let legend: [LegendEntry]
@@ -110,7 +110,6 @@ struct ChartFrame {
 
     var plotWidth: Double { plotRight - plotLeft }
     var height: Double { plotBottom + Self.bottomMargin }
-    var clipID: String { "\(id)-clip" }
 
     /// A generous estimate of a label's width in a sans-serif face: the layout must
     /// leave room without measuring text, which only a browser can do.
@@ -120,9 +119,9 @@ struct ChartFrame {
 
     /// Opens the SVG element and draws the title and the legend.
     func begin(_ canvas: inout SVGCanvas) {
-        canvas.raw("<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(NumberText.coordinate(Self.width)) \(NumberText.coordinate(height))\" role=\"img\" aria-labelledby=\"\(id)-title\" xmlns=\"http://www.w3.org/2000/svg\">")
+        // No xmlns: inline SVG in HTML needs none, and the page names no address at all.
+        canvas.raw("<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(NumberText.coordinate(Self.width)) \(NumberText.coordinate(height))\" role=\"img\" aria-labelledby=\"\(id)-title\">")
         canvas.raw("<title id=\"\(id)-title\">\(title.htmlEscaped)</title>")
-        canvas.raw("<defs><clipPath id=\"\(clipID)\"><rect x=\"\(NumberText.coordinate(plotLeft))\" y=\"\(NumberText.coordinate(plotTop - 6))\" width=\"\(NumberText.coordinate(plotWidth))\" height=\"\(NumberText.coordinate(plotBottom - plotTop + 6))\"/></clipPath></defs>")
         canvas.text(title, x: plotLeft, y: 22, attributes: "class=\"chart-title\"")
         guard !legend.isEmpty else { return }
         canvas.raw("<g class=\"legend\">")

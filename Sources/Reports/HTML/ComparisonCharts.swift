@@ -16,7 +16,7 @@ struct ComparisonCharts {
         measure == .attainment || measure == .errorRate
     }
 
-    /// A measure's value as a table shows it.
+    /// A measure's value as a table shows it, with its unit.
     static func format(_ value: Double, _ measure: PolicyComparison.Measure) -> String {
         switch measure {
         case .monthlyCost: NumberText.dollars(value)
@@ -26,19 +26,38 @@ struct ComparisonCharts {
         }
     }
 
-    /// Each variant with its policy and every measure's mean and 95% interval.
+    /// A measure's column title with its unit; fractions are shown in percent.
+    static func columnTitle(_ measure: PolicyComparison.Measure) -> String {
+        switch measure {
+        case .attainment: "SLO attainment (%)"
+        case .errorRate: "error rate (%)"
+        default: measure.label
+        }
+    }
+
+    /// "205.79 ± 3.94": the mean and the half-width of its 95% interval, in the column's
+    /// unit, with the decimals the terminal table shows (two more for percentages).
+    static func estimateText(_ estimate: ComparisonSummary.Estimate, _ measure: PolicyComparison.Measure) -> String {
+        let scale = isFraction(measure) ? 100.0 : 1.0
+        let places = isFraction(measure) ? 2 : measure.decimalPlaces
+        let mean = NumberText.fixed(estimate.mean * scale, places: places)
+        guard let interval = estimate.interval else { return mean }
+        return mean + " ± " + NumberText.fixed((interval.upper - interval.lower) / 2 * scale, places: places)
+    }
+
+    /// Each variant's policy and what it changes, then every measure's mean and interval.
     func variantTable(into page: inout HTMLPage) {
+        page.table(["Variant", "Policy", "What it changes"],
+                   rows: summary.variants.map { [HTMLPage.Cell($0.name), HTMLPage.Cell($0.policy), HTMLPage.Cell($0.description)] })
         let measures = summary.variants.first?.estimates.map(\.measure) ?? []
         let rows = summary.variants.map { variant -> [HTMLPage.Cell] in
-            [HTMLPage.Cell(variant.name), HTMLPage.Cell(variant.policy), HTMLPage.Cell(variant.description)]
-                + measures.map { measure -> HTMLPage.Cell in
-                    guard let estimate = variant.estimates.first(where: { $0.measure == measure })?.estimate else { return HTMLPage.Cell("no data", style: "nodata") }
-                    let interval = estimate.interval.map { " (" + Self.format($0.lower, measure) + " – " + Self.format($0.upper, measure) + ")" } ?? ""
-                    return .number(Self.format(estimate.mean, measure) + interval)
-                }
+            [HTMLPage.Cell(variant.name)] + measures.map { measure -> HTMLPage.Cell in
+                guard let estimate = variant.estimates.first(where: { $0.measure == measure })?.estimate else { return HTMLPage.Cell("no data", style: "nodata") }
+                return .number(Self.estimateText(estimate, measure))
+            }
         }
-        page.table(["Variant", "Policy", "What it changes"] + measures.map { HTMLPage.Cell.number($0.label) }, rows: rows,
-                   caption: "Means over replications with their 95% intervals in parentheses.")
+        page.table(["Variant"] + measures.map { HTMLPage.Cell.number(Self.columnTitle($0)) }, rows: rows,
+                   caption: "Means over replications ± the half-width of their 95% intervals.")
     }
 
     /// Objectives down, runs across: each cell the verdict and the mean.
@@ -81,11 +100,13 @@ struct ComparisonCharts {
                                 qualityInterval: value.interval.map { ValueInterval($0, scale: scale) }))
         }
         let objectives = variants.first?.objectives ?? []
-        let target: (label: String, value: Double)?
+        let target: ParetoChart.Target?
         if hasAttainment, let objective = objectives.first(where: { $0.unit == "fraction" && $0.comparison == .atLeast }) {
-            target = ("objective: \(objective.name) ≥ \(ReportTables.percent(objective.target))", objective.target * 100)
+            target = .init(legend: "objective: \(objective.name) ≥ \(ReportTables.percent(objective.target))",
+                           label: "objective ≥ \(ReportTables.percent(objective.target))", value: objective.target * 100)
         } else if !hasAttainment, let objective = objectives.first(where: { $0.unit == "ms" && $0.name == "p95 latency" }) {
-            target = ("objective: p95 ≤ \(NumberText.readable(objective.target)) ms", objective.target)
+            target = .init(legend: "objective: p95 latency ≤ \(NumberText.readable(objective.target)) ms",
+                           label: "objective ≤ \(NumberText.readable(objective.target)) ms", value: objective.target)
         } else {
             target = nil
         }
@@ -93,7 +114,7 @@ struct ComparisonCharts {
             id: id, title: hasAttainment ? "Monthly cost against SLO attainment" : "Monthly cost against p95 latency",
             costTitle: "monthly cost (US dollars per month)",
             qualityTitle: hasAttainment ? "SLO attainment (% of windows meeting the target)" : "p95 latency (ms)",
-            higherIsBetter: hasAttainment, points: points, target: target)
+            higherIsBetter: hasAttainment, points: points, target: target, qualityLimit: hasAttainment ? 100 : nil)
         var caption = "Each variant at its mean monthly cost and \(hasAttainment ? "SLO attainment" : "p95 latency (the scenario sets no attainment objective)"), with 95% intervals as error bars. The dashed staircase joins the Pareto frontier: the variants no other variant beats on cost and \(hasAttainment ? "attainment" : "latency") at once (filled markers); hollow markers are dominated."
         if !missing.isEmpty { caption += " Not shown, for lack of data: \(missing.joined(separator: ", "))." }
         return (chart.svg(), caption)

@@ -131,6 +131,7 @@ struct HTMLPage {
         .axis-line{stroke:#444;stroke-width:1}\
         .warmup{fill:#000;fill-opacity:.05}\
         .note{font-size:11px;fill:#555;font-style:italic}\
+        .empty-note{font-size:14px;fill:#555;font-style:italic}\
         .point-label,.ref-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\
         @media print{body{font-size:10pt}main{max-width:none;padding:0}h2{break-after:avoid}figure,table,.facts{break-inside:avoid}}\
         @page{margin:12mm}

@@ -104,7 +104,7 @@ public enum HTMLReport {
             page.section("Over time")
             let labels = summary.variants.map(\.name)
             let runs = variants.enumerated().map { index, run in (label: index < labels.count ? labels[index] : run.setup.name, summary: run) }
-            for figure in OverlayCharts(runs).all(nextID: { page.nextChartID() }) { add(figure, to: &page) }
+            for figure in OverlayCharts(runs, noun: "variant").all(nextID: { page.nextChartID() }) { add(figure, to: &page) }
         }
         footer(&page, schema: summary.schema)
         return page.document()
@@ -133,7 +133,7 @@ public enum HTMLReport {
         ComparisonCharts.verdictTable(labels: labels, summaries: summaries, into: &page)
 
         page.section("Over time")
-        for figure in OverlayCharts(Array(zip(labels, summaries)).map { (label: $0, summary: $1) }).all(nextID: { page.nextChartID() }) {
+        for figure in OverlayCharts(Array(zip(labels, summaries)).map { (label: $0, summary: $1) }, noun: "run").all(nextID: { page.nextChartID() }) {
             add(figure, to: &page)
         }
         footer(&page, schema: summaries.first?.schema ?? RunSummary.currentSchema)

@@ -63,13 +63,24 @@ enum NumberText {
         return (negative ? "−" : "") + grouped + "." + padded
     }
 
-    /// A tick label: as many decimals as the step between ticks needs, and k or M for
-    /// large values so that labels stay short ("2.5k", "1.2M").
-    static func tick(_ value: Double, step: Double) -> String {
-        let magnitude = abs(value)
-        if magnitude >= 1_000_000 && step >= 100_000 { return trimmed(value / 1_000_000, step: step / 1_000_000) + "M" }
-        if magnitude >= 10_000 && step >= 1_000 { return trimmed(value / 1_000, step: step / 1_000) + "k" }
+    /// A tick label: as many decimals as the step between ticks needs; k or M when the
+    /// axis reaches `axisMaximum` ≥ 10,000 or ≥ 1,000,000, on every tick of the axis so
+    /// that one unit holds throughout ("2.5k", "5k", "7.5k", "10k").
+    static func tick(_ value: Double, step: Double, axisMaximum: Double? = nil) -> String {
+        let reach = axisMaximum ?? abs(value)
+        if value == 0 { return "0" }
+        if reach >= 1_000_000 && step >= 100_000 { return withoutTrailingZeros(trimmed(value / 1_000_000, step: step / 1_000_000)) + "M" }
+        if reach >= 10_000 && step >= 1_000 { return withoutTrailingZeros(trimmed(value / 1_000, step: step / 1_000)) + "k" }
         return trimmed(value, step: step)
+    }
+
+    /// "5.0" → "5", "2.50" → "2.5".
+    private static func withoutTrailingZeros(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var text = text
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// `value` with the decimals `step` needs (0 for a step of 1 or more, 1 for 0.5, 2 for 0.25).

@@ -22,9 +22,12 @@ enum ReportTables {
     /// 99.9% and 99.95%.
     static func percent(_ fraction: Double) -> String {
         let value = fraction * 100
-        if value == 0 || value == 100 { return NumberText.fixed(value, places: 0) + "%" }
-        if value < 0.1 || value > 99.9 { return NumberText.fixed(value, places: 3) + "%" }
-        return NumberText.fixed(value, places: 2) + "%"
+        let places = abs(value) < 0.1 || (value > 99.9 && value < 100) ? 3 : 2
+        var text = NumberText.fixed(value, places: places)
+        // "99%" rather than "99.00%": trailing zeros suggest a precision nobody asked for.
+        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
     }
 
     /// The run's setup as facts.

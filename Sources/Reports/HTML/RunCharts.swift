@@ -30,8 +30,10 @@ struct RunCharts {
         let chart = TimeSeriesChart(
             id: id, title: "Arrivals and completions \(summary.perInterval)", valueTitle: "requests \(summary.perInterval)", axis: axis,
             lines: [
-                .init(label: "arrived", style: SeriesStyle.nth(0), values: summary.perMinute { Double($0.arrivals) }, envelope: true),
-                .init(label: "completed", style: SeriesStyle.nth(2).width(1.4), values: summary.perMinute { Double($0.completed) }, envelope: true),
+                // Arrivals wide and completions thin on top: when nothing fails they
+                // coincide, and both must stay visible.
+                .init(label: "arrived", style: SeriesStyle.nth(0).width(3.2), values: summary.perMinute { Double($0.arrivals) }, envelope: true),
+                .init(label: "completed", style: SeriesStyle(color: "#000000", dash: "3 2", width: 1.2), values: summary.perMinute { Double($0.completed) }),
             ])
         return (chart.svg(), "Requests that arrived and requests answered in full in each minute, averaged over \(replicationsText). \(Self.downsamplingNote)")
     }
@@ -45,7 +47,8 @@ struct RunCharts {
                 .init(label: "failed (all causes)", color: SeriesStyle.palette[1], values: summary.perMinute { Double($0.errors) }.map { $0 ?? 0 }),
                 .init(label: "refused for complexity", color: SeriesStyle.palette[4], values: summary.perMinute { Double($0.rejected) }.map { $0 ?? 0 }),
                 .init(label: "throttled (429)", color: SeriesStyle.palette[3], values: summary.perMinute { Double($0.throttled) }.map { $0 ?? 0 }),
-            ])
+            ],
+            emptyNote: "no request failed or was refused")
         return (chart.svg(), "Stacked: failed requests, then those refused for their query complexity, then those throttled by the rate limit. The per-minute series counts failures only in total; their causes are counted for the whole run, in the bar chart below. Stacked values are the mean of each pixel column's minutes.")
     }
 
@@ -176,7 +179,7 @@ struct RunCharts {
         let chart = TimeSeriesChart(
             id: id, title: "Clients waiting for a PgBouncer server connection", valueTitle: "clients waiting (time-averaged)", axis: axis,
             lines: [.init(label: "waiting for a server connection", style: Self.databaseStyle.width(1.8), values: summary.perMinute { $0.poolWaiting }, envelope: true)],
-            minimumUpper: 1)
+            minimumUpper: 1, emptyNote: "no client waited for a server connection")
         return (chart.svg(), "The time-averaged number of clients queued in PgBouncer for a server connection in each minute, averaged over \(replicationsText); \(NumberText.readable(summary.database.poolWaitProbability * 100))% of acquisitions waited at all, \(summary.database.poolTimeouts) gave up. \(Self.downsamplingNote)")
     }
 
@@ -184,7 +187,7 @@ struct RunCharts {
         let lines = summary.accruedCost()
         let colors = SeriesStyle.palette + ["#F0E442", "#999999", "#666666"]
         let chart = TimeSeriesChart(
-            id: id, title: "Cost accrued over the horizon, by bill line", valueTitle: "US dollars accrued", axis: axis,
+            id: id, title: "Cost accrued over the horizon, by bill line", valueTitle: "accrued cost (US dollars)", axis: axis,
             areas: lines.enumerated().map { index, line in .init(label: line.name, color: colors[index % colors.count], values: line.values) })
         return (chart.svg(), "Cumulative US dollars, stacked by line of the bill (mean over replications), reaching \(NumberText.dollars(summary.cost.horizonUSD)) at the horizon (\(NumberText.dollars(summary.cost.monthlyUSD)) per month). The summary keeps each line's total, not its timing, so the path is derived: a tier's droplets accrue in proportion to the droplets counted in each minute, every other line (load balancers, database) evenly over the horizon.")
     }

@@ -58,6 +58,9 @@ struct TimeSeriesChart {
     /// The y axis reaches at least this far (100 for a percentage).
     var minimumUpper = 0.0
     var plotHeight = 240.0
+    /// Written across the plot when every value is zero, where the lines would otherwise
+    /// hide in the axis: "no client waited".
+    var emptyNote: String?
 
     /// The chart as an `<svg>` element.
     func svg() -> String {
@@ -73,7 +76,7 @@ struct TimeSeriesChart {
         frame.begin(&canvas)
         frame.drawYAxis(scale, title: valueTitle, into: &canvas)
         frame.drawTimeAxis(axis, x: x, into: &canvas)
-        canvas.raw("<g clip-path=\"url(#\(frame.clipID))\">")
+        canvas.raw("<g class=\"plot\">")
         drawAreas(sampledAreas, tops: stacked, scale: scale, x: x, into: &canvas)
         for (line, sampled) in zip(lines, sampledLines) where line.envelope && sampled.minutesPerBucket > 1 {
             drawEnvelope(sampled, style: line.style, scale: scale, x: x, into: &canvas)
@@ -86,6 +89,10 @@ struct TimeSeriesChart {
                         tooltip: line.label)
         }
         canvas.raw("</g>")
+        if let emptyNote, lines.allSatisfy({ $0.values.allSatisfy { ($0 ?? 0) == 0 } }), areas.allSatisfy({ $0.values.allSatisfy { $0 == 0 } }) {
+            canvas.text(emptyNote, x: (frame.plotLeft + frame.plotRight) / 2, y: (frame.plotTop + frame.plotBottom) / 2,
+                        attributes: "class=\"empty-note\" text-anchor=\"middle\"")
+        }
         drawThresholds(frame: frame, scale: scale, into: &canvas)
         for event in events {
             guard let y = scale.position(event.value) else { continue }
@@ -225,7 +232,9 @@ struct TimeSeriesChart {
             guard let y = scale.position(threshold.value) else { continue }
             canvas.line(x1: frame.plotLeft, y1: y, x2: frame.plotRight, y2: y,
                         attributes: "class=\"threshold\" stroke=\"\(ReferenceStyle.color)\" stroke-width=\"1.6\"" + (threshold.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""))
-            canvas.text(threshold.label, x: frame.plotRight - 6, y: y - 5, attributes: "class=\"ref-label\" text-anchor=\"end\"")
+            // Above its line, unless the line runs along the top of the plot.
+            let labelY = y - frame.plotTop < 16 ? y + 15 : y - 5
+            canvas.text(threshold.label, x: frame.plotRight - 6, y: labelY, attributes: "class=\"ref-label\" text-anchor=\"end\"")
         }
     }
 }

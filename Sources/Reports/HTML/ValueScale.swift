@@ -44,18 +44,30 @@ struct ValueScale: Sendable {
     /// A base-10 logarithmic scale from the decade at or below `minimum` to the one at or
     /// above `maximum`; both must be positive.
     static func logarithmic(minimum: Double, maximum: Double, start: Double, end: Double) -> ValueScale {
-        let low = pow(10, log10(Swift.max(minimum, 1e-9)).rounded(.down))
-        var high = pow(10, log10(Swift.max(maximum, minimum)).rounded(.up))
+        // The ends are 1, 2 or 5 times a power of ten, the tightest around the values,
+        // so that a series between 8 and 150 ms is drawn on 5–200, not 1–1,000.
+        let low = logarithmicStep(Swift.max(minimum, 1e-9), rounding: .down)
+        var high = logarithmicStep(Swift.max(maximum, minimum) * 1.05, rounding: .up)
         if high <= low { high = low * 10 }
-        let decades = Int(log10(high / low).rounded())
-        let multipliers: [Double] = decades <= 3 ? [1, 2, 5] : [1]
+        let decades = log10(high / low)
+        let multipliers: [Double] = decades <= 3.5 ? [1, 2, 5] : [1]
         var ticks: [Double] = []
-        var decade = low
+        var decade = pow(10, log10(low).rounded(.down))
         while decade <= high * 1.0001 {
-            for multiplier in multipliers where decade * multiplier <= high * 1.0001 { ticks.append(decade * multiplier) }
+            for multiplier in multipliers where decade * multiplier >= low * 0.9999 && decade * multiplier <= high * 1.0001 {
+                ticks.append(decade * multiplier)
+            }
             decade *= 10
         }
         return ValueScale(kind: .logarithmic, lower: low, upper: high, start: start, end: end, ticks: ticks, step: low)
+    }
+
+    /// The nearest of 1, 2, 5 × 10ⁿ at or below (`.down`) or at or above (`.up`) `value`.
+    private static func logarithmicStep(_ value: Double, rounding: FloatingPointRoundingRule) -> Double {
+        let decade = pow(10, log10(value).rounded(.down))
+        let candidates = [1, 2, 5, 10].map { $0 * decade }
+        if rounding == .down { return candidates.last { $0 <= value * 1.0001 } ?? decade }
+        return candidates.first { $0 >= value * 0.9999 } ?? decade * 10
     }
 
     /// The smallest of 1, 2, 2.5, 5 × 10ⁿ that is at least `raw`.
@@ -66,7 +78,8 @@ struct ValueScale: Sendable {
         return 10 * power
     }
 
-    /// The pixel position of `value`, clamped to the scale's ends; nil where the scale
+    /// The pixel position of `value`, clamped to the scale's ends (so that nothing is
+    /// drawn outside the plot and no clip path is needed); nil where the scale
     /// cannot show it (zero or less on a logarithmic scale, a non-finite value).
     func position(_ value: Double) -> Double? {
         guard value.isFinite else { return nil }
@@ -78,14 +91,14 @@ struct ValueScale: Sendable {
             guard value > 0 else { return nil }
             fraction = log10(value / lower) / log10(upper / lower)
         }
-        return start + (end - start) * Swift.min(1.02, Swift.max(-0.02, fraction))
+        return start + (end - start) * Swift.min(1, Swift.max(0, fraction))
     }
 
     /// A tick's label.
     func label(_ tick: Double) -> String {
         switch kind {
-        case .linear: NumberText.tick(tick, step: step)
-        case .logarithmic: NumberText.tick(tick, step: tick)
+        case .linear: NumberText.tick(tick, step: step, axisMaximum: Swift.max(abs(lower), abs(upper)))
+        case .logarithmic: NumberText.tick(tick, step: Swift.min(tick, 1_000), axisMaximum: upper)
         }
     }
 }
