@@ -257,6 +257,9 @@ final class HTMLReportTests: XCTestCase {
         let latency = ParetoChart(id: "p", title: "t", costTitle: "c", qualityTitle: "q", higherIsBetter: false,
                                   points: [point(100, 500), point(150, 120), point(200, 130)], target: nil)
         XCTAssertEqual(latency.frontier, [0, 1])
+        let ties = ParetoChart(id: "p", title: "t", costTitle: "c", qualityTitle: "q", higherIsBetter: true,
+                               points: [point(250, 100), point(185, 100), point(185, 100), point(200, 100)], target: nil)
+        XCTAssertEqual(ties.frontier, [1, 2], "variants that tie dominate neither each other nor are dominated")
     }
 
     func testNumbersReadWell() {

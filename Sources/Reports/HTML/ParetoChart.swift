@@ -40,20 +40,21 @@ struct ParetoChart {
     var qualityLimit: Double?
 
     /// The indices of the points on the frontier, cheapest first: a point is on it when
-    /// every cheaper point is strictly worse.
+    /// no other point is at least as cheap and as good and strictly better in one of the
+    /// two. Variants that tie (the same cost and service) are all on it.
     ///
-    /// - Complexity: O(n log n) for n points.
+    /// - Complexity: O(n²) for n points: a comparison has a handful.
     var frontier: [Int] {
-        let order = points.indices.sorted {
-            if points[$0].cost != points[$1].cost { return points[$0].cost < points[$1].cost }
-            return better(points[$0].quality, than: points[$1].quality)
+        let dominated = points.indices.filter { index in
+            let point = points[index]
+            return points.contains { other in
+                other.cost <= point.cost && !better(point.quality, than: other.quality)
+                    && (other.cost < point.cost || better(other.quality, than: point.quality))
+            }
         }
-        var chosen: [Int] = []
-        for index in order {
-            if let last = chosen.last, !better(points[index].quality, than: points[last].quality) { continue }
-            chosen.append(index)
+        return points.indices.filter { !dominated.contains($0) }.sorted {
+            points[$0].cost != points[$1].cost ? points[$0].cost < points[$1].cost : better(points[$0].quality, than: points[$1].quality)
         }
-        return chosen
     }
 
     private func better(_ a: Double, than b: Double) -> Bool { higherIsBetter ? a > b : a < b }
