@@ -32,6 +32,8 @@ extension Capsim {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var tenantCosts: TenantCostOptions
+
         @OptionGroup var html: HTMLOutput
 
         func validate() throws {
@@ -62,10 +64,10 @@ extension Capsim {
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
             let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
-                (variant.name, variant.description, RunResult(aggregate, costModel: costModel))
+                (variant.name, variant.description, RunResult(aggregate, costModel: costModel, tenantAllocation: tenantCosts.allocation))
             })
             let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
-            try outputs.write([output.render(report)] + html.render(report))
+            try outputs.write([output.render(report)] + html.render(report, runs: comparison.variants.map(\.result), wallSeconds: wall))
         }
     }
 }

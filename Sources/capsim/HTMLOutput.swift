@@ -25,11 +25,12 @@ struct HTMLOutput: ParsableArguments {
     }
 
     /// The comparison's report, every variant's series overlaid; none without `--html`.
-    /// Each variant's run summary carries the comparison's wall time, which the report
-    /// does not show per variant.
-    func render(_ report: ComparisonReport) -> [String] {
+    /// `runs` are the variants' runs in the comparison's order, whose summaries carry the
+    /// series; each carries the comparison's wall time, which the report does not show
+    /// per variant.
+    func render(_ report: ComparisonReport, runs: [RunResult], wallSeconds: Double) -> [String] {
         guard path != nil, let summary = report.summary else { return [] }
-        let variants = report.comparison.variants.map { RunReport(result: $0.result, wallSeconds: report.wallSeconds).summary }
+        let variants = runs.map { RunSummary($0, wallSeconds: wallSeconds) }
         return [HTMLReport.comparison(summary, variants: variants)]
     }
 }

@@ -28,6 +28,8 @@ extension Capsim {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var tenantCosts: TenantCostOptions
+
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
 
@@ -66,7 +68,7 @@ extension Capsim {
             let started = Date()
             let results = simulation.runner.aggregate(model, count: scenario.replications, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
-            let result = RunResult(results, costModel: CostModel(catalog: catalog))
+            let result = RunResult(results, costModel: CostModel(catalog: catalog), tenantAllocation: tenantCosts.allocation)
             let report = RunReport(result: result, wallSeconds: wall)
             try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]) + html.render(report))
             if checkSLO && !result.objectivesMet {
