@@ -15,8 +15,9 @@ final class HTMLOutputTests: XCTestCase {
         let page = try String(contentsOf: html, encoding: .utf8)
         XCTAssertTrue(page.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(page.contains("<h1>capsim run: minimal</h1>"))
-        // Seven charts, and the bar chart of failures by cause when anything failed.
-        XCTAssertEqual(page.components(separatedBy: "<svg class=\"chart\"").count - 1, page.contains("over the run, by cause") ? 8 : 7)
+        // Eight charts, and the bar chart of failures by cause when anything failed.
+        XCTAssertEqual(page.components(separatedBy: "<svg class=\"chart\"").count - 1, page.contains("over the run, by cause") ? 9 : 8)
+        XCTAssertTrue(page.contains("Monthly cost of the costliest tenants"))
     }
 
     func testAMissingFolderIsRefusedBeforeTheSimulation() throws {

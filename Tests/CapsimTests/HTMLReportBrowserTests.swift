@@ -36,7 +36,7 @@ final class HTMLReportBrowserTests: XCTestCase {
         let report = folder.appendingPathComponent("run.html").path
         let run = try CLI.run(["run", CLI.baselinePath, "--horizon", "6h", "--replications", "2", "--out", "/dev/null", "--html", report])
         XCTAssertEqual(run.status, 0, run.summary)
-        try check(report, screenshot: "run.png", minimumCharts: 8)
+        try check(report, screenshot: "run.png", minimumCharts: 9)
     }
 
     func testComparisonReportRendersInABrowser() throws {

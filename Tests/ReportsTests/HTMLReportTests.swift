@@ -120,7 +120,7 @@ final class HTMLReportTests: XCTestCase {
 
     func testEveryChartHasATitleAxesALegendAndMarks() throws {
         let run = try Self.syntheticRun(minutes: 2880)
-        let pages = [("run", HTMLReport.run(run), 8),
+        let pages = [("run", HTMLReport.run(run), 9),
                      ("comparison", HTMLReport.comparison(try Self.comparison(), variants: Array(repeating: run, count: 5)), 13),
                      ("runs", HTMLReport.runs([run, run]), 11)]
         for (name, page, expected) in pages {
@@ -170,6 +170,28 @@ final class HTMLReportTests: XCTestCase {
         let page = HTMLReport.run(summary)
         XCTAssertTrue(page.contains("No request failed or was refused in any replication."))
         XCTAssertFalse(page.contains("over the run, by cause"))
+    }
+
+    func testTenantChartRanksTenantsAndMarksThoseServedAtALoss() throws {
+        // The golden baseline's starter plan is free: its tenants are served at a loss.
+        let summary = try Self.syntheticRun(minutes: 600)
+        let costs = summary.tenantCosts
+        var shown = costs.top
+        shown += costs.largestLosses.filter { loss in !shown.contains { $0.name == loss.name } }
+        let losses = shown.filter(\.atLoss).count
+        XCTAssertGreaterThan(losses, 0, "the fixture has tenants at a loss")
+        XCTAssertLessThan(losses, shown.count, "and tenants with a margin")
+        let page = HTMLReport.run(summary)
+        let chart = try XCTUnwrap(Self.charts(page).first { $0.contains("Monthly cost of the costliest tenants") })
+        XCTAssertEqual(Self.count("class=\"highlight\"", in: chart), losses, "each tenant at a loss outlined")
+        XCTAssertEqual(Self.count("class=\"tick-label highlighted\"", in: chart), losses, "and its label in bold")
+        XCTAssertEqual(Self.count(", loss $", in: chart), losses)
+        XCTAssertTrue(chart.contains("served at a loss"), "in the legend")
+        // Ranked: the bars' labels in the order of the tenants' monthly cost.
+        let expected = shown.sorted { $0.monthlyUSD != $1.monthlyUSD ? $0.monthlyUSD > $1.monthlyUSD : $0.name < $1.name }.map(\.name)
+        let labels = chart.components(separatedBy: "text-anchor=\"end\">").dropFirst().compactMap { $0.components(separatedBy: "</text>").first }
+        XCTAssertEqual(labels, expected)
+        XCTAssertTrue(page.contains("Tenants at a loss"), "the table by group follows")
     }
 
     func testComparisonDrawsTheFrontierAndTheDifferences() throws {

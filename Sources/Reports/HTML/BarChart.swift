@@ -16,6 +16,11 @@ struct BarChart {
         var segments: [Segment]
         /// Printed after the bar; its total when nil.
         var note: String?
+        /// A value marked across the bar with a black tick (a tenant's revenue).
+        var marker: Double?
+        /// Drawn with a heavy vermillion outline and its label in bold (a tenant served at
+        /// a loss): a mark that survives grey-scale printing, unlike a fill colour.
+        var highlighted = false
     }
 
     var id: String
@@ -29,20 +34,26 @@ struct BarChart {
     private static let rowHeight = 30.0
 
     func svg() -> String {
-        let longest = bars.map { ChartFrame.textWidth($0.label, size: 12) }.max() ?? 0
-        let left = min(260, max(ChartFrame.leftMargin, longest + 16))
+        let widestLabel = bars.map { ChartFrame.textWidth($0.label, size: 12) }.max() ?? 0
+        let left = min(260, max(ChartFrame.leftMargin, widestLabel + 16))
         let frame = ChartFrame(id: id, title: title, legend: legend, plotHeight: Double(max(1, bars.count)) * Self.rowHeight + 8, leftMargin: left)
         let totals = bars.map { $0.segments.reduce(0) { $0 + max(0, $1.value) } }
+        // A marker far beyond the bars (an enterprise tenant's revenue, thirty times its
+        // cost) would squeeze them to slivers: the axis stretches for markers up to half
+        // again the longest bar, and the others are left to the bar's note.
+        let longest = totals.max() ?? 0
+        let reach = bars.compactMap(\.marker).filter { $0 <= longest * 1.5 }.max() ?? 0
         // Room at the right for the printed totals.
         let noteWidth = zip(bars, totals).map { ChartFrame.textWidth($0.note ?? NumberText.readable($1), size: 12) }.max() ?? 0
-        let scale = ValueScale.linear(maximum: totals.max() ?? 0, start: frame.plotLeft, end: frame.plotRight - noteWidth - 12)
+        let scale = ValueScale.linear(maximum: max(longest, reach), start: frame.plotLeft, end: frame.plotRight - noteWidth - 12)
         var canvas = SVGCanvas()
         frame.begin(&canvas)
         frame.drawXAxis(scale, title: valueTitle, into: &canvas)
         for (row, bar) in bars.enumerated() {
             let top = frame.plotTop + 6 + Double(row) * Self.rowHeight
             let middle = top + (Self.rowHeight - 8) / 2
-            canvas.text(bar.label, x: frame.plotLeft - 8, y: middle + 4, attributes: "class=\"tick-label\" text-anchor=\"end\"")
+            canvas.text(bar.label, x: frame.plotLeft - 8, y: middle + 4,
+                        attributes: "class=\"tick-label\(bar.highlighted ? " highlighted" : "")\" text-anchor=\"end\"")
             var start = 0.0
             for segment in bar.segments where segment.value > 0 {
                 let x0 = scale.position(start) ?? frame.plotLeft
@@ -51,7 +62,16 @@ struct BarChart {
                 start += segment.value
             }
             let end = scale.position(start) ?? frame.plotLeft
-            canvas.text(bar.note ?? NumberText.readable(start), x: end + 6, y: middle + 4, attributes: "class=\"value-label\"")
+            if bar.highlighted {
+                canvas.rect(x: frame.plotLeft, y: top, width: end - frame.plotLeft, height: Self.rowHeight - 8,
+                            attributes: "class=\"highlight\" fill=\"none\" stroke=\"#D55E00\" stroke-width=\"2.5\"")
+            }
+            var noteX = end + 6
+            if let marker = bar.marker, marker <= scale.upper, let x = scale.position(marker) {
+                canvas.line(x1: x, y1: top - 3, x2: x, y2: top + Self.rowHeight - 5, attributes: "class=\"marker\" stroke=\"#000\" stroke-width=\"2.5\"")
+                noteX = max(noteX, x + 6)
+            }
+            canvas.text(bar.note ?? NumberText.readable(start), x: noteX, y: middle + 4, attributes: "class=\"value-label\"")
         }
         canvas.line(x1: frame.plotLeft, y1: frame.plotTop, x2: frame.plotLeft, y2: frame.plotBottom, attributes: "class=\"axis-line\"")
         frame.end(&canvas)

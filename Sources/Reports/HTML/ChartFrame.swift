@@ -11,6 +11,10 @@ struct LegendEntry: Sendable {
         case marker(MarkerShape, color: String, filled: Bool)
         /// A grey reference line (a target, zero).
         case reference(dash: String?)
+        /// A short vertical tick across a bar (a revenue).
+        case tick
+        /// A bar outline (a bar marked as special).
+        case outline(color: String)
     }
 
     var label: String
@@ -146,6 +150,10 @@ struct ChartFrame {
             canvas.rect(x: x, y: y - 6, width: 28, height: 12, attributes: "fill=\"\(color)\" stroke=\"#333\" stroke-width=\"0.5\"")
         case let .marker(shape, color, filled):
             canvas.raw(shape.element(x: x + 14, y: y, r: 5, attributes: filled ? "fill=\"\(color)\" stroke=\"#222\" stroke-width=\"0.6\"" : "fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"1.8\""))
+        case .tick:
+            canvas.line(x1: x + 14, y1: y - 8, x2: x + 14, y2: y + 8, attributes: "stroke=\"#000\" stroke-width=\"2.5\"")
+        case let .outline(color):
+            canvas.rect(x: x, y: y - 6, width: 28, height: 12, attributes: "fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"")
         case let .reference(dash):
             canvas.line(x1: x, y1: y, x2: x + 28, y2: y,
                         attributes: "stroke=\"\(ReferenceStyle.color)\" stroke-width=\"1.6\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""))

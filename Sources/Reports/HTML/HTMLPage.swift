@@ -124,7 +124,7 @@ struct HTMLPage {
         svg text{font-family:inherit;fill:#222}\
         .chart-title{font-size:16px;font-weight:600}\
         .legend-label,.tick-label,.value-label,.point-label,.ref-label{font-size:12px}\
-        .tick-label.day{font-weight:600}\
+        .tick-label.day,.tick-label.highlighted{font-weight:700}\
         .axis-title{font-size:13px;fill:#333}\
         .panel-title{font-size:13px;font-weight:600}\
         .grid{stroke:#e4e4e4;stroke-width:1}.grid.major{stroke:#b5b5b5}\

@@ -57,6 +57,12 @@ public enum HTMLReport {
 
         page.section("Cost over time")
         add(charts.accruedCost(id: page.nextChartID()), to: &page)
+
+        if let tenants = charts.tenantCosts(id: page.nextChartID()) {
+            page.section("Cost per tenant")
+            add(tenants, to: &page)
+            ReportTables.tenantGroups(summary.tenantCosts, into: &page)
+        }
         footer(&page, schema: summary.schema)
         return page.document()
     }

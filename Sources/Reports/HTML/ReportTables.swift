@@ -108,4 +108,21 @@ enum ReportTables {
                            .number(percent(database.poolWaitProbability)), .number(String(database.poolTimeouts)),
                            .number(String(database.peakClientConnections))]])
     }
+
+    /// Per group, every tenant summed: cost, the part that followed measured use, revenue,
+    /// margin and tenants at a loss.
+    static func tenantGroups(_ costs: TenantCosts, into page: inout HTMLPage) {
+        let rows = costs.groups.map { group -> [HTMLPage.Cell] in
+            [HTMLPage.Cell(group.group), .number(String(group.tenants)), .number(NumberText.fixed(group.requests, places: 0)),
+             .number(NumberText.dollars(group.monthlyUSD)), .number(NumberText.dollars(group.variableMonthlyUSD)),
+             .number(group.revenueMonthlyUSD.map(NumberText.dollars) ?? "–"),
+             group.marginMonthlyUSD.map { HTMLPage.Cell(NumberText.dollars($0), style: $0 < 0 ? "num missed" : "num") } ?? .number("–"),
+             group.tenantsAtLoss > 0 ? HTMLPage.Cell(String(group.tenantsAtLoss), style: "num missed") : .number("0")]
+        }
+        page.table(["Group", .number("Tenants"), .number("Requests"), .number("Cost per month"), .number("of which measured use"),
+                    .number("Revenue per month"), .number("Margin per month"), .number("Tenants at a loss")], rows: rows,
+                   footer: [["Total", .number(String(costs.tenantCount)), "", .number(NumberText.dollars(costs.monthlyUSD)),
+                             .number(NumberText.dollars(costs.variableMonthlyUSD)), "", "", .number(String(costs.tenantsAtLoss))]],
+                   caption: "Idle and fixed cost shared \(RunCharts.describe(costs.idleCostRule)) (--idle-cost \(costs.idleCostRule.rawValue)); requests are means over replications.")
+    }
 }

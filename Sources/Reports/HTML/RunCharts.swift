@@ -192,6 +192,54 @@ struct RunCharts {
         return (chart.svg(), "Cumulative US dollars, stacked by line of the bill (mean over replications), reaching \(NumberText.dollars(summary.cost.horizonUSD)) at the horizon (\(NumberText.dollars(summary.cost.monthlyUSD)) per month). The summary keeps each line's total, not its timing, so the path is derived: a tier's droplets accrue in proportion to the droplets counted in each minute, every other line (load balancers, database) evenly over the horizon.")
     }
 
+    /// The costliest tenants per month, ranked, each split into the cost that followed
+    /// its measured use and its share of the rest, with its revenue as a tick and the
+    /// tenants served at a loss outlined; nil when the run has no tenant costs.
+    func tenantCosts(id: String) -> Figure? {
+        let costs = summary.tenantCosts
+        var tenants = costs.top
+        for tenant in costs.largestLosses where !tenants.contains(where: { $0.name == tenant.name }) { tenants.append(tenant) }
+        guard !tenants.isEmpty else { return nil }
+        tenants.sort { $0.monthlyUSD != $1.monthlyUSD ? $0.monthlyUSD > $1.monthlyUSD : $0.name < $1.name }
+        let measured = SeriesStyle.palette[0]
+        let shared = SeriesStyle.palette[5]
+        let bars = tenants.map { tenant -> BarChart.Bar in
+            var note = NumberText.dollars(tenant.monthlyUSD)
+            if let margin = tenant.marginMonthlyUSD {
+                note += margin < 0 ? ", loss " + NumberText.dollars(-margin) : ", margin " + NumberText.dollars(margin)
+            }
+            return BarChart.Bar(
+                label: tenant.name,
+                segments: [.init(label: "measured use", value: tenant.variableMonthlyUSD, color: measured),
+                           .init(label: "shared idle and fixed cost", value: tenant.monthlyUSD - tenant.variableMonthlyUSD, color: shared)],
+                note: note, marker: tenant.revenueMonthlyUSD, highlighted: tenant.atLoss)
+        }
+        var legend = [LegendEntry(label: "measured use (CPU- and database-seconds)", swatch: .area(color: measured)),
+                      LegendEntry(label: "shared idle and fixed cost (\(costs.idleCostRule.rawValue))", swatch: .area(color: shared))]
+        if tenants.contains(where: { $0.revenueMonthlyUSD != nil }) { legend.append(LegendEntry(label: "revenue per month", swatch: .tick)) }
+        if tenants.contains(where: \.atLoss) { legend.append(LegendEntry(label: "served at a loss", swatch: .outline(color: "#D55E00"))) }
+        let chart = BarChart(id: id, title: "Monthly cost of the costliest tenants", valueTitle: "US dollars per month", bars: bars, legend: legend)
+        let shown = tenants.count
+        var caption = "Each tenant's share of the monthly bill (\(NumberText.dollars(costs.monthlyUSD)) over \(costs.tenantCount) tenants), costliest first: \(shown) tenants shown, "
+            + "the \(costs.top.count) costliest and the largest losses. The measured part follows the tenant's CPU- and database-seconds; the rest "
+            + "(idle capacity, booting droplets, load balancers, standby nodes) is shared \(Self.describe(costs.idleCostRule)). "
+        if costs.tenantsAtLoss > 0 {
+            caption += "Outlined in vermillion, labels in bold: tenants whose cost exceeds their revenue (the black tick, drawn when it is within the axis; the note gives every margin); \(costs.tenantsAtLoss) of \(costs.tenantCount) tenants are served at a loss. "
+        } else if tenants.contains(where: { $0.revenueMonthlyUSD != nil }) {
+            caption += "No tenant costs more than its revenue (the black tick). "
+        }
+        caption += "Every tenant, shown or not, is in the table by group below."
+        return (chart.svg(), caption)
+    }
+
+    static func describe(_ rule: IdleCostRule) -> String {
+        switch rule {
+        case .byUsage: "in proportion to each tenant's use of the same resource"
+        case .even: "equally among all tenants"
+        case .byRequests: "in proportion to the requests each tenant sent"
+        }
+    }
+
     private var replicationsText: String {
         summary.setup.replications == 1 ? "the one replication" : "\(summary.setup.replications) replications"
     }
