@@ -293,6 +293,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(ReportTables.percent(0.99), "99%")
         XCTAssertEqual(ReportTables.percent(0.9995), "99.95%")
         XCTAssertEqual(ReportTables.percent(0.000_95), "0.095%")
+        XCTAssertEqual(ReportTables.percent(0.383), "38.30%", "decimals line up in a column")
         XCTAssertEqual(NumberText.duration(seconds: 7 * 86_400), "7 d")
         XCTAssertEqual(NumberText.duration(seconds: 1_200), "20 min")
     }

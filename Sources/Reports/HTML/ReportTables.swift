@@ -23,10 +23,12 @@ enum ReportTables {
     static func percent(_ fraction: Double) -> String {
         let value = fraction * 100
         let places = abs(value) < 0.1 || (value > 99.9 && value < 100) ? 3 : 2
-        var text = NumberText.fixed(value, places: places)
-        // "99%" rather than "99.00%": trailing zeros suggest a precision nobody asked for.
-        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+        let text = NumberText.fixed(value, places: places)
+        // "99%" rather than "99.00%" (zeros that claim a precision nobody asked for), but
+        // "38.30%" beside "29.66%", so that a column's decimals line up.
+        if let point = text.firstIndex(of: "."), text[text.index(after: point)...].allSatisfy({ $0 == "0" }) {
+            return String(text[..<point]) + "%"
+        }
         return text + "%"
     }
 
