@@ -292,6 +292,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(NumberText.dollars(-3.5), "−$3.50")
         XCTAssertEqual(ReportTables.percent(0.99), "99%")
         XCTAssertEqual(ReportTables.percent(0.9995), "99.95%")
+        XCTAssertEqual(ReportTables.percent(0.999_96), "99.996%", "not rounded up to 100%")
         XCTAssertEqual(ReportTables.percent(0.000_95), "0.095%")
         XCTAssertEqual(ReportTables.percent(0.383), "38.30%", "decimals line up in a column")
         XCTAssertEqual(NumberText.duration(seconds: 7 * 86_400), "7 d")

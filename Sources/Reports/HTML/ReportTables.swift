@@ -22,7 +22,10 @@ enum ReportTables {
     /// 99.9% and 99.95%.
     static func percent(_ fraction: Double) -> String {
         let value = fraction * 100
-        let places = abs(value) < 0.1 || (value > 99.9 && value < 100) ? 3 : 2
+        // Three decimals where two would hide the difference that matters: below 0.1%
+        // (an error rate against a 0.1% target) and just under 100%.
+        let twoPlaces = NumberText.fixed(value, places: 2)
+        let places = (value != 0 && abs(value) < 0.1) || (value < 100 && twoPlaces == "100.00") ? 3 : 2
         let text = NumberText.fixed(value, places: places)
         // "99%" rather than "99.00%" (zeros that claim a precision nobody asked for), but
         // "38.30%" beside "29.66%", so that a column's decimals line up.
