@@ -34,6 +34,8 @@ extension Capsim {
 
         @OptionGroup var tenantCosts: TenantCostOptions
 
+        @OptionGroup var html: HTMLOutput
+
         func validate() throws {
             if let replications = simulation.replications.flatMap({ Int($0) }), replications < 2 {
                 throw ValidationError("--replications must be at least 2: paired intervals need two replications")
@@ -53,7 +55,7 @@ extension Capsim {
                     exitCode: .badInput)
             }
             ScenarioOptions.warn(about: variants.map(\.scenario))
-            let outputs = try OutputFiles([("--out", output.out)],
+            let outputs = try OutputFiles([("--out", output.out)] + html.outputs,
                                           inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source)))
             let models = variants.map { PlatformModel(scenario: $0.scenario) }
             try simulation.admit(models, replications: count)
@@ -64,7 +66,8 @@ extension Capsim {
             let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
                 (variant.name, variant.description, RunResult(aggregate, costModel: costModel, tenantAllocation: tenantCosts.allocation))
             })
-            try outputs.write([output.render(ComparisonReport(comparison: comparison, wallSeconds: wall))])
+            let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
+            try outputs.write([output.render(report)] + html.render(report, runs: comparison.variants.map(\.result), wallSeconds: wall))
         }
     }
 }

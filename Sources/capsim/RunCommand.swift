@@ -33,6 +33,8 @@ extension Capsim {
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
 
+        @OptionGroup var html: HTMLOutput
+
         @Flag(help: "Exit with status 1 when an SLO is missed or has no data.")
         var checkSLO = false
 
@@ -58,7 +60,7 @@ extension Capsim {
             // Every output is checked before the work, so that a typo in a path never
             // throws a finished simulation away.
             let outputs = try OutputFiles(
-                [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []),
+                [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []) + html.outputs,
                 inputs: try options.inputFiles(scenarios: [scenario],
                                                variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? [])))
             let model = PlatformModel(scenario: scenario)
@@ -68,7 +70,7 @@ extension Capsim {
             let wall = Date().timeIntervalSince(started)
             let result = RunResult(results, costModel: CostModel(catalog: catalog), tenantAllocation: tenantCosts.allocation)
             let report = RunReport(result: result, wallSeconds: wall)
-            try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]))
+            try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]) + html.render(report))
             if checkSLO && !result.objectivesMet {
                 // One line per objective missed or without data, each saying why.
                 throw CapsimFailure(description: report.objectiveFailures().joined(separator: "\ncapsim: "), exitCode: .objectiveMissed)
