@@ -8,6 +8,7 @@ import Reports
 import Results
 import Scenarios
 import SimCore
+import Store
 import YAMLSupport
 
 extension Capsim {
@@ -32,6 +33,8 @@ extension Capsim {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var history: HistoryOptions
+
         func validate() throws {
             if let replications = simulation.replications.flatMap({ Int($0) }), replications < 2 {
                 throw ValidationError("--replications must be at least 2: paired intervals need two replications")
@@ -53,6 +56,7 @@ extension Capsim {
             ScenarioOptions.warn(about: variants.map(\.scenario))
             let outputs = try OutputFiles([("--out", output.out)],
                                           inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source)))
+            let recorder = try HistoryRecorder(history)
             let models = variants.map { PlatformModel(scenario: $0.scenario) }
             try simulation.admit(models, replications: count)
             let started = Date()
@@ -62,7 +66,14 @@ extension Capsim {
             let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
                 (variant.name, variant.description, RunResult(aggregate, costModel: costModel))
             })
-            try outputs.write([output.render(ComparisonReport(comparison: comparison, wallSeconds: wall))])
+            let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
+            let recorded = recorder.record(.comparison(report, scenarios: variants.map(\.scenario))) {
+                RunProvenance.make(scenarioPath: options.scenario, overrides: try options.allOverrides(simulation.overrides),
+                                   catalog: catalog, startedAt: started)
+            }
+            try outputs.write([output.render(report) + recorded.reportLine(for: output.format)])
+            recorded.announce()
+            try recorded.requireRecorded()
         }
     }
 }
