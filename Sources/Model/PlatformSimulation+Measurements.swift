@@ -96,7 +96,8 @@ extension PlatformSimulation {
             events: events, fleets: fleets.measurements(horizon: horizon, scaleEvents: controller.scaleEvents),
             underProvisionedMinutes: model.scenario.objectives.attainment.map {
                 Double(recorder.underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
-            })
+            },
+            tenantUsage: tenantUsage)
     }
 }
 

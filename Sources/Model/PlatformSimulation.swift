@@ -77,6 +77,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var finishedScratch: [Int32] = []
 
     var recorder: Recorder
+    /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
+    var tenantUsage: TenantUsage
     /// What a test watches; nothing in real runs.
     var tracer: Tracer
     /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
@@ -118,6 +120,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
 
         recorder = Recorder(model: model, horizon: horizon)
+        tenantUsage = TenantUsage(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
         start()
     }
 

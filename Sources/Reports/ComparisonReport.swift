@@ -9,19 +9,33 @@ import YAMLSupport
 
 /// Renders `capsim compare`: the variants side by side, then each one's paired difference
 /// against the first.
+///
+/// Every format is rendered from the comparison's `ComparisonSummary` alone, so that a
+/// comparison kept as its `capsim.compare/v1` JSON renders later to the same bytes. The
+/// tables print the summary's numbers, rounded to two decimals more than they show (so a
+/// shown digit can differ by one at a tie of the published ones, as `RunReport` explains,
+/// and a difference that rounds to 0 shows no "+"); a paired difference's mark of
+/// significance is the summary's `significant`, decided before rounding.
 public struct ComparisonReport: Sendable {
-    public var comparison: PolicyComparison
-    public var wallSeconds: Double
+    /// The comparison as `capsim.compare/v1` publishes it; nil for a comparison of no variant.
+    public var summary: ComparisonSummary?
 
+    /// A report of a comparison read back, or of one just made.
+    public init(summary: ComparisonSummary) {
+        self.summary = summary
+    }
+
+    /// The report of `comparison`: its summary made, rounded as `capsim.compare/v1` publishes
+    /// it. `wallSeconds` is the wall-clock time of every variant's run.
     public init(comparison: PolicyComparison, wallSeconds: Double) {
-        self.comparison = comparison
-        self.wallSeconds = wallSeconds
+        summary = ComparisonSummary(comparison, wallSeconds: wallSeconds)
     }
 
     /// The schema of `json()`.
     public static let schema = ComparisonSummary.currentSchema
 
-    var scenario: Scenario? { comparison.variants.first?.result.scenario }
+    /// The measures compared, in table order: the baseline's, which every variant shares.
+    var measures: [PolicyComparison.Measure] { summary?.variants.first?.estimates.map(\.measure) ?? [] }
 
     /// Decimal places per measure, shared by every format (the JSON and CSV show two more).
     static func places(_ measure: PolicyComparison.Measure) -> Int { measure.decimalPlaces }
@@ -30,71 +44,76 @@ public struct ComparisonReport: Sendable {
         RunReport.fixed(value, places(measure))
     }
 
-    static func estimate(_ interval: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> String {
-        guard let interval else { return "" }
-        guard let lower = interval.lower, let upper = interval.upper else { return number(interval.mean, measure) }
-        return "\(number(interval.mean, measure)) ± \(number((upper - lower) / 2, measure))"
+    /// "12.34 ± 0.56": the mean and the half-width of its 95% interval.
+    static func estimate(_ estimate: ComparisonSummary.Estimate?, _ measure: PolicyComparison.Measure) -> String {
+        guard let estimate else { return "" }
+        guard let interval = estimate.interval else { return number(estimate.mean, measure) }
+        return "\(number(estimate.mean, measure)) ± \(number((interval.upper - interval.lower) / 2, measure))"
     }
 
     /// A variant's estimate of a measure, or "no data" when a replication measured nothing.
-    static func estimate(_ variant: PolicyComparison.Variant, _ measure: PolicyComparison.Measure) -> String {
-        variant.noData.contains(measure) ? "no data" : estimate(variant.estimates[measure], measure)
+    static func estimate(_ variant: ComparisonSummary.Variant, _ measure: PolicyComparison.Measure) -> String {
+        variant.noData.contains(measure) ? "no data" : estimate(variant.estimate(of: measure), measure)
     }
 
     /// A variant's paired difference, or "no data" when either side has none.
-    static func difference(_ variant: PolicyComparison.Variant, baseline: PolicyComparison.Variant,
+    static func difference(_ variant: ComparisonSummary.Variant, baseline: ComparisonSummary.Variant,
                            _ measure: PolicyComparison.Measure) -> String {
         variant.noData.contains(measure) || baseline.noData.contains(measure)
-            ? "no data" : difference(variant.differences?[measure], measure)
+            ? "no data" : difference(variant.difference(of: measure), measure)
     }
 
-    static func difference(_ interval: ConfidenceInterval?, _ measure: PolicyComparison.Measure) -> String {
-        guard let interval else { return "" }
-        let sign = interval.mean > 0 ? "+" : ""
-        guard let lower = interval.lower, let upper = interval.upper else { return sign + number(interval.mean, measure) }
-        return "\(sign)\(number(interval.mean, measure)) [\(number(lower, measure)), \(number(upper, measure))]\(interval.excludesZero ? " *" : "")"
+    /// "+1.23 [0.45, 2.01] *": the mean difference, its 95% interval, and a star when the
+    /// interval excludes zero.
+    static func difference(_ difference: ComparisonSummary.MeasureDifference?, _ measure: PolicyComparison.Measure) -> String {
+        guard let difference, let mean = difference.mean else { return "" }
+        let sign = mean > 0 ? "+" : ""
+        guard let interval = difference.interval else { return sign + number(mean, measure) }
+        return "\(sign)\(number(mean, measure)) [\(number(interval.lower, measure)), \(number(interval.upper, measure))]\(difference.significant ? " *" : "")"
     }
 
     // MARK: Table
 
     public func table() -> String {
-        guard let scenario, let first = comparison.variants.first else { return "" }
-        let measures = comparison.measures
-        var out = "capsim compare — \(scenario.name)\n"
-        out += "  \(Units.describe(seconds: scenario.horizon)) from \(RunReport.isoFormatter(scenario.timeZone).string(from: scenario.start)) (\(scenario.timeZoneName)), "
-        out += "\(scenario.replications) replication\(scenario.replications == 1 ? "" : "s") per variant, seed \(scenario.seed)\n"
+        guard let summary, let first = summary.variants.first else { return "" }
+        let setup = summary.setup
+        let measures = measures
+        var out = "capsim compare — \(setup.name)\n"
+        out += "  \(Units.describe(seconds: setup.horizonSeconds)) from \(setup.start) (\(setup.timeZone)), "
+        out += "\(setup.replications) replication\(setup.replications == 1 ? "" : "s") per variant, seed \(setup.seed)\n"
         out += "  every variant sees the same arrivals (common random numbers); ± is the 95% interval\n\n"
-        out += RunReport.grid(comparison.variants.map { variant in
+        out += RunReport.grid(summary.variants.map { variant in
             [variant.name, variant.policy] + measures.map { Self.estimate(variant, $0) }
         }, header: ["variant", "policy"] + measures.map(\.label))
-        if comparison.variants.count > 1 {
+        if summary.variants.count > 1 {
             out += "\nPaired differences against \(first.name) (mean [95% interval]; * the interval excludes 0)\n"
-            out += RunReport.grid(comparison.variants.dropFirst().map { variant in
+            out += RunReport.grid(summary.variants.dropFirst().map { variant in
                 [variant.name] + measures.map { Self.difference(variant, baseline: first, $0) }
             }, header: ["variant"] + measures.map(\.label))
         }
-        out += "\n\(comparison.variants.count) variants in \(RunReport.fixed(wallSeconds, 2)) s\n"
+        out += "\n\(summary.variants.count) variants in \(RunReport.fixed(summary.wallSeconds, 2)) s\n"
         return out
     }
 
     // MARK: Markdown
 
     public func markdown() -> String {
-        guard let scenario, let first = comparison.variants.first else { return "" }
-        let measures = comparison.measures
-        var out = "# capsim compare: \(scenario.name)\n\n"
-        out += "\(Units.describe(seconds: scenario.horizon)), \(scenario.replications) replication\(scenario.replications == 1 ? "" : "s") per variant, seed \(scenario.seed); "
+        guard let summary, let first = summary.variants.first else { return "" }
+        let setup = summary.setup
+        let measures = measures
+        var out = "# capsim compare: \(setup.name)\n\n"
+        out += "\(Units.describe(seconds: setup.horizonSeconds)), \(setup.replications) replication\(setup.replications == 1 ? "" : "s") per variant, seed \(setup.seed); "
         out += "the same arrivals in every variant. ± is the 95% interval.\n\n"
         out += "| variant | policy | " + measures.map(\.label).joined(separator: " | ") + " |\n"
         out += "|---|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
-        for variant in comparison.variants {
+        for variant in summary.variants {
             out += "| \(variant.name) | \(variant.policy) | " + measures.map { Self.estimate(variant, $0) }.joined(separator: " | ") + " |\n"
         }
-        if comparison.variants.count > 1 {
+        if summary.variants.count > 1 {
             out += "\nPaired differences against **\(first.name)**: mean [95% interval]; * marks an interval that excludes 0.\n\n"
             out += "| variant | " + measures.map(\.label).joined(separator: " | ") + " |\n"
             out += "|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
-            for variant in comparison.variants.dropFirst() {
+            for variant in summary.variants.dropFirst() {
                 out += "| \(variant.name) | " + measures.map { Self.difference(variant, baseline: first, $0) }.joined(separator: " | ") + " |\n"
             }
         }
@@ -102,9 +121,6 @@ public struct ComparisonReport: Sendable {
     }
 
     // MARK: JSON
-
-    /// The comparison as `capsim.compare/v1` publishes it; nil without a variant.
-    public var summary: ComparisonSummary? { ComparisonSummary(comparison, wallSeconds: wallSeconds) }
 
     /// `capsim.compare/v1`: the summary encoded, members in the schema's order. Every value
     /// but `wallSeconds` depends only on the scenario, the variants and the seed. A
@@ -119,17 +135,18 @@ public struct ComparisonReport: Sendable {
     /// One row per variant and measure: estimate, interval, paired difference and its interval.
     public func csv() -> String {
         var lines = ["variant,policy,measure,mean,ci95Lower,ci95Upper,differenceMean,differenceLower,differenceUpper,significant,noData"]
-        for variant in comparison.variants {
-            for measure in comparison.measures {
-                let estimate = variant.estimates[measure]
-                let difference = variant.differences?[measure]
+        for variant in summary?.variants ?? [] {
+            for measure in measures {
+                let estimate = variant.estimate(of: measure)
+                // A difference without a mean is one over no data: its cells stay empty.
+                let difference = variant.difference(of: measure).flatMap { $0.mean == nil ? nil : $0 }
                 let places = Self.places(measure) + 2
                 func cell(_ value: Double?) -> String { value.map { RunReport.fixed($0, places) } ?? "" }
                 lines.append([
                     RunReport.csvField(variant.name), RunReport.csvField(variant.policy), measure.rawValue,
-                    cell(estimate?.mean), cell(estimate?.lower), cell(estimate?.upper),
-                    cell(difference?.mean), cell(difference?.lower), cell(difference?.upper),
-                    difference.map { $0.excludesZero ? "true" : "false" } ?? "",
+                    cell(estimate?.mean), cell(estimate?.interval?.lower), cell(estimate?.interval?.upper),
+                    cell(difference?.mean), cell(difference?.interval?.lower), cell(difference?.interval?.upper),
+                    difference.map { $0.significant ? "true" : "false" } ?? "",
                     variant.noData.contains(measure) ? "true" : "false",
                 ].joined(separator: ","))
             }

@@ -3,15 +3,32 @@ import Results
 import SimCore
 
 /// Renders a run in the formats `capsim run --format` offers.
+///
+/// Every format is rendered from the run's `RunSummary` alone: a run kept as its
+/// `capsim.run/v1` JSON (a history database, a file) renders later to the very bytes it
+/// rendered when it ran, without its scenario or replications. The text formats print the
+/// summary's numbers, which are rounded to the decimals the JSON publishes; where a format
+/// prints more than that (the CSV's objective values), the summary keeps the precision.
+///
+/// A number the table shows with fewer decimals than the JSON keeps is rounded twice: a
+/// mean latency of 59.2504 ms is published as 59.25 and shown as 59.2 (`%.1f` rounds the
+/// binary tie to even), where rounding 59.2504 once shows 59.3. The last digit shown then
+/// differs by one from the unrounded value's, at such ties only; that is the price of a
+/// table that reads the same from the JSON as from the run.
 public struct RunReport: Sendable {
-    /// The run, at full precision.
-    public var result: RunResult
-    /// Wall-clock seconds of the run: the one value that is not a function of the scenario and seed.
-    public var wallSeconds: Double
+    /// The run as `capsim.run/v1` publishes it.
+    public var summary: RunSummary
 
+    /// A report of a run read back, or of one just made.
+    public init(summary: RunSummary) {
+        self.summary = summary
+    }
+
+    /// The report of `result`: its summary made, rounded as `capsim.run/v1` publishes it.
+    /// `wallSeconds` is the run's wall-clock time, the one value that is not a function of
+    /// the scenario and seed.
     public init(result: RunResult, wallSeconds: Double) {
-        self.result = result
-        self.wallSeconds = wallSeconds
+        self.init(summary: RunSummary(result, wallSeconds: wallSeconds))
     }
 
     /// The schema of `json()`.
@@ -19,9 +36,6 @@ public struct RunReport: Sendable {
 }
 
 extension RunReport {
-    /// The run as `capsim.run/v1` publishes it.
-    public var summary: RunSummary { RunSummary(result, wallSeconds: wallSeconds) }
-
     /// `capsim.run/v1`: the summary encoded, members in the schema's order. Every value but
     /// `wallSeconds` depends only on the scenario and seed.
     public func json() throws -> JSONValue {
@@ -34,7 +48,7 @@ extension RunReport {
     public func seriesCSV() throws -> String {
         let encoder = JSONValueEncoder()
         var lines = [RunSummary.Series.columns.joined(separator: ",")]
-        for row in RunSummary.Series(result.series).rows {
+        for row in summary.series.rows {
             guard case let .array(cells) = try encoder.encode(row) else { continue }
             lines.append(cells.map { $0.serialized(pretty: false) }.joined(separator: ","))
         }

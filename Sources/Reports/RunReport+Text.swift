@@ -10,16 +10,16 @@ import YAMLSupport
 extension RunReport {
     /// The terminal summary: what an SRE reads first, top to bottom.
     public func table() -> String {
-        let r = result
-        let s = r.scenario
+        let s = summary
+        let setup = s.setup
         var out = ""
-        out += "capsim run — \(s.name)\n"
-        out += "  \(Units.describe(seconds: s.horizon)) from \(Self.isoFormatter(s.timeZone).string(from: s.start)) (\(s.timeZoneName)), "
-        out += "\(s.replications) replication\(s.replications == 1 ? "" : "s"), seed \(s.seed)"
-        if s.warmup > 0 { out += ", warm-up \(Units.describe(seconds: s.warmup))" }
+        out += "capsim run — \(setup.name)\n"
+        out += "  \(Units.describe(seconds: setup.horizonSeconds)) from \(setup.start) (\(setup.timeZone)), "
+        out += "\(setup.replications) replication\(setup.replications == 1 ? "" : "s"), seed \(setup.seed)"
+        if setup.warmupSeconds > 0 { out += ", warm-up \(Units.describe(seconds: setup.warmupSeconds))" }
         out += "\n\n"
 
-        let o = r.outcomes
+        let o = s.requests.outcomes
         out += "Requests (all replications)\n"
         var requestRows: [[String]] = [
             ["total", Self.count(o.total), ""],
@@ -38,115 +38,115 @@ extension RunReport {
         out += Self.grid(requestRows, header: nil)
 
         out += "\nLatency (ms)\n"
-        var latencyRows = [Self.latencyRow("overall", r.latency)]
-        latencyRows += r.groups.map { Self.latencyRow("group \($0.name)", $0.latency) }
-        latencyRows += r.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
-        latencyRows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
         out += Self.grid(latencyRows, header: ["", "p50", "p90", "p95", "p99", "p99.9", "max", "mean"])
-        if let note = Self.failedLatencyNote(r) { out += "  \(note)\n" }
+        if let note = failedLatencyNote { out += "  \(note)\n" }
 
-        let cached = r.operations.compactMap { operation in operation.cacheHitRatio.map { (operation.name, $0) } }
+        let cached = s.operations.compactMap { operation in operation.unroundedCacheHitRatio.map { (operation.name, $0) } }
         if !cached.isEmpty {
             out += "  response cache hit ratio: " + cached.map { "\($0.0) \(Self.percent($0.1))" }.joined(separator: ", ") + "\n"
         }
 
         out += "\nCapacity\n"
-        var capacityRows: [[String]] = r.tiers.map { tier in
-            ["\(tier.role.rawValue) tier", Self.fleetDescription(tier, scenario: s),
-             "CPU \(Self.share(tier.cpuUtilization))", "queue wait mean \(Self.ms(tier.meanQueueWaitSeconds * 1000)) ms, p95 \(Self.ms(tier.queueWaitMs.p95Milliseconds)) ms"]
+        var capacityRows: [[String]] = s.tiers.map { tier in
+            ["\(tier.role.rawValue) tier", Self.fleetDescription(tier),
+             "CPU \(Self.share(tier.cpuUtilization, tier.cpuUtilizationInterval))",
+             "queue wait mean \(Self.ms(tier.queueWait.meanMilliseconds)) ms, p95 \(Self.ms(tier.queueWait.p95Milliseconds)) ms"]
         }
-        let d = r.database
-        capacityRows.append(["database", d.plan, "CPU \(Self.share(d.cpuUtilization))",
+        let d = s.database
+        capacityRows.append(["database", d.plan, "CPU \(Self.share(d.cpuUtilization, d.cpuUtilizationInterval))",
                              "\(Self.fixed(d.meanActiveTransactions, 2)) active transactions on average"])
-        capacityRows.append(["pgbouncer", "\(s.database.pgBouncer.mode.rawValue) pool of \(s.database.pgBouncer.poolSize)",
-                             "wait p50 \(Self.ms(d.poolWaitMs.p50Milliseconds)) / p95 \(Self.ms(d.poolWaitMs.p95Milliseconds)) / p99 \(Self.ms(d.poolWaitMs.p99Milliseconds)) ms",
-                             "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.poolWaitProbability)) waited"])
+        capacityRows.append(["pgbouncer", "\(d.poolMode) pool of \(d.poolSize)",
+                             "wait p50 \(Self.ms(d.poolWait.p50Milliseconds)) / p95 \(Self.ms(d.poolWait.p95Milliseconds)) / p99 \(Self.ms(d.poolWait.p99Milliseconds)) ms",
+                             "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.unroundedPoolWaitProbability)) waited"])
         out += Self.grid(capacityRows, header: nil)
 
-        let moving = r.fleets.filter(\.autoscaled)
+        let moving = s.fleets.filter(\.autoscaled)
         if !moving.isEmpty {
             out += "\nAutoscaling\n"
             out += Self.grid(moving.map { fleet in
                 ["\(fleet.role.rawValue) tier", fleet.policy,
-                 "\(Self.fixed(fleet.meanReady, 2)) in rotation on average, peak \(fleet.peakDroplets)",
-                 "\(Self.fixed(fleet.dropletHours.mean, 1)) droplet-hours",
-                 "\(Self.fixed(fleet.scaleEvents.mean, 1)) scale events" + (fleet.failedDroplets > 0 ? ", \(fleet.failedDroplets) never healthy" : "")]
+                 "\(Self.fixed(fleet.meanDropletsInRotation, 2)) in rotation on average, peak \(fleet.peakDroplets)",
+                 "\(Self.fixed(fleet.dropletHours, 1)) droplet-hours",
+                 "\(Self.fixed(fleet.scaleEventsPerReplication, 1)) scale events" + (fleet.failedDroplets > 0 ? ", \(fleet.failedDroplets) never healthy" : "")]
             }, header: nil)
-            if let minutes = r.underProvisionedMinutes {
-                out += "  under-provisioned: \(Self.fixed(minutes.mean, 1)) minutes of missed SLO windows while capacity was booting\n"
+            if let minutes = s.underProvisionedMinutes {
+                out += "  under-provisioned: \(Self.fixed(minutes, 1)) minutes of missed SLO windows while capacity was booting\n"
             }
-            for fleet in moving where !fleet.events.isEmpty {
-                out += "  \(fleet.role.rawValue) scale events (replication 1, first 8 of \(fleet.events.count)):\n"
-                for event in fleet.events.prefix(8) {
-                    out += "    \(Self.clock(event.time, scenario: s))  \(event.from) → \(event.to)  \(event.reason)\n"
+            for fleet in moving where !fleet.scaleEvents.isEmpty {
+                out += "  \(fleet.role.rawValue) scale events (replication 1, first 8 of \(fleet.scaleEvents.count)):\n"
+                for event in fleet.scaleEvents.prefix(8) {
+                    out += "    \(Self.clock(event.timeSeconds, setup: setup))  \(event.fromDroplets) → \(event.toDroplets)  \(event.reason)\n"
                 }
             }
         }
 
         out += "\nCost\n"
-        var costRows = r.cost.components.map { component in
+        var costRows = s.cost.components.map { component in
             [component.name, component.detail, "$\(Self.fixed(component.horizonUSD, 2))", "$\(Self.fixed(component.monthlyUSD, 2))/month",
              component.priceVerified ? "" : "price unverified"]
         }
-        costRows.append(["total", "", "$\(Self.fixed(r.cost.horizonUSD, 2))", "$\(Self.fixed(r.cost.monthlyUSD, 2))/month", ""])
+        costRows.append(["total", "", "$\(Self.fixed(s.cost.horizonUSD, 2))", "$\(Self.fixed(s.cost.monthlyUSD, 2))/month", ""])
         out += Self.grid(costRows, header: ["", "", "horizon", "monthly", ""])
+        out += TenantCostTable(costs: s.tenantCosts).text()
 
         out += "\nService level objectives\n"
-        if r.objectives.isEmpty {
+        if s.objectives.isEmpty {
             out += "  none set\n"
         } else {
-            out += Self.grid(r.objectives.map { verdict in
-                [Self.statusLabel(verdict.status), verdict.name, Self.objectiveValue(verdict),
-                 "target \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit))"]
+            out += Self.grid(s.objectives.map { objective in
+                [Self.statusLabel(objective.status), objective.name, Self.objectiveValue(objective),
+                 "target \(Self.symbol(objective.comparison)) \(Self.objectiveNumber(objective.target, unit: objective.unit))"]
             }, header: nil)
         }
-        out += "\n\(Self.count(r.events)) events in \(Self.fixed(wallSeconds, 2)) s"
-        let simulatedRequests = Double(r.outcomes.total)
-        if wallSeconds > 0 { out += " (\(Self.count(Int(simulatedRequests / wallSeconds))) simulated requests per wall-clock second)" }
+        // From the wall time as published, to the millisecond: the line then reads the same
+        // when the run is rendered again from its summary.
+        out += "\n\(Self.count(s.events)) events in \(Self.fixed(s.wallSeconds, 2)) s"
+        let simulatedRequests = Double(o.total)
+        if s.wallSeconds > 0 { out += " (\(Self.count(Int(simulatedRequests / s.wallSeconds))) simulated requests per wall-clock second)" }
         out += "\n"
         return out
     }
 
     /// The same summary as Markdown tables, for pull requests and wikis.
     public func markdown() -> String {
-        let r = result
-        var out = "# capsim run: \(r.scenario.name)\n\n"
-        out += "\(Units.describe(seconds: r.scenario.horizon)), \(r.scenario.replications) replication\(r.scenario.replications == 1 ? "" : "s"), seed \(r.scenario.seed).\n\n"
+        let s = summary
+        var out = "# capsim run: \(s.setup.name)\n\n"
+        out += "\(Units.describe(seconds: s.setup.horizonSeconds)), \(s.setup.replications) replication\(s.setup.replications == 1 ? "" : "s"), seed \(s.setup.seed).\n\n"
         out += "## Service level objectives\n\n| objective | value | 95% CI | target | verdict |\n|---|---|---|---|---|\n"
-        for verdict in r.objectives {
-            let interval = verdict.interval.lower.map { lower in
-                "\(Self.objectiveNumber(lower, unit: verdict.unit)) – \(Self.objectiveNumber(verdict.interval.upper!, unit: verdict.unit))"
+        for objective in s.objectives {
+            let interval = objective.interval.map { bounds in
+                "\(Self.objectiveNumber(bounds.lower, unit: objective.unit)) – \(Self.objectiveNumber(bounds.upper, unit: objective.unit))"
             } ?? "n/a"
-            let value = verdict.value.isNaN ? "no data" : Self.objectiveNumber(verdict.value, unit: verdict.unit)
-            let status = verdict.status == .noData ? "no data (\(verdict.reason ?? ""))" : verdict.met ? "met" : "missed"
-            out += "| \(verdict.name) | \(value) | \(interval) | \(verdict.direction == .atMost ? "≤" : "≥") \(Self.objectiveNumber(verdict.target, unit: verdict.unit)) | \(status) |\n"
+            let value = objective.unroundedValue.map { Self.objectiveNumber($0, unit: objective.unit) } ?? "no data"
+            let status = objective.status == .noData ? "no data (\(objective.reason ?? ""))" : objective.met ? "met" : "missed"
+            out += "| \(objective.name) | \(value) | \(interval) | \(Self.symbol(objective.comparison)) \(Self.objectiveNumber(objective.target, unit: objective.unit)) | \(status) |\n"
         }
-        let o = r.outcomes
+        let o = s.requests.outcomes
         out += "\n## Requests\n\n| outcome | count |\n|---|---:|\n"
         out += "| total | \(o.total) |\n| completed | \(o.completed) |\n| served by CDN | \(o.servedByCDN) |\n| rejected | \(o.rejected) |\n| throttled | \(o.throttled) |\n"
         for cause in ErrorCause.allCases { out += "| error: \(cause.rawValue) | \(o.errors(cause)) |\n" }
         out += "| in flight at end | \(o.inFlightAtEnd) |\n"
         out += "\n## Latency (ms)\n\n| scope | p50 | p90 | p95 | p99 | p99.9 | max | mean |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        var rows = [Self.latencyRow("overall", r.latency)]
-        rows += r.groups.map { Self.latencyRow("group \($0.name)", $0.latency) }
-        rows += r.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
-        rows += r.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
-        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
-        if let note = Self.failedLatencyNote(r) { out += "\n\(note.prefix(1).uppercased() + note.dropFirst()).\n" }
+        for row in latencyRows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        if let note = failedLatencyNote { out += "\n\(note.prefix(1).uppercased() + note.dropFirst()).\n" }
         out += "\n## Capacity\n\n| component | size | CPU utilization |\n|---|---|---:|\n"
-        for tier in r.tiers { out += "| \(tier.role.rawValue) tier | \(tier.droplets) × \(tier.size) | \(Self.share(tier.cpuUtilization)) |\n" }
-        out += "| database | \(r.database.plan) | \(Self.share(r.database.cpuUtilization)) |\n"
-        out += "\nPool wait p50/p95/p99: \(Self.ms(r.database.poolWaitMs.p50Milliseconds)) / \(Self.ms(r.database.poolWaitMs.p95Milliseconds)) / \(Self.ms(r.database.poolWaitMs.p99Milliseconds)) ms; \(r.database.poolTimeouts) pool timeouts.\n"
+        for tier in s.tiers {
+            out += "| \(tier.role.rawValue) tier | \(tier.droplets) × \(tier.size) | \(Self.share(tier.cpuUtilization, tier.cpuUtilizationInterval)) |\n"
+        }
+        let d = s.database
+        out += "| database | \(d.plan) | \(Self.share(d.cpuUtilization, d.cpuUtilizationInterval)) |\n"
+        out += "\nPool wait p50/p95/p99: \(Self.ms(d.poolWait.p50Milliseconds)) / \(Self.ms(d.poolWait.p95Milliseconds)) / \(Self.ms(d.poolWait.p99Milliseconds)) ms; \(d.poolTimeouts) pool timeouts.\n"
         out += "\n## Cost\n\n| component | detail | horizon | monthly |\n|---|---|---:|---:|\n"
-        for component in r.cost.components {
+        for component in s.cost.components {
             out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"
         }
-        out += "| **total** | | **$\(Self.fixed(r.cost.horizonUSD, 2))** | **$\(Self.fixed(r.cost.monthlyUSD, 2))** |\n"
-        let moving = r.fleets.filter(\.autoscaled)
+        out += "| **total** | | **$\(Self.fixed(s.cost.horizonUSD, 2))** | **$\(Self.fixed(s.cost.monthlyUSD, 2))** |\n"
+        out += "\n" + TenantCostTable(costs: s.tenantCosts).markdown()
+        let moving = s.fleets.filter(\.autoscaled)
         if !moving.isEmpty {
             out += "\n## Autoscaling\n\n| tier | policy | mean in rotation | peak | droplet-hours | scale events |\n|---|---|---:|---:|---:|---:|\n"
             for fleet in moving {
-                out += "| \(fleet.role.rawValue) | \(fleet.policy) | \(Self.fixed(fleet.meanReady, 2)) | \(fleet.peakDroplets) | \(Self.fixed(fleet.dropletHours.mean, 1)) | \(Self.fixed(fleet.scaleEvents.mean, 1)) |\n"
+                out += "| \(fleet.role.rawValue) | \(fleet.policy) | \(Self.fixed(fleet.meanDropletsInRotation, 2)) | \(fleet.peakDroplets) | \(Self.fixed(fleet.dropletHours, 1)) | \(Self.fixed(fleet.scaleEventsPerReplication, 1)) |\n"
             }
         }
         return out
@@ -154,11 +154,12 @@ extension RunReport {
 
     /// Long-form CSV (`section,name,metric,value`): one metric per line, easy to filter or pivot.
     public func csv() -> String {
+        let s = summary
         var lines = ["section,name,metric,value"]
         func add(_ section: String, _ name: String, _ metric: String, _ value: String) {
             lines.append([section, name, metric, value].map(Self.csvField).joined(separator: ","))
         }
-        let o = result.outcomes
+        let o = s.requests.outcomes
         add("requests", "all", "total", "\(o.total)")
         add("requests", "all", "completed", "\(o.completed)")
         add("requests", "all", "servedByCDN", "\(o.servedByCDN)")
@@ -174,40 +175,50 @@ extension RunReport {
                 add(section, name, "latencyMs.\(metric)", Self.fixed(value, 3))
             }
         }
-        latency("latency", "overall", result.latency)
-        for group in result.groups { latency("group", group.name, group.latency) }
-        for operation in result.operations { latency("operation", operation.name, operation.latency) }
-        for page in result.pages { latency("page", page.name, page.latency) }
-        for tier in result.tiers {
+        latency("latency", "overall", s.latency)
+        for group in s.groups { latency("group", group.name, group.latency) }
+        for operation in s.operations { latency("operation", operation.name, operation.latency) }
+        for page in s.pages { latency("page", page.name, page.latency) }
+        for tier in s.tiers {
             add("tier", tier.role.rawValue, "droplets", "\(tier.droplets)")
-            add("tier", tier.role.rawValue, "cpuUtilization", Self.fixed(tier.cpuUtilization.mean, 6))
-            add("tier", tier.role.rawValue, "queueWaitMs.mean", Self.fixed(tier.meanQueueWaitSeconds * 1000, 4))
+            add("tier", tier.role.rawValue, "cpuUtilization", Self.fixed(tier.cpuUtilization, 6))
+            add("tier", tier.role.rawValue, "queueWaitMs.mean", Self.fixed(tier.queueWait.meanMilliseconds, 4))
         }
-        let d = result.database
-        add("database", d.plan, "cpuUtilization", Self.fixed(d.cpuUtilization.mean, 6))
-        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWaitMs.p50Milliseconds, 4))
-        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWaitMs.p95Milliseconds, 4))
-        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWaitMs.p99Milliseconds, 4))
+        let d = s.database
+        add("database", d.plan, "cpuUtilization", Self.fixed(d.cpuUtilization, 6))
+        add("database", d.plan, "poolWaitMs.p50", Self.fixed(d.poolWait.p50Milliseconds, 4))
+        add("database", d.plan, "poolWaitMs.p95", Self.fixed(d.poolWait.p95Milliseconds, 4))
+        add("database", d.plan, "poolWaitMs.p99", Self.fixed(d.poolWait.p99Milliseconds, 4))
         add("database", d.plan, "poolTimeouts", "\(d.poolTimeouts)")
-        for fleet in result.fleets {
+        for fleet in s.fleets {
             add("fleet", fleet.role.rawValue, "policy", fleet.policy)
-            add("fleet", fleet.role.rawValue, "dropletHours", Self.fixed(fleet.dropletHours.mean, 3))
-            add("fleet", fleet.role.rawValue, "meanInRotation", Self.fixed(fleet.meanReady, 4))
-            add("fleet", fleet.role.rawValue, "scaleEvents", Self.fixed(fleet.scaleEvents.mean, 2))
+            add("fleet", fleet.role.rawValue, "dropletHours", Self.fixed(fleet.dropletHours, 3))
+            add("fleet", fleet.role.rawValue, "meanInRotation", Self.fixed(fleet.meanDropletsInRotation, 4))
+            add("fleet", fleet.role.rawValue, "scaleEvents", Self.fixed(fleet.scaleEventsPerReplication, 2))
         }
-        for component in result.cost.components {
+        for component in s.cost.components {
             add("cost", component.name, "horizonUSD", Self.fixed(component.horizonUSD, 2))
             add("cost", component.name, "monthlyUSD", Self.fixed(component.monthlyUSD, 2))
         }
-        add("cost", "total", "horizonUSD", Self.fixed(result.cost.horizonUSD, 2))
-        add("cost", "total", "monthlyUSD", Self.fixed(result.cost.monthlyUSD, 2))
-        for verdict in result.objectives {
-            add("slo", verdict.name, "value", Self.fixed(verdict.value, 6))
-            add("slo", verdict.name, "target", Self.fixed(verdict.target, 6))
-            add("slo", verdict.name, "met", verdict.met ? "true" : "false")
-            add("slo", verdict.name, "status", verdict.status.rawValue)
+        add("cost", "total", "horizonUSD", Self.fixed(s.cost.horizonUSD, 2))
+        add("cost", "total", "monthlyUSD", Self.fixed(s.cost.monthlyUSD, 2))
+        for tenant in s.tenantCosts.top {
+            add("tenant", tenant.name, "requests", Self.fixed(tenant.requests, 2))
+            add("tenant", tenant.name, "monthlyUSD", Self.fixed(tenant.monthlyUSD, 2))
+            if let margin = tenant.marginMonthlyUSD { add("tenant", tenant.name, "marginMonthlyUSD", Self.fixed(margin, 2)) }
         }
-        add("run", "all", "events", "\(result.events)")
+        for group in s.tenantCosts.groups {
+            add("tenantGroup", group.group, "monthlyUSD", Self.fixed(group.monthlyUSD, 2))
+            add("tenantGroup", group.group, "tenantsAtLoss", "\(group.tenantsAtLoss)")
+        }
+        for objective in s.objectives {
+            // Six decimals whatever the unit: from the unrounded value, which milliseconds need.
+            add("slo", objective.name, "value", Self.fixed(objective.unroundedValue ?? .nan, 6))
+            add("slo", objective.name, "target", Self.fixed(objective.target, 6))
+            add("slo", objective.name, "met", objective.met ? "true" : "false")
+            add("slo", objective.name, "status", objective.status.rawValue)
+        }
+        add("run", "all", "events", "\(s.events)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -219,78 +230,98 @@ extension RunReport {
     ///     SLO missed: p95 latency 30000 ms > 500 ms (12,345 of 15,000,000 requests completed; 99.92% failed: …)
     ///     SLO has no data: p95 latency of group x (no requests in the measured interval)
     public func objectiveFailures() -> [String] {
-        let r = result
-        return r.objectives.compactMap { verdict -> String? in
-            switch verdict.status {
+        summary.objectives.compactMap { objective -> String? in
+            switch objective.status {
             case .met:
                 return nil
             case .noData:
-                return "SLO has no data: \(verdict.name) (\(verdict.reason ?? "nothing measured"))"
+                return "SLO has no data: \(objective.name) (\(objective.reason ?? "nothing measured"))"
             case .missed:
-                let comparison = verdict.direction == .atMost ? ">" : "<"
-                var value = Self.objectiveNumber(verdict.value, unit: verdict.unit)
-                if let lower = verdict.interval.lower, let upper = verdict.interval.upper {
-                    let bound = verdict.direction == .atMost ? upper : lower
-                    value += ", 95% CI \(verdict.direction == .atMost ? "up to" : "down to") \(Self.objectiveNumber(bound, unit: verdict.unit)),"
+                let atMost = objective.comparison == .atMost
+                var value = Self.objectiveNumber(objective.unroundedValue ?? .nan, unit: objective.unit)
+                if let interval = objective.interval {
+                    let bound = atMost ? interval.upper : interval.lower
+                    value += ", 95% CI \(atMost ? "up to" : "down to") \(Self.objectiveNumber(bound, unit: objective.unit)),"
                 }
-                return "SLO missed: \(verdict.name) \(value) \(comparison) \(Self.objectiveNumber(verdict.target, unit: verdict.unit)) (\(Self.why(verdict, r)))"
+                return "SLO missed: \(objective.name) \(value) \(atMost ? ">" : "<") \(Self.objectiveNumber(objective.target, unit: objective.unit)) (\(why(objective)))"
             }
         }
     }
 
     /// What the requests behind a missed objective did.
-    static func why(_ verdict: ObjectiveVerdict, _ r: RunResult) -> String {
-        switch verdict.kind {
+    func why(_ objective: RunSummary.Objective) -> String {
+        let all = summary.requests.outcomes
+        switch objective.kind {
         case .latency(.overall), .errorRate:
-            return outcomeSummary(r.outcomes, r.scenario)
+            return outcomeSummary(all)
         case let .latency(.group(name)):
-            return r.groups.first { $0.name == name }.map { outcomeSummary($0.outcomes, r.scenario) } ?? ""
+            return summary.groups.first { $0.name == name }.map { outcomeSummary($0.requests) } ?? ""
         case .latency(.operation):
-            return "\(count(verdict.samples)) requests counted; all groups: \(outcomeSummary(r.outcomes, r.scenario))"
+            return "\(Self.count(objective.samples)) requests counted; all groups: \(outcomeSummary(all))"
         case .attainment:
-            return "over \(count(verdict.samples)) windows with requests; \(outcomeSummary(r.outcomes, r.scenario))"
+            return "over \(Self.count(objective.samples)) windows with requests; \(outcomeSummary(all))"
         }
     }
 
     /// "12,345 of 15,000,000 requests completed; 99.92% failed: 98.10% clientTimeout, 1.82% overloaded, …"
-    static func outcomeSummary(_ o: OutcomeCounts, _ scenario: Scenario) -> String {
-        var text = "\(count(o.completed)) of \(count(o.total)) requests completed"
+    func outcomeSummary(_ o: OutcomeCounts) -> String {
+        var text = "\(Self.count(o.completed)) of \(Self.count(o.total)) requests completed"
         if o.errorTotal > 0 {
             let causes = ErrorCause.allCases.filter { o.errors($0) > 0 }.sorted { o.errors($0) > o.errors($1) }
-            text += "; \(percent(o.errorTotal, of: o.total)) failed: "
-                + causes.map { "\(percent(o.errors($0), of: o.total)) \($0.rawValue)" }.joined(separator: ", ")
-            text += "; failed requests count at the \(Units.describe(seconds: scenario.clientTimeout)) client timeout"
+            text += "; \(Self.percent(o.errorTotal, of: o.total)) failed: "
+                + causes.map { "\(Self.percent(o.errors($0), of: o.total)) \($0.rawValue)" }.joined(separator: ", ")
+            text += "; failed requests count at the \(Units.describe(seconds: summary.setup.clientTimeoutSeconds)) client timeout"
         }
         let client = o.rejected + o.throttled
-        if client > 0 { text += "; \(percent(client, of: o.total)) rejected or throttled, left out of latency" }
+        if client > 0 { text += "; \(Self.percent(client, of: o.total)) rejected or throttled, left out of latency" }
         return text
     }
 
     /// Under the latency tables when requests failed: how they count there.
-    static func failedLatencyNote(_ r: RunResult) -> String? {
-        let o = r.outcomes
+    var failedLatencyNote: String? {
+        let o = summary.requests.outcomes
         guard o.errorTotal > 0 else { return nil }
-        return "failed requests (\(count(o.errorTotal)), \(percent(o.errorTotal, of: o.total))) count at the client timeout, "
-            + "\(Units.describe(seconds: r.scenario.clientTimeout)); rejected and throttled ones are left out"
+        return "failed requests (\(Self.count(o.errorTotal)), \(Self.percent(o.errorTotal, of: o.total))) count at the client timeout, "
+            + "\(Units.describe(seconds: summary.setup.clientTimeoutSeconds)); rejected and throttled ones are left out"
+    }
+
+    /// The latency tables' rows: overall, each group, then each operation and page that
+    /// measured a request.
+    var latencyRows: [[String]] {
+        var rows = [Self.latencyRow("overall", summary.latency)]
+        rows += summary.groups.map { Self.latencyRow("group \($0.name)", $0.latency) }
+        rows += summary.operations.filter { $0.latency.count > 0 }.map { Self.latencyRow("op \($0.name)", $0.latency) }
+        rows += summary.pages.filter { $0.latency.count > 0 }.map { Self.latencyRow("page \($0.name)", $0.latency) }
+        return rows
     }
 
     // MARK: Formatting
 
     /// "2 × s-2vcpu-4gb, 4 workers" for a fixed fleet; the bounds for an autoscaled one.
-    static func fleetDescription(_ tier: RunResult.TierSummary, scenario: Scenario) -> String {
-        guard let autoscaling = scenario.tier(tier.role)?.autoscaling else {
+    static func fleetDescription(_ tier: RunSummary.Tier) -> String {
+        guard let minimum = tier.minimumDroplets, let maximum = tier.maximumDroplets else {
             return "\(tier.droplets) × \(tier.size), \(tier.workers) worker\(tier.workers == 1 ? "" : "s")"
         }
-        return "\(autoscaling.minimum)–\(autoscaling.maximum) × \(tier.size), starting at \(tier.droplets)"
+        return "\(minimum)–\(maximum) × \(tier.size), starting at \(tier.droplets)"
     }
 
-    /// A simulated instant as local wall-clock time, for scale-event logs.
-    static func clock(_ seconds: Double, scenario: Scenario) -> String {
+    /// A simulated instant as local wall-clock time, for scale-event logs: the start and
+    /// time zone as the summary publishes them. A summary whose start or zone cannot be read
+    /// back gives the time since the start instead.
+    static func clock(_ seconds: Double, setup: RunSummary.Setup) -> String {
+        guard let zone = TimeZone(identifier: setup.timeZone), let start = isoFormatter(zone).date(from: setup.start) else {
+            return "+" + Units.describe(seconds: seconds)
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = scenario.timeZone
+        formatter.timeZone = zone
         formatter.dateFormat = "EEE HH:mm:ss"
-        return formatter.string(from: scenario.start.addingTimeInterval(seconds))
+        return formatter.string(from: start.addingTimeInterval(seconds))
+    }
+
+    /// "≤" or "≥": how an objective's value must compare with its target.
+    static func symbol(_ comparison: RunSummary.Objective.Comparison) -> String {
+        comparison == .atMost ? "≤" : "≥"
     }
 
     static func csvField(_ text: String) -> String {
@@ -332,9 +363,10 @@ extension RunReport {
         return value > 0 && value < 0.01 ? "<0.01%" : String(format: "%.2f%%", value)
     }
 
-    static func share(_ interval: ConfidenceInterval) -> String {
-        var text = String(format: "%.1f%%", interval.mean * 100)
-        if let half = interval.halfWidth { text += String(format: " ±%.1f", half * 100) }
+    /// "12.3% ±0.4": a utilization and the half-width of its 95% interval, as percentages.
+    static func share(_ mean: Double, _ interval: RunSummary.Bounds?) -> String {
+        var text = String(format: "%.1f%%", mean * 100)
+        if let interval { text += String(format: " ±%.1f", (interval.upper - interval.lower) / 2 * 100) }
         return text
     }
 
@@ -351,14 +383,15 @@ extension RunReport {
         }
     }
 
-    static func objectiveValue(_ verdict: ObjectiveVerdict) -> String {
-        if verdict.status == .noData {
-            return verdict.value.isNaN ? "no data (\(verdict.reason ?? ""))"
-                : "\(objectiveNumber(verdict.value, unit: verdict.unit)) without data (\(verdict.reason ?? ""))"
+    /// The value unrounded: a fraction of one in millions reads "<0.01%", not "0.00%".
+    static func objectiveValue(_ objective: RunSummary.Objective) -> String {
+        if objective.status == .noData {
+            return objective.unroundedValue.map { "\(objectiveNumber($0, unit: objective.unit)) without data (\(objective.reason ?? ""))" }
+                ?? "no data (\(objective.reason ?? ""))"
         }
-        var text = objectiveNumber(verdict.value, unit: verdict.unit)
-        if let lower = verdict.interval.lower, let upper = verdict.interval.upper {
-            text += " (95% CI \(objectiveNumber(lower, unit: verdict.unit)) – \(objectiveNumber(upper, unit: verdict.unit)))"
+        var text = objectiveNumber(objective.unroundedValue ?? .nan, unit: objective.unit)
+        if let interval = objective.interval {
+            text += " (95% CI \(objectiveNumber(interval.lower, unit: objective.unit)) – \(objectiveNumber(interval.upper, unit: objective.unit)))"
         }
         return text
     }

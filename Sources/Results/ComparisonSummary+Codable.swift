@@ -30,7 +30,7 @@ extension ComparisonSummary: Codable {
 }
 
 extension ComparisonSummary.Setup: Codable {
-    enum CodingKeys: String, CodingKey { case name, source, seed, replications, horizonSeconds }
+    enum CodingKeys: String, CodingKey { case name, source, seed, replications, start, timeZone, horizonSeconds }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +38,8 @@ extension ComparisonSummary.Setup: Codable {
         try container.encode(source, forKey: .source)
         try container.encode(Int64(bitPattern: seed), forKey: .seed)
         try container.encode(replications, forKey: .replications)
+        try container.encode(start, forKey: .start)
+        try container.encode(timeZone, forKey: .timeZone)
         try container.encode(horizonSeconds, forKey: .horizonSeconds)
     }
 
@@ -47,6 +49,8 @@ extension ComparisonSummary.Setup: Codable {
         source = try container.decode(String.self, forKey: .source)
         seed = UInt64(bitPattern: try container.decode(Int64.self, forKey: .seed))
         replications = try container.decode(Int.self, forKey: .replications)
+        start = try container.decode(String.self, forKey: .start)
+        timeZone = try container.decode(String.self, forKey: .timeZone)
         horizonSeconds = try container.decode(Double.self, forKey: .horizonSeconds)
     }
 }

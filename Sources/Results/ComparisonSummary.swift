@@ -1,3 +1,4 @@
+import Foundation
 import Scenarios
 import SimCore
 
@@ -34,6 +35,10 @@ public struct ComparisonSummary: Equatable, Sendable {
         public var seed: UInt64
         /// Replications per variant.
         public var replications: Int
+        /// The simulated start, local time with its UTC offset, e.g. "2026-11-30T08:00:00+01:00".
+        public var start: String
+        /// The scenario's time zone, an IANA name such as "Europe/Berlin".
+        public var timeZone: String
         /// Simulated time per replication, in seconds.
         public var horizonSeconds: Double
     }
@@ -120,7 +125,8 @@ extension ComparisonSummary {
         let scenario = first.result.scenario
         schema = Self.currentSchema
         setup = Setup(name: scenario.name, source: scenario.source, seed: scenario.seed, replications: scenario.replications,
-                      horizonSeconds: scenario.horizon)
+                      start: RunSummary.Setup.isoFormatter(scenario.timeZone).string(from: scenario.start),
+                      timeZone: scenario.timeZoneName, horizonSeconds: scenario.horizon)
         baseline = first.name
         variants = comparison.variants.map { Variant($0, measures: comparison.measures) }
         self.wallSeconds = wallSeconds.rounded(toPlaces: 3)
@@ -159,5 +165,18 @@ extension ComparisonSummary.Variant {
         cost = ComparisonSummary.Cost(horizonUSD: variant.result.cost.horizonUSD.rounded(toPlaces: 2),
                                       monthlyUSD: variant.result.cost.monthlyUSD.rounded(toPlaces: 2))
         underProvisionedMinutes = variant.result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)
+    }
+}
+
+extension ComparisonSummary.Variant {
+    /// The variant's estimate of `measure`; nil when a replication has no data for it or the
+    /// comparison does not show it.
+    package func estimate(of measure: PolicyComparison.Measure) -> ComparisonSummary.Estimate? {
+        estimates.first { $0.measure == measure }?.estimate
+    }
+
+    /// The variant's paired difference in `measure`; nil for the baseline or a measure not shown.
+    package func difference(of measure: PolicyComparison.Measure) -> ComparisonSummary.MeasureDifference? {
+        differences?.first { $0.measure == measure }
     }
 }

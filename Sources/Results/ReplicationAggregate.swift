@@ -87,6 +87,8 @@ public struct ReplicationAggregate: Sendable {
     /// The only replication's series while there is one; then empty, and `seriesSums` holds
     /// the per-minute sums of `MinuteSample.averagedFields` over the replications.
     package var firstSeries: [MinuteSample] = []
+    /// Each tenant's usage summed over the replications folded, in index order; nil before the first.
+    package var tenantUsage: TenantUsage?
     package var seriesSums: [Float] = []
 
     public init(scenario: Scenario) {
@@ -151,6 +153,11 @@ public struct ReplicationAggregate: Sendable {
         sojourn.add(replication.meanTimeInSystem)
         measuredSeconds += replication.measuredSeconds
         addSeries(replication.series)
+        if tenantUsage == nil {
+            tenantUsage = replication.tenantUsage
+        } else {
+            tenantUsage?.add(replication.tenantUsage)
+        }
     }
 
     /// Keeps the first series whole (a single replication's series is reported as it is);
@@ -334,6 +341,11 @@ extension ReplicationAggregate {
                     "tiers \(roles.map(\.rawValue)) and fleets \(replication.fleets.map(\.role.rawValue)) do not match the scenario's")
         let recorders = [replication.latency, replication.database.poolWaitHistogram] + replication.latencyByGroup
             + replication.latencyByOperation + replication.latencyByPage + replication.tiers.map(\.waitHistogram)
+        let tenants = scenario.tenantGroups.reduce(0) { $0 + $1.count }
+        try require(replication.tenantUsage.tenantCount == tenants && replication.tenantUsage.tierRoles == roles
+                        && replication.tenantUsage.cpuSeconds.count == tenants * roles.count
+                        && replication.tenantUsage.databaseSeconds.count == tenants,
+                    "usage of \(replication.tenantUsage.tenantCount) tenants, the scenario has \(tenants)")
         try require(recorders.allSatisfy { $0.significantDigits == latency.significantDigits },
                     "latency histograms of another precision than \(latency.significantDigits) significant digits")
         add(replication)

@@ -326,8 +326,10 @@ public struct ReplicationResult: Sendable {
     /// Minutes of attainment windows that missed their objective while a fleet was still
     /// scaling (capacity booting); nil without an attainment objective.
     public var underProvisionedMinutes: Double?
+    /// What each tenant consumed, for per-tenant cost.
+    public var tenantUsage: TenantUsage
 
-    public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?) {
+    public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?, tenantUsage: TenantUsage) {
         self.replication = replication
         self.seed = seed
         self.outcomes = outcomes
@@ -349,6 +351,7 @@ public struct ReplicationResult: Sendable {
         self.events = events
         self.fleets = fleets
         self.underProvisionedMinutes = underProvisionedMinutes
+        self.tenantUsage = tenantUsage
     }
 }
 

@@ -136,6 +136,8 @@ public struct RunResult: Sendable {
     public var cost: CostBreakdown
     /// Each replication's bill, in replication order: the paired comparisons' input.
     public var bills: [CostBreakdown]
+    /// The mean bill shared among tenants.
+    public var tenantCosts: TenantCosts
     /// Per tier, how its fleet moved.
     public var fleets: [FleetSummary]
     /// Minutes of missed attainment windows while capacity was booting, over replications;
@@ -177,6 +179,10 @@ public struct RunResult: Sendable {
         /// Hits over lookups of the response cache, a fraction; nil when the operation is
         /// not cached, 0 when it is but was never looked up.
         public var cacheHitRatio: Double?
+        /// Lookups of the response cache, summed over replications.
+        public var cacheLookups: Int
+        /// Lookups that found a fresh response, summed over replications.
+        public var cacheHits: Int
     }
 
     /// One page's latency, over every replication.
@@ -243,6 +249,10 @@ public struct RunResult: Sendable {
         public var poolWaitMs: LatencySummary
         /// The fraction of acquisitions that queued for a server connection.
         public var poolWaitProbability: Double
+        /// Server connections acquired from PgBouncer, summed over replications.
+        public var poolAcquisitions: Int
+        /// Acquisitions that queued for a server connection, summed over replications.
+        public var queuedPoolAcquisitions: Int
         /// Acquisitions that gave up after `query_wait_timeout`, summed over replications.
         public var poolTimeouts: Int
         /// Server connections granted from the reserve pool, summed over replications.
@@ -262,19 +272,31 @@ public struct RunResult: Sendable {
     /// Folds `replications` (in their order) and reports them: for callers that already hold
     /// every replication's result. A run that should not hold them all folds as they finish
     /// (`ReplicationRunner.aggregate`) and uses `init(_:costModel:)`.
-    public init(scenario: Scenario, replications: [ReplicationResult], costModel: CostModel) {
+    public init(scenario: Scenario, replications: [ReplicationResult], costModel: CostModel,
+                tenantAllocation: TenantCostAllocation = TenantCostAllocation()) {
         var aggregate = ReplicationAggregate(scenario: scenario)
         for replication in replications { aggregate.add(replication) }
-        self.init(aggregate, costModel: costModel)
+        self.init(aggregate, costModel: costModel, tenantAllocation: tenantAllocation)
     }
 
-    public init(_ aggregate: ReplicationAggregate, costModel: CostModel) {
+    /// `tenantAllocation` says how the bill is shared among tenants (`--idle-cost`, `--top-tenants`).
+    public init(_ aggregate: ReplicationAggregate, costModel: CostModel, tenantAllocation: TenantCostAllocation = TenantCostAllocation()) {
         let scenario = aggregate.scenario
         let replications = aggregate.summaries
         self.scenario = scenario
         self.replications = replications
         bills = replications.map { costModel.bill(scenario, fleets: $0.fleets) }
         cost = CostBreakdown.mean(bills)
+        var meanDropletSeconds: [TierRole: Double] = [:]
+        for replication in replications {
+            for fleet in replication.fleets {
+                meanDropletSeconds[fleet.role, default: 0] += fleet.dropletSeconds / Double(replications.count)
+            }
+        }
+        tenantCosts = tenantAllocation.allocate(
+            scenario: scenario, bill: cost,
+            usage: aggregate.tenantUsage ?? TenantUsage(tierRoles: scenario.tiers.map(\.role), tenantCount: 0),
+            replications: replications.count, meanDropletSeconds: meanDropletSeconds)
         fleets = (replications.first?.fleets.indices ?? 0..<0).map { index in
             let first = replications[0].fleets[index]
             let all = replications.map { $0.fleets[index] }
@@ -301,7 +323,8 @@ public struct RunResult: Sendable {
             let lookups = aggregate.cacheLookups[index]
             let hits = aggregate.cacheHits[index]
             let ratio: Double? = operation.cacheTTL == nil ? nil : (lookups > 0 ? Double(hits) / Double(lookups) : 0)
-            return OperationSummary(name: operation.name, latency: LatencySummary(aggregate.operationLatency[index]), cacheHitRatio: ratio)
+            return OperationSummary(name: operation.name, latency: LatencySummary(aggregate.operationLatency[index]), cacheHitRatio: ratio,
+                                    cacheLookups: lookups, cacheHits: hits)
         }
         pages = scenario.pages.enumerated().map { index, page in
             PageSummary(name: page.name, latency: LatencySummary(aggregate.pageLatency[index]))
@@ -322,6 +345,7 @@ public struct RunResult: Sendable {
             meanActiveTransactions: aggregate.meanActiveTransactionsSum / count,
             meanPoolWaitSeconds: poolWait.mean, poolWaitMs: LatencySummary(aggregate.poolHistogram),
             poolWaitProbability: poolWait.count > 0 ? Double(aggregate.poolWaited) / Double(poolWait.count) : 0,
+            poolAcquisitions: poolWait.count, queuedPoolAcquisitions: aggregate.poolWaited,
             poolTimeouts: aggregate.poolTimeouts, reserveGrants: aggregate.reserveGrants,
             refusedClients: aggregate.refusedClients, transactions: aggregate.transactions,
             meanServerConnectionsInUse: aggregate.meanServerConnectionsSum / count,

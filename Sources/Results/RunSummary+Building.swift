@@ -1,3 +1,4 @@
+import DigitalOceanCatalog
 import Foundation
 import Scenarios
 import SimCore
@@ -21,12 +22,17 @@ extension RunSummary {
         objectives = result.objectives.map(Objective.init)
         groups = result.groups.map { Group(name: $0.name, requests: $0.outcomes, latency: $0.latency.rounded(toPlaces: 3)) }
         operations = result.operations.map {
-            Operation(name: $0.name, latency: $0.latency.rounded(toPlaces: 3), cacheHitRatio: $0.cacheHitRatio?.rounded(toPlaces: 6))
+            Operation(name: $0.name, latency: $0.latency.rounded(toPlaces: 3), cacheHitRatio: $0.cacheHitRatio?.rounded(toPlaces: 6),
+                      cacheLookups: $0.cacheLookups, cacheHits: $0.cacheHits)
         }
         pages = result.pages.map { Page(name: $0.name, latency: $0.latency.rounded(toPlaces: 3)) }
-        tiers = result.tiers.map(Tier.init)
-        database = Database(result.database)
+        tiers = result.tiers.map { tier in
+            let autoscaling = scenario.tier(tier.role)?.autoscaling
+            return Tier(tier, minimumDroplets: autoscaling?.minimum, maximumDroplets: autoscaling?.maximum)
+        }
+        database = Database(result.database, pgBouncer: scenario.database.pgBouncer)
         cost = Cost(result.cost)
+        tenantCosts = result.tenantCosts
         fleets = result.fleets.map(Fleet.init)
         underProvisionedMinutes = result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)
         series = Series(result.series)
@@ -46,6 +52,7 @@ extension RunSummary.Setup {
         timeZone = scenario.timeZoneName
         horizonSeconds = scenario.horizon
         warmupSeconds = scenario.warmup
+        clientTimeoutSeconds = scenario.clientTimeout
     }
 
     /// Local time with its offset, e.g. "2026-11-30T08:00:00+01:00" ("Z" for UTC).
@@ -63,10 +70,12 @@ extension RunSummary.Objective {
     init(_ verdict: ObjectiveVerdict) {
         let places = verdict.unit == "ms" ? 3 : 6
         name = verdict.name
+        kind = verdict.kind
         target = verdict.target.rounded(toPlaces: places)
         comparison = verdict.direction == .atMost ? .atMost : .atLeast
         unit = verdict.unit
         value = verdict.value.isFinite ? verdict.value.rounded(toPlaces: places) : nil
+        unroundedValue = verdict.value.isFinite ? verdict.value : nil
         interval = RunSummary.Bounds(verdict.interval, places: places)
         met = verdict.met
         status = verdict.status
@@ -84,10 +93,13 @@ extension RunSummary.Bounds {
 }
 
 extension RunSummary.Tier {
-    init(_ tier: RunResult.TierSummary) {
+    /// The bounds are the tier's autoscaling policy's in the scenario, nil without one.
+    init(_ tier: RunResult.TierSummary, minimumDroplets: Int?, maximumDroplets: Int?) {
         role = tier.role
         size = tier.size
         droplets = tier.droplets
+        self.minimumDroplets = minimumDroplets
+        self.maximumDroplets = maximumDroplets
         workers = tier.workers
         cpuUtilization = tier.cpuUtilization.mean.rounded(toPlaces: 6)
         cpuUtilizationInterval = RunSummary.Bounds(tier.cpuUtilization, places: 6)
@@ -100,8 +112,11 @@ extension RunSummary.Tier {
 }
 
 extension RunSummary.Database {
-    init(_ database: RunResult.DatabaseSummary) {
+    /// `pgBouncer` is the scenario's, for the pool's mode and size.
+    init(_ database: RunResult.DatabaseSummary, pgBouncer: PgBouncerSettings) {
         plan = database.plan
+        poolMode = pgBouncer.mode.rawValue
+        poolSize = pgBouncer.poolSize
         cpuUtilization = database.cpuUtilization.mean.rounded(toPlaces: 6)
         cpuUtilizationInterval = RunSummary.Bounds(database.cpuUtilization, places: 6)
         meanActiveTransactions = database.meanActiveTransactions.rounded(toPlaces: 4)
@@ -113,6 +128,8 @@ extension RunSummary.Database {
             p99Milliseconds: database.poolWaitMs.p99Milliseconds.rounded(toPlaces: 4),
             maxMilliseconds: database.poolWaitMs.maxMilliseconds.rounded(toPlaces: 4))
         poolWaitProbability = database.poolWaitProbability.rounded(toPlaces: 6)
+        poolAcquisitions = database.poolAcquisitions
+        queuedPoolAcquisitions = database.queuedPoolAcquisitions
         poolTimeouts = database.poolTimeouts
         reserveGrants = database.reserveGrants
         refusedClients = database.refusedClients
@@ -138,6 +155,7 @@ extension RunSummary.Fleet {
     package init(_ fleet: RunResult.FleetSummary) {
         role = fleet.role
         policy = fleet.policy
+        autoscaled = fleet.autoscaled
         dropletHours = fleet.dropletHours.mean.rounded(toPlaces: 3)
         dropletHoursInterval = RunSummary.Bounds(fleet.dropletHours, places: 3)
         meanDropletsInRotation = fleet.meanReady.rounded(toPlaces: 4)

@@ -11,7 +11,7 @@ import Scenarios
 extension RunSummary: Codable {
     enum CodingKeys: String, CodingKey {
         case schema, setup = "scenario", requests, latency = "latencyMs", objectivesMet = "sloMet", objectives = "slos"
-        case groups, operations, pages, tiers, database, cost, fleets, underProvisionedMinutes, series
+        case groups, operations, pages, tiers, database, cost, tenantCosts, fleets, underProvisionedMinutes, series
         case replicationSeeds, events, wallSeconds
     }
 
@@ -29,6 +29,7 @@ extension RunSummary: Codable {
         try container.encodeEntries(tiers, forKey: .tiers)
         try container.encode(database, forKey: .database)
         try container.encode(cost, forKey: .cost)
+        try container.encode(tenantCosts, forKey: .tenantCosts)
         try container.encodeEntries(fleets, forKey: .fleets)
         try container.encode(underProvisionedMinutes, forKey: .underProvisionedMinutes)
         try container.encode(series, forKey: .series)
@@ -57,6 +58,7 @@ extension RunSummary: Codable {
         tiers = try container.decodeEntries(Tier.self, forKey: .tiers)
         database = try container.decode(Database.self, forKey: .database)
         cost = try container.decode(Cost.self, forKey: .cost)
+        tenantCosts = try container.decode(TenantCosts.self, forKey: .tenantCosts)
         fleets = try container.decodeEntries(Fleet.self, forKey: .fleets)
         underProvisionedMinutes = try container.decodeIfPresent(Double.self, forKey: .underProvisionedMinutes)
         series = try container.decode(Series.self, forKey: .series)
@@ -74,7 +76,7 @@ extension RunSummary: Codable {
 
 extension RunSummary.Setup: Codable {
     enum CodingKeys: String, CodingKey {
-        case name, source, seed, replications, start, timeZone, horizonSeconds, warmupSeconds
+        case name, source, seed, replications, start, timeZone, horizonSeconds, warmupSeconds, clientTimeoutSeconds
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -88,6 +90,7 @@ extension RunSummary.Setup: Codable {
         try container.encode(timeZone, forKey: .timeZone)
         try container.encode(horizonSeconds, forKey: .horizonSeconds)
         try container.encode(warmupSeconds, forKey: .warmupSeconds)
+        try container.encode(clientTimeoutSeconds, forKey: .clientTimeoutSeconds)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,6 +103,7 @@ extension RunSummary.Setup: Codable {
         timeZone = try container.decode(String.self, forKey: .timeZone)
         horizonSeconds = try container.decode(Double.self, forKey: .horizonSeconds)
         warmupSeconds = try container.decode(Double.self, forKey: .warmupSeconds)
+        clientTimeoutSeconds = try container.decode(Double.self, forKey: .clientTimeoutSeconds)
     }
 }
 
@@ -128,16 +132,23 @@ extension RunSummary.Requests: Codable {
 
 extension RunSummary.Objective: Codable {
     enum CodingKeys: String, CodingKey {
-        case name, target, comparison, unit, value, interval = "ci95", met, status, samples, reason
+        case name, kind, scope, target, comparison, unit, value, unroundedValue, interval = "ci95", met, status, samples, reason
     }
 
+    /// `kind` is written as two members: `kind` (`latency`, `groupLatency`,
+    /// `operationLatency`, `errorRate` or `attainment`) and `scope`, the group's or the
+    /// operation's name (null for the others).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
+        let (kindName, scope) = Self.names(of: kind)
+        try container.encode(kindName, forKey: .kind)
+        try container.encode(scope, forKey: .scope)
         try container.encode(target, forKey: .target)
         try container.encode(comparison, forKey: .comparison)
         try container.encode(unit, forKey: .unit)
         try container.encode(value, forKey: .value)
+        try container.encode(unroundedValue, forKey: .unroundedValue)
         try container.encode(interval, forKey: .interval)
         try container.encode(met, forKey: .met)
         try container.encode(status, forKey: .status)
@@ -148,15 +159,44 @@ extension RunSummary.Objective: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
+        kind = try Self.kind(named: try container.decode(String.self, forKey: .kind),
+                             scope: try container.decodeIfPresent(String.self, forKey: .scope), in: container)
         target = try container.decode(Double.self, forKey: .target)
         comparison = try container.decode(Comparison.self, forKey: .comparison)
         unit = try container.decode(String.self, forKey: .unit)
         value = try container.decodeIfPresent(Double.self, forKey: .value)
+        unroundedValue = try container.decodeIfPresent(Double.self, forKey: .unroundedValue)
         interval = try container.decodeIfPresent(RunSummary.Bounds.self, forKey: .interval)
         met = try container.decode(Bool.self, forKey: .met)
         status = try container.decode(ObjectiveVerdict.Status.self, forKey: .status)
         samples = try container.decode(Int.self, forKey: .samples)
         reason = try container.decodeIfPresent(String.self, forKey: .reason)
+    }
+
+    /// The `kind` and `scope` members for `kind`.
+    static func names(of kind: ObjectiveVerdict.Kind) -> (kind: String, scope: String?) {
+        switch kind {
+        case .latency(.overall): ("latency", nil)
+        case let .latency(.group(group)): ("groupLatency", group)
+        case let .latency(.operation(operation)): ("operationLatency", operation)
+        case .errorRate: ("errorRate", nil)
+        case .attainment: ("attainment", nil)
+        }
+    }
+
+    /// The kind the `kind` and `scope` members name; throws for an unknown kind, or a
+    /// group's or operation's latency without its name.
+    static func kind(named name: String, scope: String?, in container: KeyedDecodingContainer<CodingKeys>) throws -> ObjectiveVerdict.Kind {
+        switch (name, scope) {
+        case ("latency", nil): return .latency(.overall)
+        case let ("groupLatency", group?): return .latency(.group(group))
+        case let ("operationLatency", operation?): return .latency(.operation(operation))
+        case ("errorRate", nil): return .errorRate
+        case ("attainment", nil): return .attainment
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
+                                                   debugDescription: "no objective of kind \"\(name)\" with scope \(scope.map { "\"\($0)\"" } ?? "null")")
+        }
     }
 }
 
@@ -179,7 +219,7 @@ extension RunSummary.Group: NamedEntry {
 }
 
 extension RunSummary.Operation: NamedEntry {
-    enum CodingKeys: String, CodingKey { case latency = "latencyMs", cacheHitRatio }
+    enum CodingKeys: String, CodingKey { case latency = "latencyMs", cacheHitRatio, cacheLookups, cacheHits }
 
     package var entryName: String { name }
 
@@ -187,12 +227,16 @@ extension RunSummary.Operation: NamedEntry {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(latency, forKey: .latency)
         try container.encode(cacheHitRatio, forKey: .cacheHitRatio)
+        try container.encode(cacheLookups, forKey: .cacheLookups)
+        try container.encode(cacheHits, forKey: .cacheHits)
     }
 
     package init(entryName name: String, from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(name: name, latency: try container.decode(LatencySummary.self, forKey: .latency),
-                  cacheHitRatio: try container.decodeIfPresent(Double.self, forKey: .cacheHitRatio))
+                  cacheHitRatio: try container.decodeIfPresent(Double.self, forKey: .cacheHitRatio),
+                  cacheLookups: try container.decode(Int.self, forKey: .cacheLookups),
+                  cacheHits: try container.decode(Int.self, forKey: .cacheHits))
     }
 }
 
@@ -222,7 +266,8 @@ private func tierRole(_ name: String, in decoder: any Decoder) throws -> TierRol
 
 extension RunSummary.Tier: NamedEntry {
     enum CodingKeys: String, CodingKey {
-        case size, droplets, workers, cpuUtilization, cpuUtilizationInterval = "cpuUtilizationCI95"
+        case size, droplets, minimumDroplets = "minDroplets", maximumDroplets = "maxDroplets", workers, cpuUtilization
+        case cpuUtilizationInterval = "cpuUtilizationCI95"
         case queueWait = "queueWaitMs", waitProbability
     }
 
@@ -232,6 +277,8 @@ extension RunSummary.Tier: NamedEntry {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(size, forKey: .size)
         try container.encode(droplets, forKey: .droplets)
+        try container.encode(minimumDroplets, forKey: .minimumDroplets)
+        try container.encode(maximumDroplets, forKey: .maximumDroplets)
         try container.encode(workers, forKey: .workers)
         try container.encode(cpuUtilization, forKey: .cpuUtilization)
         try container.encode(cpuUtilizationInterval, forKey: .cpuUtilizationInterval)
@@ -244,6 +291,8 @@ extension RunSummary.Tier: NamedEntry {
         role = try tierRole(name, in: decoder)
         size = try container.decode(String.self, forKey: .size)
         droplets = try container.decode(Int.self, forKey: .droplets)
+        minimumDroplets = try container.decodeIfPresent(Int.self, forKey: .minimumDroplets)
+        maximumDroplets = try container.decodeIfPresent(Int.self, forKey: .maximumDroplets)
         workers = try container.decode(Int.self, forKey: .workers)
         cpuUtilization = try container.decode(Double.self, forKey: .cpuUtilization)
         cpuUtilizationInterval = try container.decodeIfPresent(RunSummary.Bounds.self, forKey: .cpuUtilizationInterval)
@@ -254,20 +303,24 @@ extension RunSummary.Tier: NamedEntry {
 
 extension RunSummary.Database: Codable {
     enum CodingKeys: String, CodingKey {
-        case plan, cpuUtilization, cpuUtilizationInterval = "cpuUtilizationCI95", meanActiveTransactions, transactions
-        case poolWait = "poolWaitMs", poolWaitProbability, poolTimeouts, reserveGrants, refusedClients
+        case plan, poolMode, poolSize, cpuUtilization, cpuUtilizationInterval = "cpuUtilizationCI95", meanActiveTransactions, transactions
+        case poolWait = "poolWaitMs", poolWaitProbability, poolAcquisitions, queuedPoolAcquisitions, poolTimeouts, reserveGrants, refusedClients
         case meanServerConnectionsInUse, peakClientConnections, meanApplicationPoolWaitMilliseconds = "applicationPoolWaitMs"
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(plan, forKey: .plan)
+        try container.encode(poolMode, forKey: .poolMode)
+        try container.encode(poolSize, forKey: .poolSize)
         try container.encode(cpuUtilization, forKey: .cpuUtilization)
         try container.encode(cpuUtilizationInterval, forKey: .cpuUtilizationInterval)
         try container.encode(meanActiveTransactions, forKey: .meanActiveTransactions)
         try container.encode(transactions, forKey: .transactions)
         try container.encode(poolWait, forKey: .poolWait)
         try container.encode(poolWaitProbability, forKey: .poolWaitProbability)
+        try container.encode(poolAcquisitions, forKey: .poolAcquisitions)
+        try container.encode(queuedPoolAcquisitions, forKey: .queuedPoolAcquisitions)
         try container.encode(poolTimeouts, forKey: .poolTimeouts)
         try container.encode(reserveGrants, forKey: .reserveGrants)
         try container.encode(refusedClients, forKey: .refusedClients)
@@ -279,12 +332,16 @@ extension RunSummary.Database: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         plan = try container.decode(String.self, forKey: .plan)
+        poolMode = try container.decode(String.self, forKey: .poolMode)
+        poolSize = try container.decode(Int.self, forKey: .poolSize)
         cpuUtilization = try container.decode(Double.self, forKey: .cpuUtilization)
         cpuUtilizationInterval = try container.decodeIfPresent(RunSummary.Bounds.self, forKey: .cpuUtilizationInterval)
         meanActiveTransactions = try container.decode(Double.self, forKey: .meanActiveTransactions)
         transactions = try container.decode(Int.self, forKey: .transactions)
         poolWait = try container.decode(RunSummary.PoolWait.self, forKey: .poolWait)
         poolWaitProbability = try container.decode(Double.self, forKey: .poolWaitProbability)
+        poolAcquisitions = try container.decode(Int.self, forKey: .poolAcquisitions)
+        queuedPoolAcquisitions = try container.decode(Int.self, forKey: .queuedPoolAcquisitions)
         poolTimeouts = try container.decode(Int.self, forKey: .poolTimeouts)
         reserveGrants = try container.decode(Int.self, forKey: .reserveGrants)
         refusedClients = try container.decode(Int.self, forKey: .refusedClients)
@@ -336,7 +393,7 @@ extension RunSummary.CostLine: NamedEntry {
 
 extension RunSummary.Fleet: NamedEntry {
     enum CodingKeys: String, CodingKey {
-        case policy, dropletHours, dropletHoursInterval = "dropletHoursCI95", meanDropletsInRotation = "meanInRotation"
+        case policy, autoscaled, dropletHours, dropletHoursInterval = "dropletHoursCI95", meanDropletsInRotation = "meanInRotation"
         case peakDroplets, scaleEventsPerReplication, failedDroplets, requestsLostToDrain, scaleEvents
     }
 
@@ -345,6 +402,7 @@ extension RunSummary.Fleet: NamedEntry {
     package func encodeBody(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(policy, forKey: .policy)
+        try container.encode(autoscaled, forKey: .autoscaled)
         try container.encode(dropletHours, forKey: .dropletHours)
         try container.encode(dropletHoursInterval, forKey: .dropletHoursInterval)
         try container.encode(meanDropletsInRotation, forKey: .meanDropletsInRotation)
@@ -359,6 +417,7 @@ extension RunSummary.Fleet: NamedEntry {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         role = try tierRole(name, in: decoder)
         policy = try container.decode(String.self, forKey: .policy)
+        autoscaled = try container.decode(Bool.self, forKey: .autoscaled)
         dropletHours = try container.decode(Double.self, forKey: .dropletHours)
         dropletHoursInterval = try container.decodeIfPresent(RunSummary.Bounds.self, forKey: .dropletHoursInterval)
         meanDropletsInRotation = try container.decode(Double.self, forKey: .meanDropletsInRotation)

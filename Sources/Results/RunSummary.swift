@@ -8,8 +8,12 @@ import SimCore
 /// `capsim run --format json` is this value encoded, and decoding that text gives an equal
 /// value. That is why the numbers are rounded here, when the summary is made, and not
 /// when it is written: a value and its text then hold the same numbers. The in-memory
-/// `RunResult` keeps full precision for what is computed from it (the terminal table, the
-/// comparisons' paired differences). The Swift names carry units (`p95Milliseconds`,
+/// `RunResult` keeps full precision for what is computed from it (the comparisons' paired
+/// differences). Every report format is rendered from the summary alone (`RunReport`), so
+/// the summary also carries what the reports print that is not a result: the client
+/// timeout, the autoscaling bounds, the PgBouncer pool, an objective's kind, and the few
+/// values a format prints with more precision than the JSON rounds to (`unroundedValue`,
+/// the counts behind the pool's and the caches' ratios). The Swift names carry units (`p95Milliseconds`,
 /// `horizonUSD`); the coding keys are the schema's (see RunSummary+Codable.swift).
 ///
 /// Everything but `wallSeconds` is a function of the scenario and its seed.
@@ -41,6 +45,8 @@ public struct RunSummary: Equatable, Sendable {
     public var database: Database
     /// The mean bill over replications.
     public var cost: Cost
+    /// The mean bill shared among tenants, with the rule that shared its idle part.
+    public var tenantCosts: TenantCosts
     /// Per tier, how its fleet moved.
     public var fleets: [Fleet]
     /// Minutes of missed attainment windows while capacity was booting, mean over
@@ -73,6 +79,9 @@ public struct RunSummary: Equatable, Sendable {
         public var horizonSeconds: Double
         /// The warm-up left out of every measure, in seconds.
         public var warmupSeconds: Double
+        /// How long a client waits before it gives up, in seconds: a failed request counts at
+        /// this latency, and the reports say so beside every latency it inflates.
+        public var clientTimeoutSeconds: Double
     }
 
     /// Requests over every replication.
@@ -97,6 +106,9 @@ public struct RunSummary: Equatable, Sendable {
 
         /// The objective as people read it, e.g. "p95 latency of group enterprise".
         public var name: String
+        /// What the objective measures, and over which requests: a report explaining a missed
+        /// objective describes those requests.
+        public var kind: ObjectiveVerdict.Kind
         /// The target, in `unit` (3 decimals for milliseconds, 6 for fractions).
         public var target: Double
         /// How the value must compare with the target.
@@ -105,6 +117,10 @@ public struct RunSummary: Equatable, Sendable {
         public var unit: String
         /// Mean over the replications that measured something, in `unit`; nil when none did.
         public var value: Double?
+        /// `value` before rounding, in `unit`: the CSV writes an objective's value to 6
+        /// decimals whatever its unit, 3 more than `value` keeps for milliseconds, and an error
+        /// rate of one in millions, 0 in `value`, still reads "<0.01%" in the table.
+        public var unroundedValue: Double?
         /// The 95% interval over replications, in `unit`; nil with fewer than two values.
         public var interval: Bounds?
         /// Whether the objective is met (no data is never met).
@@ -145,6 +161,10 @@ public struct RunSummary: Equatable, Sendable {
         /// Hits over lookups of the response cache, a fraction (6 decimals); nil when the
         /// operation is not cached.
         public var cacheHitRatio: Double?
+        /// Lookups of the response cache, summed over replications; 0 when not cached.
+        public var cacheLookups: Int
+        /// Lookups that found a fresh response, summed over replications.
+        public var cacheHits: Int
     }
 
     /// One page's latency.
@@ -163,6 +183,10 @@ public struct RunSummary: Equatable, Sendable {
         public var size: String
         /// Droplets at the start.
         public var droplets: Int
+        /// The fewest droplets its autoscaling policy may leave; nil for a fleet of fixed size.
+        public var minimumDroplets: Int?
+        /// The most droplets its autoscaling policy may run; nil for a fleet of fixed size.
+        public var maximumDroplets: Int?
         /// Worker processes at the start, over every droplet.
         public var workers: Int
         /// Busy worker-seconds over worker-seconds, a fraction, mean over replications (6 decimals).
@@ -193,6 +217,10 @@ public struct RunSummary: Equatable, Sendable {
     public struct Database: Equatable, Sendable {
         /// The plan's slug, e.g. "db-s-2vcpu-4gb".
         public var plan: String
+        /// PgBouncer's pool mode, "session" or "transaction".
+        public var poolMode: String
+        /// PgBouncer's server connections per pool (`default_pool_size`).
+        public var poolSize: Int
         /// Busy cores over cores, a fraction, mean over replications (6 decimals).
         public var cpuUtilization: Double
         /// Its 95% interval over replications; nil with one replication.
@@ -205,6 +233,12 @@ public struct RunSummary: Equatable, Sendable {
         public var poolWait: PoolWait
         /// The fraction of acquisitions that queued for a server connection (6 decimals).
         public var poolWaitProbability: Double
+        /// Server connections acquired from PgBouncer, summed over replications.
+        public var poolAcquisitions: Int
+        /// Acquisitions that queued for a server connection, summed over replications. With
+        /// `poolAcquisitions` it gives the fraction that waited to full precision: one wait in
+        /// millions rounds to 0 in `poolWaitProbability`, and a report should still say "<0.01%".
+        public var queuedPoolAcquisitions: Int
         /// Acquisitions that gave up after `query_wait_timeout`, summed over replications.
         public var poolTimeouts: Int
         /// Server connections granted from the reserve pool, summed over replications.
@@ -269,6 +303,9 @@ public struct RunSummary: Equatable, Sendable {
         public var role: TierRole
         /// The policy's kind, e.g. "target-tracking", or "static".
         public var policy: String
+        /// Whether an autoscaling policy ran the fleet. A policy that holds the count
+        /// (`policy: static` under `autoscaling:`) still ran, so `policy` does not tell.
+        public var autoscaled: Bool
         /// Droplet-hours billed over the horizon, mean over replications (3 decimals).
         public var dropletHours: Double
         /// Its 95% interval over replications; nil with one replication.
@@ -356,5 +393,22 @@ public struct RunSummary: Equatable, Sendable {
         public var webDroplets: Int
         /// Web droplets in rotation at the minute's end.
         public var webInRotation: Int
+    }
+}
+
+extension RunSummary.Operation {
+    /// Hits over lookups to full precision, computed as `RunResult` computes it: 0 for a
+    /// cached operation never looked up, nil for one not cached.
+    package var unroundedCacheHitRatio: Double? {
+        guard cacheHitRatio != nil else { return nil }
+        return cacheLookups > 0 ? Double(cacheHits) / Double(cacheLookups) : 0
+    }
+}
+
+extension RunSummary.Database {
+    /// Queued acquisitions over acquisitions to full precision, computed as `RunResult`
+    /// computes it: 0 without an acquisition.
+    package var unroundedPoolWaitProbability: Double {
+        poolAcquisitions > 0 ? Double(queuedPoolAcquisitions) / Double(poolAcquisitions) : 0
     }
 }

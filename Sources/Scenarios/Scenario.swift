@@ -84,8 +84,11 @@ public struct TenantGroup: Sendable {
     public var growthPerMonth: Double
     /// What this group's requests do: operation or page names with weights.
     public var mix: [MixEntry]
+    /// What each tenant of the group pays, in US dollars per billing month; nil when not
+    /// given. Per-tenant cost reports the margin against it and flags tenants served at a loss.
+    public var revenuePerTenantMonthlyUSD: Double?
 
-    public init(name: String, count: Int, ratePerTenant: Double, sizeSpread: TenantSizeSpread, hourlyFactors: [Double], weekdayFactors: [Double], timeZone: TimeZone, bursts: [Burst], growthPerMonth: Double, mix: [MixEntry]) {
+    public init(name: String, count: Int, ratePerTenant: Double, sizeSpread: TenantSizeSpread, hourlyFactors: [Double], weekdayFactors: [Double], timeZone: TimeZone, bursts: [Burst], growthPerMonth: Double, mix: [MixEntry], revenuePerTenantMonthlyUSD: Double? = nil) {
         self.name = name
         self.count = count
         self.ratePerTenant = ratePerTenant
@@ -96,6 +99,7 @@ public struct TenantGroup: Sendable {
         self.bursts = bursts
         self.growthPerMonth = growthPerMonth
         self.mix = mix
+        self.revenuePerTenantMonthlyUSD = revenuePerTenantMonthlyUSD
     }
 }
 

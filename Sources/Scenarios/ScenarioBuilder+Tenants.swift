@@ -11,7 +11,7 @@ extension ScenarioBuilder {
 
     package func tenantGroups(_ node: Node, horizon: Double, start: Date, timeZone: TimeZone) -> [TenantGroup] {
         let allowed = ["count", "rate_per_tenant", "size_spread", "hourly", "weekday", "time_zone", "bursts",
-                       "growth_per_month", "mix"]
+                       "growth_per_month", "mix", "revenue_per_tenant"]
         var groups: [TenantGroup] = []
         let entries = reader.namedEntries(of: node, path: "tenant_groups")
         if entries.isEmpty, case .mapping = node {
@@ -34,11 +34,12 @@ extension ScenarioBuilder {
             let growth = fields["growth_per_month"].flatMap { reader.fraction($0, path: fields.path("growth_per_month"), minimum: -0.99, maximum: 10) } ?? 0
             let bursts = fields["bursts"].map { self.bursts($0, path: fields.path("bursts"), tenants: count ?? Int.max, start: start, timeZone: timeZone) } ?? []
             let mix = fields.require("mix", reader: reader).map { self.mix($0, path: fields.path("mix")) } ?? []
+            let revenue = fields["revenue_per_tenant"].flatMap { reader.usdPerMonth($0, path: fields.path("revenue_per_tenant")) }
             guard let count, let rate else { continue }
             groups.append(TenantGroup(
                 name: name, count: count, ratePerTenant: rate, sizeSpread: spread,
                 hourlyFactors: Self.normalized(hourly), weekdayFactors: Self.normalized(weekday), timeZone: zone,
-                bursts: bursts, growthPerMonth: growth, mix: mix))
+                bursts: bursts, growthPerMonth: growth, mix: mix, revenuePerTenantMonthlyUSD: revenue))
         }
         // The model keeps state per tenant (size, caches, token buckets): a million in all is
         // the documented bound, whatever the number of groups.

@@ -54,6 +54,22 @@ public enum Units {
         return count / seconds
     }
 
+    /// Reads `49/month`, `588/year` or a bare `49`: US dollars per billing month (a year is
+    /// twelve months). Revenue is quoted per month by SaaS plans, so the bare number means
+    /// that.
+    public static func usdPerMonth(from text: String) -> Double? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let amountText = parts[0].trimmingCharacters(in: .whitespaces)
+        let amount = Double(amountText.hasPrefix("$") ? String(amountText.dropFirst()) : amountText)
+        guard let amount, amount.isFinite, parts.count <= 2 else { return nil }
+        guard parts.count == 2 else { return amount }
+        switch parts[1].trimmingCharacters(in: .whitespaces) {
+        case "month", "mo": return amount
+        case "year", "yr": return amount / 12
+        default: return nil
+        }
+    }
+
     /// Reads `512KiB`, `256MiB`, `1.5GiB` or `2TiB`: bytes, or nil without a binary unit.
     public static func bytes(from text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -213,6 +213,16 @@ package final class YAMLFieldReader {
                           exclusiveMinimum: !allowZero, shown: scalar.string, describe: { "\(Units.trim($0))/s" })
     }
 
+    /// An amount of money per month such as `49/month` or `588/year`, in US dollars per month.
+    package func usdPerMonth(_ node: Node, path: String, maximum: Double = 1e9) -> Double? {
+        guard case let .scalar(scalar) = node, let value = Units.usdPerMonth(from: scalar.string) else {
+            report("expected US dollars per month such as 49/month or 588/year, found \(describe(node))", at: node, path: path)
+            return nil
+        }
+        return checkRange(value, node: node, path: path, minimum: 0, maximum: maximum,
+                          exclusiveMinimum: false, shown: scalar.string)
+    }
+
     /// A fraction written `0.1%` or `0.001`.
     package func fraction(_ node: Node, path: String, minimum: Double = 0, maximum: Double = 1, exclusiveMinimum: Bool = false) -> Double? {
         guard case let .scalar(scalar) = node, let value = Units.fraction(from: scalar.string), value.isFinite else {

@@ -33,6 +33,8 @@ extension Capsim {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var tenantCosts: TenantCostOptions
+
         @OptionGroup var history: HistoryOptions
 
         func validate() throws {
@@ -64,10 +66,12 @@ extension Capsim {
             let wall = Date().timeIntervalSince(started)
             let costModel = CostModel(catalog: catalog)
             let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
-                (variant.name, variant.description, RunResult(aggregate, costModel: costModel))
+                (variant.name, variant.description, RunResult(aggregate, costModel: costModel, tenantAllocation: tenantCosts.allocation))
             })
             let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
-            let recorded = recorder.record(.comparison(report, scenarios: variants.map(\.scenario))) {
+            // A comparison has at least one variant (the loader refuses none), hence a summary.
+            let recorded = recorder.record(.comparison(comparison, summary: report.summary!, wallSeconds: wall,
+                                                       scenarios: variants.map(\.scenario))) {
                 RunProvenance.make(scenarioPath: options.scenario, overrides: try options.allOverrides(simulation.overrides),
                                    catalog: catalog, startedAt: started)
             }

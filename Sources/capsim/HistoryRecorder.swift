@@ -2,6 +2,7 @@ import ArgumentParser
 import ContentHash
 import Foundation
 import Reports
+import Results
 import Scenarios
 import Store
 
@@ -100,14 +101,15 @@ enum HistoryOutcome {
 }
 
 extension Recording.Content {
-    /// A comparison and each variant's whole run, in the comparison's order; the variants'
-    /// scenarios give their configuration hashes.
-    static func comparison(_ report: ComparisonReport, scenarios: [Scenario]) -> Recording.Content {
-        let variants = zip(report.comparison.variants, scenarios).map { variant, scenario in
-            Recording.Variant(name: variant.name, summary: RunReport(result: variant.result, wallSeconds: report.wallSeconds).summary,
+    /// A comparison's summary and each variant's whole run, in the comparison's order;
+    /// the variants' scenarios give their configuration hashes. Variants run interleaved,
+    /// so each one's `wallSeconds` is the comparison's.
+    static func comparison(_ comparison: PolicyComparison, summary: ComparisonSummary, wallSeconds: Double,
+                           scenarios: [Scenario]) -> Recording.Content {
+        let variants = zip(comparison.variants, scenarios).map { variant, scenario in
+            Recording.Variant(name: variant.name, summary: RunSummary(variant.result, wallSeconds: wallSeconds),
                               configurationHash: scenario.configuration.contentHash)
         }
-        // A comparison always has a variant (the loader refuses none), hence a summary.
-        return .comparison(report.summary!, variants: variants)
+        return .comparison(summary, variants: variants)
     }
 }

@@ -30,6 +30,8 @@ extension Capsim {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var tenantCosts: TenantCostOptions
+
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
 
@@ -69,7 +71,7 @@ extension Capsim {
             let started = Date()
             let results = simulation.runner.aggregate(model, count: scenario.replications, progress: simulation.progressReporter)
             let wall = Date().timeIntervalSince(started)
-            let result = RunResult(results, costModel: CostModel(catalog: catalog))
+            let result = RunResult(results, costModel: CostModel(catalog: catalog), tenantAllocation: tenantCosts.allocation)
             let report = RunReport(result: result, wallSeconds: wall)
             let recorded = recorder.record(.run(report.summary, configurationHash: scenario.configuration.contentHash)) {
                 RunProvenance.make(scenarioPath: options.scenario, overrides: try options.allOverrides(simulation.overrides),

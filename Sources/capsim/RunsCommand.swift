@@ -16,7 +16,7 @@ extension Capsim {
                 $CAPSIM_DB, else $XDG_DATA_HOME/capsim/history.sqlite. A run is named by its \
                 id or any unique prefix of four or more of its hexadecimal digits.
                 """,
-            subcommands: [List.self, Diff.self, Export.self, Remove.self, CollectGarbage.self])
+            subcommands: [List.self, Show.self, Diff.self, Export.self, Remove.self, CollectGarbage.self])
     }
 }
 
@@ -178,7 +178,7 @@ extension Capsim.RunsCommand {
             case let (.run(summary), .json):
                 text = try JSONValueEncoder().encode(summary).serialized() + "\n"
             case let (.run(summary), .csv):
-                text = try Self.seriesCSV(summary.series)
+                text = try RunReport(summary: summary).seriesCSV()
             case let (.comparison(summary, _), .json):
                 text = try JSONValueEncoder().encode(summary).serialized() + "\n"
             case let (.comparison(_, variants), .csv):
@@ -188,17 +188,6 @@ extension Capsim.RunsCommand {
                     exitCode: .badInput)
             }
             try outputs.write([text])
-        }
-
-        /// The series as `capsim run --series-csv` writes it: the JSON's columns and numbers.
-        static func seriesCSV(_ series: RunSummary.Series) throws -> String {
-            let encoder = JSONValueEncoder()
-            var lines = [RunSummary.Series.columns.joined(separator: ",")]
-            for row in series.rows {
-                guard case let .array(cells) = try encoder.encode(row) else { continue }
-                lines.append(cells.map { $0.serialized(pretty: false) }.joined(separator: ","))
-            }
-            return lines.joined(separator: "\n") + "\n"
         }
     }
 

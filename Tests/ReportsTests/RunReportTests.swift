@@ -40,10 +40,10 @@ final class RunReportTests: XCTestCase {
     func testTableNamesEveryVerdictAndCostComponent() {
         let table = Self.report.table()
         // Loops over nothing would pass: the baseline has four objectives and five bill lines.
-        XCTAssertEqual(Self.report.result.objectives.count, 4)
-        XCTAssertGreaterThanOrEqual(Self.report.result.cost.components.count, 5)
-        for verdict in Self.report.result.objectives { XCTAssertTrue(table.contains(verdict.name), verdict.name) }
-        for component in Self.report.result.cost.components { XCTAssertTrue(table.contains(component.name), component.name) }
+        XCTAssertEqual(Self.report.summary.objectives.count, 4)
+        XCTAssertGreaterThanOrEqual(Self.report.summary.cost.components.count, 5)
+        for objective in Self.report.summary.objectives { XCTAssertTrue(table.contains(objective.name), objective.name) }
+        for component in Self.report.summary.cost.components { XCTAssertTrue(table.contains(component.name), component.name) }
         XCTAssertTrue(table.contains("response cache hit ratio"))
     }
 
