@@ -73,10 +73,17 @@ extension RunHistory {
                startedAt: provenance.startedAt, wallSeconds: wallSeconds, capsimVersion: provenance.capsimVersion,
                scenarioName: setup.name, scenarioSource: setup.source, scenarioText: provenance.scenarioText,
                scenarioHash: provenance.scenarioHash,
-               overrides: String(decoding: try JSONEncoder().encode(provenance.overrides), as: UTF8.self),
+               overrides: String(decoding: try overridesEncoder.encode(provenance.overrides), as: UTF8.self),
                loadHash: provenance.loadHash, configurationHash: nil, seed: Int64(bitPattern: setup.seed),
                replications: setup.replications, horizonSeconds: setup.horizonSeconds, monthlyUSD: nil, p50Ms: nil,
                p95Ms: nil, p99Ms: nil, objectivesMet: nil, summary: summary)
+    }
+
+    /// Overrides as a JSON array, slashes as typed (`rate_per_tenant=1/s`).
+    private static var overridesEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return encoder
     }
 
     /// Runs `body` on the database, every failure turned into a ``HistoryError`` that
