@@ -134,7 +134,7 @@ public struct RunDiffReport: Sendable {
         out += "\n"
         let rows = lines.map { line in
             [line.name, Self.format(line.first, unit: line.unit), Self.format(line.second, unit: line.unit),
-             Self.formatChange(line), line.relativeChange.flatMap { $0 == 0 ? nil : Self.signedPercent($0) } ?? ""]
+             Self.formatChange(line), line.relativeChange.flatMap { abs($0) < 0.0005 ? nil : Self.signedPercent($0) } ?? ""]
         }
         out += Self.columns([["", first.label, second.label, "change", "relative"]] + rows, rightAligned: [false, false, false, true, true])
         return out
@@ -194,19 +194,26 @@ public struct RunDiffReport: Sendable {
         }
     }
 
-    /// "+$12.00", "−3.1 ms", "+0.20 pp" (percentage points for fractions); "changed" for text.
+    /// "+$12.00", "-3.1 ms", "+0.20 pp" (percentage points for fractions), or nothing when
+    /// the change rounds to zero at the digits shown; "changed" for text. An objective's row
+    /// changes when its verdict does, not when only its value moves (the value is beside it).
     static func formatChange(_ line: Line) -> String {
-        if case let .text(a) = line.first, case let .text(b) = line.second { return a == b ? "" : "changed" }
-        guard let change = line.change, change != 0 else { return "" }
-        let sign = change > 0 ? "+" : "-"
-        let magnitude = abs(change)
-        switch line.unit {
-        case "USD": return sign + "$" + RunReport.fixed(magnitude, 2)
-        case "ms": return sign + RunReport.ms(magnitude) + " ms"
-        case "fraction": return sign + RunReport.fixed(magnitude * 100, 2) + " pp"
-        case "s": return sign + Units.describe(seconds: magnitude)
-        default: return sign + RunReport.fixed(magnitude, magnitude == magnitude.rounded() ? 0 : 2)
+        if case let .text(a) = line.first, case let .text(b) = line.second {
+            let verdicts = line.name.hasPrefix("SLO ")
+            let (x, y) = verdicts ? (a.prefix { $0 != " " }, b.prefix { $0 != " " }) : (Substring(a), Substring(b))
+            return x == y ? "" : verdicts ? "\(x) → \(y)" : "changed"
         }
+        guard let change = line.change, change != 0 else { return "" }
+        let magnitude = abs(change)
+        let digits = switch line.unit {
+        case "USD": "$" + RunReport.fixed(magnitude, 2)
+        case "ms": RunReport.ms(magnitude) + " ms"
+        case "fraction": RunReport.fixed(magnitude * 100, 2) + " pp"
+        case "s": Units.describe(seconds: magnitude)
+        default: RunReport.fixed(magnitude, magnitude == magnitude.rounded() ? 0 : 2)
+        }
+        guard digits.contains(where: { ("1"..."9").contains($0) }) else { return "" }
+        return (change > 0 ? "+" : "-") + digits
     }
 
     static func signedPercent(_ fraction: Double) -> String {
