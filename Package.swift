@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // The event kernel: calendar, random streams, distributions, streaming statistics.
@@ -82,11 +83,16 @@ let package = Package(
             name: "Reports",
             dependencies: ["Results", "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Estimate", "Evaluation", "SimCore"]
         ),
+        // The run history: every run and comparison in a SQLite file, through GRDB (the
+        // system's SQLite, libsqlite3-dev). Plain values in, plain values out; the caller
+        // chooses the file. Summaries are stored as JSON through Reports' order-keeping
+        // JSON coding (Foundation's decoder loses the order of named members).
+        .target(name: "Store", dependencies: ["Results", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "capsim",
             dependencies: [
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
-                "Reports", "Analysis", "SimCore",
+                "Reports", "Analysis", "SimCore", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,8 +110,11 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "Results", "Scenarios", "ContentHash", "DigitalOceanCatalog", "Evaluation", "Model", "Autoscaling"]
         ),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Results", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden/ holds the expected --help and table texts, read from the source tree.
-        .testTarget(name: "CapsimTests", dependencies: ["capsim"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CapsimTests", dependencies: ["capsim", "Results", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,11 +18,12 @@ struct Capsim: ParsableCommand {
         abstract: "Capacity and cost simulation for multi-tenant SaaS on DigitalOcean.",
         discussion: """
             Exit codes: 0 success; 1 an SLO was missed or had no data (run --check-slo), or a \
-            validation case failed; 2 bad input; 3 internal error.
+            validation case failed; 2 bad input; 3 internal error; 4 the report was printed but \
+            the run could not be recorded in the run history (a read-only folder, a full disk).
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ConfigurationCommand.self,
-                      ValidateCommand.self, CatalogCommand.self])
+                      ValidateCommand.self, CatalogCommand.self, RunsCommand.self])
 
     /// Exit codes are decided once, here (DESIGN §8): bad input of any kind is 2, including
     /// argument errors that swift-argument-parser would report as 64; anything unexpected

@@ -8,6 +8,7 @@ import Reports
 import Results
 import Scenarios
 import SimCore
+import Store
 import YAMLSupport
 
 extension Capsim {
@@ -36,6 +37,8 @@ extension Capsim {
 
         @OptionGroup var html: HTMLOutput
 
+        @OptionGroup var history: HistoryOptions
+
         func validate() throws {
             if let replications = simulation.replications.flatMap({ Int($0) }), replications < 2 {
                 throw ValidationError("--replications must be at least 2: paired intervals need two replications")
@@ -57,6 +60,7 @@ extension Capsim {
             ScenarioOptions.warn(about: variants.map(\.scenario))
             let outputs = try OutputFiles([("--out", output.out)] + html.outputs,
                                           inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source)))
+            let recorder = try HistoryRecorder(history)
             let models = variants.map { PlatformModel(scenario: $0.scenario) }
             try simulation.admit(models, replications: count)
             let started = Date()
@@ -67,7 +71,16 @@ extension Capsim {
                 (variant.name, variant.description, RunResult(aggregate, costModel: costModel, tenantAllocation: tenantCosts.allocation))
             })
             let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
-            try outputs.write([output.render(report)] + html.render(report, runs: comparison.variants.map(\.result), wallSeconds: wall))
+            // A comparison has at least one variant (the loader refuses none), hence a summary.
+            let recorded = recorder.record(.comparison(comparison, summary: report.summary!, wallSeconds: wall,
+                                                       scenarios: variants.map(\.scenario))) {
+                RunProvenance.make(scenarioPath: options.scenario, overrides: try options.allOverrides(simulation.overrides),
+                                   catalog: catalog, startedAt: started)
+            }
+            try outputs.write([output.render(report) + recorded.reportLine(for: output.format)]
+                              + html.render(report, runs: comparison.variants.map(\.result), wallSeconds: wall))
+            recorded.announce()
+            try recorded.requireRecorded()
         }
     }
 }

@@ -37,6 +37,7 @@ struct FileSystemScenarioFiles: ScenarioFileSource {
         }
         guard let text = String(data: data, encoding: .utf8) else { throw failure("not UTF-8") }
         if text.contains("\0") { throw failure("it holds NUL bytes: not a text file") }
+        if what == "scenario" { ReadTexts.shared.remember(text, at: path) }
         return text
     }
 

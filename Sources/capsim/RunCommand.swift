@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContentHash
 import DigitalOceanCatalog
 import Estimate
 import Evaluation
@@ -8,6 +9,7 @@ import Reports
 import Results
 import Scenarios
 import SimCore
+import Store
 import YAMLSupport
 
 extension Capsim {
@@ -38,6 +40,8 @@ extension Capsim {
         @Flag(help: "Exit with status 1 when an SLO is missed or has no data.")
         var checkSLO = false
 
+        @OptionGroup var history: HistoryOptions
+
         /// The scenario as written, or the chosen variant of it, with the file it came from.
         func load() throws -> (Scenario, Catalog, variantSource: String?) {
             guard let variant else {
@@ -63,6 +67,7 @@ extension Capsim {
                 [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []) + html.outputs,
                 inputs: try options.inputFiles(scenarios: [scenario],
                                                variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? [])))
+            let recorder = try HistoryRecorder(history)
             let model = PlatformModel(scenario: scenario)
             try simulation.admit([model], replications: scenario.replications)
             let started = Date()
@@ -70,11 +75,18 @@ extension Capsim {
             let wall = Date().timeIntervalSince(started)
             let result = RunResult(results, costModel: CostModel(catalog: catalog), tenantAllocation: tenantCosts.allocation)
             let report = RunReport(result: result, wallSeconds: wall)
-            try outputs.write([output.render(report)] + (seriesCSV == nil ? [] : [report.seriesCSV()]) + html.render(report))
+            let recorded = recorder.record(.run(report.summary, configurationHash: scenario.configuration.contentHash)) {
+                RunProvenance.make(scenarioPath: options.scenario, overrides: try options.allOverrides(simulation.overrides),
+                                   catalog: catalog, startedAt: started)
+            }
+            try outputs.write([output.render(report) + recorded.reportLine(for: output.format)]
+                              + (seriesCSV == nil ? [] : [report.seriesCSV()]) + html.render(report))
+            recorded.announce()
             if checkSLO && !result.objectivesMet {
                 // One line per objective missed or without data, each saying why.
                 throw CapsimFailure(description: report.objectiveFailures().joined(separator: "\ncapsim: "), exitCode: .objectiveMissed)
             }
+            try recorded.requireRecorded()
         }
     }
 }

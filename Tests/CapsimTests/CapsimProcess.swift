@@ -65,20 +65,33 @@ enum CLI {
 
     /// Runs `capsim arguments…` in the repository root, killing it after `timeout` seconds.
     /// `standardInput`, when given, reaches the process through a pipe, as from `cat x |`.
+    ///
+    /// Every run records into a run history of its own, in a temporary folder removed
+    /// afterwards, never into the user's: `CAPSIM_DB` is set unless `environment` sets it
+    /// (`environment` is added to this process's; a value "" removes the variable).
+    /// `wrapper` runs capsim through another program, e.g. `setpriv …`.
     static func run(_ arguments: [String], timeout: TimeInterval = 120, standardInput: String? = nil,
+                    environment extra: [String: String] = [:], wrapper: [String] = [],
                     file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "CAPSIM_CATALOG")
-        process.environment = environment
-
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("capsim-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let process = Process()
+        if let program = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(wrapper.dropFirst()) + [try executable().path] + arguments
+        } else {
+            process.executableURL = try executable()
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "CAPSIM_CATALOG")
+        environment["CAPSIM_DB"] = scratch.appendingPathComponent("history.sqlite").path
+        for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
+        process.environment = environment
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)

@@ -23,7 +23,7 @@ final class GoldenOutputTests: XCTestCase {
     /// the scenario and the seed.
     func testShortRunTable() throws {
         let scenario = try TemporaryScenario(MinimalScenario.text, name: "minimal.yaml")
-        let outcome = try CLI.run(["run", scenario.path, "--horizon", "10m", "--jobs", "1"])
+        let outcome = try CLI.run(["run", scenario.path, "--horizon", "10m", "--jobs", "1", "--no-db"])
         XCTAssertEqual(outcome.status, 0, outcome.summary)
         let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             line.contains(" events in ") ? "<events and wall time>" : String(line)
