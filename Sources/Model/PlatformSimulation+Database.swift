@@ -183,7 +183,7 @@ extension PlatformSimulation {
     mutating func startTransaction(_ slot: Int) {
         let operation = Int(requests[slot].target)
         let demand = model.operationQueryTime.sample(operation, using: &queryStreams[operation])
-        tenantUsage.addDatabase(demand, tenant: Int(requests[slot].tenant))
+        tenantMeters.addDatabase(demand, tenant: Int(requests[slot].tenant))
         database.begin(request: Int32(slot), demand: demand, at: now)
     }
 

@@ -37,7 +37,7 @@ extension PlatformSimulation {
         requests[slot].measured = measured
         requests[slot].group = Int32(groupIndex)
         requests[slot].tenant = Int32(tenant)
-        tenantUsage.countRequest(tenant: tenant)
+        tenantMeters.countRequest(tenant: tenant)
         requests[slot].arrival = now
         requests[slot].mixEntry = Int32(mixEntry)
         switch target {
@@ -169,7 +169,7 @@ extension PlatformSimulation {
 
     mutating func finishSlice(_ slot: Int) {
         let worker = Int(requests[slot].worker)
-        tenantUsage.addCPU(requests[slot].sliceCPU, tier: Int(requests[slot].tier), tenant: Int(requests[slot].tenant))
+        tenantMeters.addCPU(requests[slot].sliceCPU, tier: Int(requests[slot].tier), tenant: Int(requests[slot].tenant))
         if let next = workers.finishSlice(on: worker, tier: Int(requests[slot].tier), at: now) {
             let nextSlot = Int(next)
             requests[nextSlot].queueWait += now - requests[nextSlot].waitStart

@@ -78,7 +78,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
 
     var recorder: Recorder
     /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
-    var tenantUsage: TenantUsage
+    let tenantMeters: TenantMeters
     /// What a test watches; nothing in real runs.
     var tracer: Tracer
     /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
@@ -120,7 +120,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
 
         recorder = Recorder(model: model, horizon: horizon)
-        tenantUsage = TenantUsage(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
+        tenantMeters = TenantMeters(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
         start()
     }
 

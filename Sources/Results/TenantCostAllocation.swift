@@ -128,7 +128,7 @@ public struct TenantCostAllocation: Sendable {
                 databaseSeconds: (usage.databaseSeconds[index] / runs).rounded(toPlaces: 3),
                 horizonUSD: Double(horizonCents[index]) / 100, monthlyUSD: monthlyUSD,
                 variableMonthlyUSD: Double(variableCents[index]) / 100,
-                usdPer1000Requests: requests > 0 ? (Double(horizonCents[index]) / 100 / requests * 1000).rounded(toPlaces: 4) : nil,
+                usdPer1000Requests: requests > 0 ? (horizon[index] / requests * 1000).rounded(toPlaces: 4) : nil,
                 revenueMonthlyUSD: revenue, marginMonthlyUSD: margin, atLoss: (margin ?? 0) < 0)
         }
         func atLoss(_ index: Int) -> Bool {

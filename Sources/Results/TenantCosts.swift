@@ -72,7 +72,9 @@ public struct TenantCosts: Equatable, Sendable, Codable {
         public var monthlyUSD: Double
         /// The part of `monthlyUSD` that followed its measured use, in US dollars (cents).
         public var variableMonthlyUSD: Double
-        /// `horizonUSD` per 1,000 requests, in US dollars; nil when it sent none.
+        /// Its share of the bill over the horizon per 1,000 requests, in US dollars (from the
+        /// share before rounding to cents, which a short horizon would swamp); nil when it
+        /// sent none.
         public var usdPer1000Requests: Double?
         /// What it pays, in US dollars per month; nil when its group states no revenue.
         public var revenueMonthlyUSD: Double?

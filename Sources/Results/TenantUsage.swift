@@ -31,24 +31,6 @@ public struct TenantUsage: Sendable, Equatable, Codable {
         databaseSeconds = Array(repeating: 0, count: tenantCount)
     }
 
-    /// One user request of `tenant` arrived.
-    @inline(__always)
-    package mutating func countRequest(tenant: Int) {
-        requests[tenant] &+= 1
-    }
-
-    /// A slice of `seconds` of event-loop time ran for `tenant` on tier `tier` (model order).
-    @inline(__always)
-    package mutating func addCPU(_ seconds: Double, tier: Int, tenant: Int) {
-        cpuSeconds[tier &* requests.count &+ tenant] += seconds
-    }
-
-    /// A transaction of `tenant` asked Postgres for `seconds` core-seconds.
-    @inline(__always)
-    package mutating func addDatabase(_ seconds: Double, tenant: Int) {
-        databaseSeconds[tenant] += seconds
-    }
-
     /// Event-loop seconds of `tenant` on tier `tier` (model order).
     public func cpuSeconds(tier: Int, tenant: Int) -> Double {
         cpuSeconds[tier * tenantCount + tenant]

@@ -35,6 +35,8 @@ extension Capsim {
 
         @OptionGroup var tenantCosts: TenantCostOptions
 
+        @OptionGroup var html: HTMLOutput
+
         @OptionGroup var history: HistoryOptions
 
         func validate() throws {
@@ -56,7 +58,7 @@ extension Capsim {
                     exitCode: .badInput)
             }
             ScenarioOptions.warn(about: variants.map(\.scenario))
-            let outputs = try OutputFiles([("--out", output.out)],
+            let outputs = try OutputFiles([("--out", output.out)] + html.outputs,
                                           inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source)))
             let recorder = try HistoryRecorder(history)
             let models = variants.map { PlatformModel(scenario: $0.scenario) }
@@ -75,7 +77,8 @@ extension Capsim {
                 RunProvenance.make(scenarioPath: options.scenario, overrides: try options.allOverrides(simulation.overrides),
                                    catalog: catalog, startedAt: started)
             }
-            try outputs.write([output.render(report) + recorded.reportLine(for: output.format)])
+            try outputs.write([output.render(report) + recorded.reportLine(for: output.format)]
+                              + html.render(report, runs: comparison.variants.map(\.result), wallSeconds: wall))
             recorded.announce()
             try recorded.requireRecorded()
         }

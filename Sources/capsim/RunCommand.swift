@@ -35,6 +35,8 @@ extension Capsim {
         @Option(help: "Also write the per-minute series as CSV to this file.")
         var seriesCSV: String?
 
+        @OptionGroup var html: HTMLOutput
+
         @Flag(help: "Exit with status 1 when an SLO is missed or has no data.")
         var checkSLO = false
 
@@ -62,7 +64,7 @@ extension Capsim {
             // Every output is checked before the work, so that a typo in a path never
             // throws a finished simulation away.
             let outputs = try OutputFiles(
-                [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []),
+                [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []) + html.outputs,
                 inputs: try options.inputFiles(scenarios: [scenario],
                                                variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? [])))
             let recorder = try HistoryRecorder(history)
@@ -78,7 +80,7 @@ extension Capsim {
                                    catalog: catalog, startedAt: started)
             }
             try outputs.write([output.render(report) + recorded.reportLine(for: output.format)]
-                              + (seriesCSV == nil ? [] : [report.seriesCSV()]))
+                              + (seriesCSV == nil ? [] : [report.seriesCSV()]) + html.render(report))
             recorded.announce()
             if checkSLO && !result.objectivesMet {
                 // One line per objective missed or without data, each saying why.
