@@ -24,7 +24,8 @@ final class SLOVerdictTests: XCTestCase {
 
     func testCollapsedSystemFailsTheCheckAndSaysWhy() throws {
         let file = try TemporaryScenario(Self.collapsed)
-        let outcome = try CLI.run(["run", file.path, "--check-slo"])
+        // Without recording: standard error then holds the objectives' lines alone.
+        let outcome = try CLI.run(["run", file.path, "--check-slo", "--no-db"])
         XCTAssertEqual(outcome.status, 1, outcome.summary)
         XCTAssertFalse(outcome.stdout.contains(" MET "), "no objective is met\n\(outcome.summary)")
         XCTAssertTrue(outcome.stdout.contains("MISSED  p95 latency  "), outcome.summary)
@@ -61,7 +62,8 @@ final class SLOVerdictTests: XCTestCase {
 
     func testEmptySystemHasNoDataAndFailsTheCheck() throws {
         let file = try TemporaryScenario(Self.empty)
-        let outcome = try CLI.run(["run", file.path, "--check-slo"])
+        // Without recording: standard error then holds the objectives' lines alone.
+        let outcome = try CLI.run(["run", file.path, "--check-slo", "--no-db"])
         XCTAssertEqual(outcome.status, 1, outcome.summary)
         XCTAssertFalse(outcome.stdout.contains("MET"), "zero traffic meets nothing\n\(outcome.summary)")
         XCTAssertTrue(outcome.stdout.contains("NO DATA  p95 latency  "), outcome.summary)
