@@ -59,7 +59,8 @@ extension Capsim {
             }
             ScenarioOptions.warn(about: variants.map(\.scenario))
             let outputs = try OutputFiles([("--out", output.out)] + html.outputs,
-                                          inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source)))
+                                          inputs: try options.inputFiles(scenarios: variants.map(\.scenario), variantSources: variants.map(\.source))
+                                              + history.protectedFiles())
             let recorder = try HistoryRecorder(history)
             let models = variants.map { PlatformModel(scenario: $0.scenario) }
             try simulation.admit(models, replications: count)

@@ -42,6 +42,14 @@ struct HistoryOptions: ParsableArguments {
     func validate() throws {
         if skipsRecording && file.path != nil { throw ValidationError("--db and --no-db contradict each other; give one") }
     }
+
+    /// The history's files, which no output of the command may replace (`OutputFiles`
+    /// refuses a run's inputs): `--out` naming the history would otherwise destroy it.
+    func protectedFiles() throws -> [String] {
+        guard !skipsRecording else { return [] }
+        let path = try file.location().path
+        return [path, path + "-wal", path + "-shm"]
+    }
 }
 
 /// A history file chosen by the flags or the environment.

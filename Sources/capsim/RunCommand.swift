@@ -66,7 +66,8 @@ extension Capsim {
             let outputs = try OutputFiles(
                 [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []) + html.outputs,
                 inputs: try options.inputFiles(scenarios: [scenario],
-                                               variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? [])))
+                                               variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? []))
+                    + history.protectedFiles())
             let recorder = try HistoryRecorder(history)
             let model = PlatformModel(scenario: scenario)
             try simulation.admit([model], replications: scenario.replications)

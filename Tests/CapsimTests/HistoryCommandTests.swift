@@ -174,6 +174,22 @@ final class HistoryCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("no run history at"), missing.summary)
     }
 
+    /// `--out` (or `--html`) naming the history is refused before the simulation: the
+    /// report would replace the database.
+    func testOutputOverTheHistoryIsRefused() throws {
+        let folder = try HistoryFolder()
+        let scenario = try TemporaryScenario(MinimalScenario.text, name: "minimal.yaml")
+        let first = try CLI.run(["run", scenario.path, "--horizon", "10m", "--db", folder.database])
+        XCTAssertEqual(first.status, 0, first.summary)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.database))
+        for flag in ["--out", "--html"] {
+            let over = try CLI.run(["run", scenario.path, "--horizon", "10m", "--db", folder.database, flag, folder.database])
+            XCTAssertEqual(over.status, 2, over.summary)
+            XCTAssertTrue(over.stderr.contains("is an input of this run"), over.summary)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder.database)), before)
+    }
+
     func testNoDBRecordsNothing() throws {
         let folder = try HistoryFolder()
         let scenario = try TemporaryScenario(MinimalScenario.text, name: "minimal.yaml")
