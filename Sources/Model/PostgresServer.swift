@@ -88,8 +88,13 @@ struct PostgresServer {
         guard epoch == self.epoch else { return nil }
         scheduled = .infinity
         advanceVirtualTime(to: now)
-        // A small tolerance absorbs rounding in the virtual clock.
-        return virtualTime + 1e-12 * max(1, virtualTime)
+        // A small tolerance absorbs rounding in the virtual clock. It must also cover what
+        // remains of a transaction that is shorter than the resolution of `now`: such a
+        // transaction's completion is due at `now` itself, and were it not finished here it
+        // would be rescheduled at the same instant forever (seen at very low load, late in a
+        // long horizon, where `now` is large and `virtualTime` small).
+        let clockResolution = now.ulp * serviceRate(active: transactions.count)
+        return virtualTime + max(1e-12 * max(1, virtualTime), clockResolution)
     }
 
     /// Removes and returns the request of the earliest transaction finished by `limit`.
