@@ -17,7 +17,7 @@ public enum LinearError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The matrix given to the Cholesky solver is not symmetric (beyond rounding).
     case notSymmetric(row: Int, column: Int)
     /// The leading minor of this order (counted from 1) is not positive definite, so the
-    /// Cholesky factorization could not be completed (LAPACK `dposv`, INFO > 0).
+    /// Cholesky factorization could not be completed (LAPACK `dposv` or `dpotrf`, INFO > 0).
     case notPositiveDefinite(leadingMinor: Int)
     /// The design matrix has (numerically) dependent columns; `column` (counted from 1)
     /// is the first whose triangular factor's diagonal is zero or negligible, so the
@@ -25,6 +25,9 @@ public enum LinearError: Error, Sendable, Equatable, CustomStringConvertible {
     case rankDeficient(column: Int)
     /// Fewer observations than coefficients: least squares would have no unique answer.
     case underdetermined(rows: Int, columns: Int)
+    /// A parameter outside the values the operation accepts, e.g. a non-positive length-scale
+    /// given to a Gaussian process; `detail` names the parameter and quotes the value.
+    case invalidArgument(operation: String, detail: String)
     /// LAPACKE reported an error this module does not expect (for example -1010, out of
     /// memory); `info` is LAPACKE's return value.
     case lapackFailure(routine: String, info: Int)
@@ -47,6 +50,8 @@ public enum LinearError: Error, Sendable, Equatable, CustomStringConvertible {
             return "least squares: design matrix is rank-deficient (column \(column) is a linear combination of earlier columns); drop or merge that regressor"
         case let .underdetermined(rows, columns):
             return "least squares: \(rows) observation(s) for \(columns) coefficient(s); need at least as many observations as coefficients"
+        case let .invalidArgument(operation, detail):
+            return "\(operation): \(detail)"
         case let .lapackFailure(routine, info):
             return "\(routine) failed with info = \(info)"
         }

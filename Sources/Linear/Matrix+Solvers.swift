@@ -66,7 +66,8 @@ extension Matrix {
     ///
     /// The tolerance admits the rounding of a product such as XᵀX computed by `dgemm`
     /// (about n · 2⁻⁵³ relative) while catching a matrix that is not meant to be symmetric.
-    private func checkSymmetric() throws(LinearError) {
+    /// Shared with ``CholeskyFactor/init(_:)``, which reads only the lower triangle.
+    func checkSymmetric() throws(LinearError) {
         let scale = storage.reduce(0) { max($0, abs($1)) }
         let tolerance = 1e-10 * scale
         for j in 0..<columns {

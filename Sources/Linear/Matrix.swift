@@ -21,6 +21,7 @@
 /// - Reading: ``subscript(_:_:)``, ``column(_:)``, ``transposed()``
 /// - Operations: ``multiplied(by:transposingSelf:transposingOther:)``,
 ///   ``multiplied(by:transposingSelf:)``, ``choleskySolve(_:)``, ``leastSquares(_:)``
+/// - Factoring once, solving many times: ``CholeskyFactor``
 public struct Matrix: Sendable, Hashable {
     /// Number of rows.
     public let rows: Int
