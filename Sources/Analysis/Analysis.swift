@@ -27,3 +27,8 @@
 //
 // The module once declared an empty `public enum Analysis`; it is gone because a type named
 // like its module makes `Analysis.MMc` resolve to the (empty) type instead of the module.
+//
+// Not queueing, but here for the optimizer: `GaussianProcess` (a Matérn 5/2 surrogate of
+// any function of normalised inputs) and `Acquisition` (constrained expected improvement
+// and a kriging-believer batch proposer). They fit through Linear and so report bad input
+// as `LinearError`, as `SeasonalForecast` does, rather than by the convention above.
