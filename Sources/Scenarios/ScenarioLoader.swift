@@ -24,7 +24,7 @@ public struct ScenarioLoader {
     public static let topLevelFields = [
         "name", "description", "seed", "replications", "start", "time_zone", "horizon", "warmup",
         "client_timeout", "tenant_groups", "operations", "pages", "graphql", "tiers", "database", "slos",
-        "variants",
+        "variants", "search",
     ]
 
     /// Reads and validates the scenario file at `path` through `files`.
@@ -79,6 +79,13 @@ public struct ScenarioLoader {
             }
         }
         for assignment in overrides where !ScenarioOverride.addressesVariants(assignment) {
+            // The search space is read apart from the scenario (README "Search spaces").
+            if ScenarioOverride.addressesSearch(assignment) {
+                let path = ScenarioOverride.path(of: assignment)
+                issues.append(ScenarioIssue(source: "--set \(path)", line: nil, column: nil, path: path,
+                                            message: "--set cannot change the search space; edit the search: block or pass --space FILE"))
+                continue
+            }
             switch ScenarioOverride.parse(assignment) {
             case let .success(override):
                 if let problem = override.apply(to: &root) {
@@ -129,6 +136,12 @@ extension ScenarioOverride {
     package static func addressesVariants(_ assignment: String) -> Bool {
         let path = path(of: assignment)
         return path == "variants" || path.hasPrefix("variants.")
+    }
+
+    /// `--set search.…` would change the search space, which `--set` does not reach.
+    package static func addressesSearch(_ assignment: String) -> Bool {
+        let path = path(of: assignment)
+        return path == SearchSpace.path || path.hasPrefix(SearchSpace.path + ".")
     }
 
     /// The field path of `PATH=VALUE`, as written before the `=`.

@@ -234,6 +234,11 @@ extension ScenarioLoader {
                               at: key, path: "\(fields.path("set")).\(dotted)")
                 continue
             }
+            if dotted == SearchSpace.path || dotted.hasPrefix(SearchSpace.path + ".") {
+                reader.report("a variant cannot change the search space: variants are compared, a space is searched",
+                              at: key, path: "\(fields.path("set")).\(dotted)")
+                continue
+            }
             patches.append((dotted, value))
         }
         guard let name else { return nil }
