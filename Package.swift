@@ -88,11 +88,19 @@ let package = Package(
         // chooses the file. Summaries are stored as JSON through Reports' order-keeping
         // JSON coding (Foundation's decoder loses the order of named members).
         .target(name: "Store", dependencies: ["Results", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]),
+        // `capsim optimize`: screen, race and surrogate search over a space of configurations,
+        // and the capacity plan. Trials reach the run history through a protocol the command
+        // line implements, so the search runs and is tested without a database.
+        .target(
+            name: "Optimizer",
+            dependencies: ["Scenarios", "ContentHash", "Results", "Model", "Estimate", "Analysis", "DigitalOceanCatalog",
+                           "Autoscaling", "SimCore", "YAMLSupport", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "capsim",
             dependencies: [
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
-                "Reports", "Analysis", "SimCore", "Store",
+                "Reports", "Analysis", "SimCore", "Store", "Optimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +117,10 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Results", "Scenarios", "ContentHash", "DigitalOceanCatalog", "Evaluation", "Model", "Autoscaling"]
+        ),
+        .testTarget(
+            name: "OptimizerTests",
+            dependencies: ["Optimizer", "Scenarios", "Results", "Model", "Estimate", "DigitalOceanCatalog", "ContentHash", "SimCore"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Results", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden/ holds the expected --help and table texts, read from the source tree.

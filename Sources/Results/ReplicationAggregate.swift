@@ -41,6 +41,56 @@ public struct ReplicationSummary: Sendable {
     public var errorRate: Double? {
         outcomes.total > 0 ? Double(outcomes.errorTotal) / Double(outcomes.total) : nil
     }
+
+    /// What the SLO verdicts read of this replication.
+    public var objectiveMeasurements: ObjectiveMeasurements {
+        ObjectiveMeasurements(latencyMilliseconds: latencyObjectiveMilliseconds, latencySamples: latencyObjectiveSamples,
+                              requests: outcomes.total, errorRate: errorRate, attainment: attainment,
+                              attainmentWindows: attainmentWindows)
+    }
+}
+
+/// One replication's values for the scenario's objectives: all a verdict needs, small enough
+/// to store per trial (the optimizer keeps these, not the replication).
+public struct ObjectiveMeasurements: Sendable, Equatable, Codable {
+    /// Per latency objective, in `scenario.objectives.latency` order, in milliseconds; nil
+    /// when its scope measured no request.
+    public var latencyMilliseconds: [Double?]
+    /// Per latency objective: the requests its scope measured.
+    public var latencySamples: [Int]
+    /// Requests measured.
+    public var requests: Int
+    /// Errors over requests; nil without requests.
+    public var errorRate: Double?
+    /// Fraction of attainment windows met; nil without an attainment objective or window.
+    public var attainment: Double?
+    /// Attainment windows in which a request ended.
+    public var attainmentWindows: Int
+
+    public init(latencyMilliseconds: [Double?], latencySamples: [Int], requests: Int, errorRate: Double?,
+                attainment: Double?, attainmentWindows: Int) {
+        self.latencyMilliseconds = latencyMilliseconds
+        self.latencySamples = latencySamples
+        self.requests = requests
+        self.errorRate = errorRate
+        self.attainment = attainment
+        self.attainmentWindows = attainmentWindows
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case latencyMilliseconds, latencySamples, requests, errorRate, attainment, attainmentWindows
+    }
+
+    // Optional members are written as null, so that every trial's record has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(latencyMilliseconds, forKey: .latencyMilliseconds)
+        try container.encode(latencySamples, forKey: .latencySamples)
+        try container.encode(requests, forKey: .requests)
+        try container.encode(errorRate, forKey: .errorRate)
+        try container.encode(attainment, forKey: .attainment)
+        try container.encode(attainmentWindows, forKey: .attainmentWindows)
+    }
 }
 
 /// Replications folded one at a time, in replication index order, into what `RunResult`

@@ -368,6 +368,12 @@ public struct RunResult: Sendable {
     /// 0 ms or 0% and pass; the distributions count failed requests (at the client timeout),
     /// so a scope is empty only when no request of it ended at all.
     package static func verdicts(scenario: Scenario, replications: [ReplicationSummary]) -> [ObjectiveVerdict] {
+        verdicts(scenario: scenario, measurements: replications.map(\.objectiveMeasurements))
+    }
+
+    /// The verdicts from each replication's objective measurements alone (see
+    /// `verdicts(scenario:replications:)`): what the optimizer's stored trials keep.
+    public static func verdicts(scenario: Scenario, measurements replications: [ObjectiveMeasurements]) -> [ObjectiveVerdict] {
         var verdicts: [ObjectiveVerdict] = []
         /// `values[i]` is replication i's value, nil when it measured nothing.
         func verdict(_ name: String, kind: ObjectiveVerdict.Kind, target: Double, direction: ObjectiveVerdict.Direction,
@@ -404,8 +410,8 @@ public struct RunResult: Sendable {
             }
             verdicts.append(verdict(
                 name, kind: .latency(objective.scope), target: objective.target * 1000, direction: .atMost, unit: "ms",
-                values: replications.map { $0.latencyObjectiveMilliseconds[index] },
-                samples: replications.reduce(0) { $0 + $1.latencyObjectiveSamples[index] }, empty: noRequests))
+                values: replications.map { $0.latencyMilliseconds[index] },
+                samples: replications.reduce(0) { $0 + $1.latencySamples[index] }, empty: noRequests))
         }
         if let errorRate = scenario.objectives.errorRate {
             // Errors (timeouts included, also those still open at the horizon) over every
@@ -414,7 +420,7 @@ public struct RunResult: Sendable {
             verdicts.append(verdict(
                 "error rate", kind: .errorRate, target: errorRate, direction: .atMost, unit: "fraction",
                 values: replications.map(\.errorRate),
-                samples: replications.reduce(0) { $0 + $1.outcomes.total }, empty: noRequests))
+                samples: replications.reduce(0) { $0 + $1.requests }, empty: noRequests))
         }
         if let attainment = scenario.objectives.attainment {
             verdicts.append(verdict(

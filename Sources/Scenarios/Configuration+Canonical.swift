@@ -80,7 +80,7 @@ extension Configuration {
 
     /// `path` (of this value, whose tiers and caches are sorted) as a path of the file, whose
     /// lists may be in any order: `tiers.0.droplets` is the api tier's entry wherever it is.
-    func filePath(of path: String, in tree: Node) -> String {
+    public func filePath(of path: String, in tree: Node) -> String {
         var keys = path.split(separator: ".").map(String.init)
         guard keys.count >= 2, let index = Int(keys[1]) else { return path }
         func position(in list: String, where matches: (Node) -> Bool) -> Int? {

@@ -104,6 +104,55 @@ extension RunHistory {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("2026-12-v2-optimizations") { db in
+            // 1. One row per `capsim optimize`: what it searched, how, and its plan once done.
+            try db.execute(sql: """
+                CREATE TABLE optimization (
+                    number INTEGER PRIMARY KEY,
+                    -- 128 random bits in lower-case hex, as a run's id.
+                    id TEXT NOT NULL UNIQUE CHECK (length(id) = 32),
+                    startedAt TEXT NOT NULL,
+                    capsimVersion TEXT NOT NULL,
+                    scenarioName TEXT NOT NULL,
+                    scenarioSource TEXT NOT NULL,
+                    scenarioText TEXT NOT NULL,
+                    -- SHA-256 of scenarioText.
+                    scenarioHash TEXT NOT NULL,
+                    -- The space file and its text; empty when the space is the scenario's own.
+                    spaceSource TEXT NOT NULL,
+                    spaceText TEXT NOT NULL,
+                    -- JSON array of the overrides (--set).
+                    overrides TEXT NOT NULL,
+                    -- JSON of the search's settings (seed, replications, budget, exhaustive…):
+                    -- what a resumed search must repeat to give the same plan.
+                    settings TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+                    -- capsim.plan/v1 once finished.
+                    plan TEXT,
+                    CHECK ((status = 'finished') = (plan IS NOT NULL))
+                )
+                """)
+            // 2. One row per simulated replication of a candidate, written as it finishes:
+            //    a resumed search reads these instead of simulating again.
+            try db.execute(sql: """
+                CREATE TABLE trial (
+                    optimizationNumber INTEGER NOT NULL REFERENCES optimization(number) ON DELETE CASCADE,
+                    -- Configuration.contentHash of the candidate.
+                    configurationHash TEXT NOT NULL,
+                    -- Which simulation: the full horizon, a peak-window probe, a load factor.
+                    fidelity TEXT NOT NULL,
+                    replication INTEGER NOT NULL,
+                    -- The 64-bit seed as a signed integer.
+                    seed INTEGER NOT NULL,
+                    -- Requests simulated, the budget's unit.
+                    requests INTEGER NOT NULL,
+                    wallSeconds REAL NOT NULL,
+                    -- The trial's outcome as JSON (objective measurements, cost, probe counts).
+                    outcome TEXT NOT NULL,
+                    PRIMARY KEY (optimizationNumber, configurationHash, fidelity, replication, seed)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

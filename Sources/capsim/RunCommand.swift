@@ -5,6 +5,7 @@ import Estimate
 import Evaluation
 import Foundation
 import Model
+import Optimizer
 import Reports
 import Results
 import Scenarios
@@ -27,6 +28,10 @@ extension Capsim {
         var variant: String?
 
         @OptionGroup var configurationFile: ConfigurationOptions
+
+        @Option(help: ArgumentHelp("Run the scenario under a capacity plan's configuration (capsim optimize --out).", valueName: "file"),
+                completion: .file(extensions: ["yaml", "yml", "json"]))
+        var plan: String?
 
         @OptionGroup var output: OutputOptions
 
@@ -59,14 +64,19 @@ extension Capsim {
 
         func run() throws {
             let (loaded, catalog, variantSource) = try load()
-            let scenario = try configurationFile.apply(to: loaded, catalog: catalog)
+            if plan != nil && configurationFile.file != nil {
+                throw CapsimFailure(description: "--plan and --configuration both choose the configuration; give one", exitCode: .badInput)
+            }
+            let scenario = try plan.map { try PlanFile.apply(try PlanFile.load($0), from: $0, to: loaded, catalog: catalog) }
+                ?? configurationFile.apply(to: loaded, catalog: catalog)
             ScenarioOptions.warn(about: [scenario])
             // Every output is checked before the work, so that a typo in a path never
             // throws a finished simulation away.
             let outputs = try OutputFiles(
                 [("--out", output.out)] + (seriesCSV.map { [("--series-csv", $0)] } ?? []) + html.outputs,
                 inputs: try options.inputFiles(scenarios: [scenario],
-                                               variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? []))
+                                               variantSources: (variantSource.map { [$0] } ?? []) + (configurationFile.file.map { [$0] } ?? [])
+                                                   + (plan.map { [$0] } ?? []))
                     + history.protectedFiles())
             let recorder = try HistoryRecorder(history)
             let model = PlatformModel(scenario: scenario)
