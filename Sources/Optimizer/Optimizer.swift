@@ -1,5 +1,7 @@
 import DigitalOceanCatalog
+import Estimate
 import Foundation
+import Model
 import Results
 import Scenarios
 import SimCore
@@ -113,11 +115,20 @@ public struct Optimizer {
         let candidate = candidates[answer]
         let verdicts: [ObjectiveVerdict]
         if status == "infeasible" {
-            verdicts = Judgement(scenario: candidate.scenario, replications: records[answer].replications).verdicts
+            // The closest configuration at full fidelity, so that the answer says by how much
+            // it misses (a probe or the screen alone does not measure it).
+            var replications = records[answer].replications
+            if replications.count < settings.replications {
+                replications += executor.run((replications.count..<settings.replications).map {
+                    TrialJob(candidate: answer, fidelity: .full, replication: $0, scenarioSeed: settings.seed)
+                })
+            }
+            verification = replications
+            verdicts = Judgement(scenario: candidate.scenario, replications: replications).verdicts
         } else {
             verdicts = Judgement(scenario: candidate.scenario, replications: verification).verdicts
         }
-        let costOutcomes = status == "infeasible" ? records[answer].replications : verification
+        let costOutcomes = verification
         let cost = Self.cost(costOutcomes, fallback: CostModel(catalog: catalog).fixedFleet(candidate.scenario))
         let runnersUp = ranking.filter { $0 != answer }.prefix(settings.runnersUp).map { index in
             CapacityPlan.RunnerUp(label: label(candidates[index].configuration), configuration: candidates[index].configuration,
@@ -126,10 +137,13 @@ public struct Optimizer {
         }
         let rejected = Self.rejectedCheaper(than: status == "infeasible" ? .infinity : cost.monthlyUSD, pool: pool, records: records,
                                             label: label)
-        let sensitivity = status == "infeasible" ? [] : loadFactors.map { factor -> CapacityPlan.Sensitivity in
-            let outcomes = executor.run((0..<settings.replications).map {
-                TrialJob(candidate: answer, fidelity: .load(factor), replication: $0, scenarioSeed: settings.seed)
-            })
+        // Every load factor's replications in one batch, so that all cores stay busy.
+        let sensitivityJobs = status == "infeasible" ? [] : loadFactors.flatMap { factor in
+            (0..<settings.replications).map { TrialJob(candidate: answer, fidelity: .load(factor), replication: $0, scenarioSeed: settings.seed) }
+        }
+        let sensitivityOutcomes = executor.run(sensitivityJobs)
+        let sensitivity = status == "infeasible" ? [] : loadFactors.enumerated().map { position, factor -> CapacityPlan.Sensitivity in
+            let outcomes = Array(sensitivityOutcomes[position * settings.replications..<(position + 1) * settings.replications])
             let judgement = Judgement(scenario: candidate.scenario.scalingLoad(by: factor), replications: outcomes)
             return CapacityPlan.Sensitivity(
                 loadFactor: factor, met: judgement.allMet,
@@ -156,22 +170,42 @@ public struct Optimizer {
             return CapacityPlan.ReplanBy(month: nil, calendarMonth: nil, horizonMonths: limit,
                                          note: "the scenario states no growth_per_month: the load does not grow")
         }
+        let candidate = executor.candidates[index]
+        // The analytic screen bounds the month from above for nothing: the first month it
+        // rejects cannot be met. Simulation then only bisects below it.
+        let screen = ConfigurationScreen()
+        let screenLimit = (1...limit).first { screen.rejection(of: candidate.scenario.projected(months: $0)) != nil }
         var cache: [Int: Bool] = [:]
         func meets(_ months: Int) -> Bool {
             if let known = cache[months] { return known }
+            if let screenLimit, months >= screenLimit { return false }
+            let projected = candidate.scenario.projected(months: months)
+            // The month's own peak probe: a sound, cheap proof of a miss.
+            if let probe = PeakProbe(scenario: projected) {
+                var window = probe.scenario(for: projected)
+                window.seed = settings.seed
+                let model = PlatformModel(scenario: window)
+                let counts = probe.counts(of: model.simulate(replication: 0), scenario: window)
+                if probe.violation(counts, objectives: projected.objectives) != nil {
+                    cache[months] = false
+                    return false
+                }
+            }
             let outcomes = executor.run((0..<settings.replications).map {
                 TrialJob(candidate: index, fidelity: .month(months), replication: $0, scenarioSeed: settings.seed)
             })
-            let result = Judgement(scenario: executor.candidates[index].scenario.projected(months: months), replications: outcomes).allMet
+            let result = Judgement(scenario: projected, replications: outcomes).allMet
             cache[months] = result
             return result
         }
         var good = 0
-        var bad: Int?
-        var step = 1
-        while good < limit {
-            let next = min(good + step, limit)
-            if meets(next) { good = next; step *= 2 } else { bad = next; break }
+        var bad: Int? = screenLimit
+        if bad == nil {
+            var step = 1
+            while good < limit {
+                let next = min(good + step, limit)
+                if meets(next) { good = next; step *= 2 } else { bad = next; break }
+            }
         }
         guard var failing = bad else {
             return CapacityPlan.ReplanBy(month: nil, calendarMonth: nil, horizonMonths: limit,

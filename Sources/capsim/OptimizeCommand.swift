@@ -103,8 +103,17 @@ extension Capsim {
             if let history {
                 try history.history.finishOptimization(history.record.number, plan: json)
             }
+            guard plan.status != "infeasible" else {
+                // The answer, but no plan file: nothing here is fit to provision.
+                try Console.output(format == .json ? try plan.json() : plan.text())
+                let missed = plan.objectives.filter { !$0.met }.map(\.name)
+                throw CapsimFailure(
+                    description: "no configuration of the space meets every SLO; the closest, \(plan.label), misses "
+                        + (missed.isEmpty ? "an SLO" : missed.joined(separator: ", "))
+                        + (out.map { " (no plan written to \($0))" } ?? ""),
+                    exitCode: .badInput)
+            }
             try emit(plan: plan, outputs: outputs)
-            if plan.status == "infeasible" { throw ExitCode.objectiveMissed }
         }
 
         /// The search, its configuration problems (none expected: the space checked them) as

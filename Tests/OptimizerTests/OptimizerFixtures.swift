@@ -84,7 +84,7 @@ enum OptimizerFixtures {
         tenant_groups:
           clients:
             count: 10
-            rate_per_tenant: 8/s
+            rate_per_tenant: 12/s
             mix: {report: 1}
         operations:
           report:
@@ -103,7 +103,7 @@ enum OptimizerFixtures {
         search:
           database:
             plan: [db-s-1vcpu-2gb, db-s-2vcpu-4gb, db-s-4vcpu-8gb]
-            pool_size: [2, 5, 10, 20]
+            pool_size: [1, 4, 10, 20]
         """
 
     /// Two tiers and an autoscaling policy over two hours, so that the peak probe runs.
@@ -116,7 +116,7 @@ enum OptimizerFixtures {
         tenant_groups:
           clients:
             count: 10
-            rate_per_tenant: 3/s
+            rate_per_tenant: 5/s
             hourly: [1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
             mix: {query: 1, page: 1}
         operations:
