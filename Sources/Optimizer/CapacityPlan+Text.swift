@@ -9,7 +9,7 @@ extension CapacityPlan {
         lines.append("capacity plan for \(scenario.name) (\(scenario.source), scenario \(scenario.hash.prefix(12)), seed \(scenario.seed))")
         lines.append("status: \(status) — \(confidence)")
         lines.append("")
-        lines.append("\(status == "infeasible" ? "closest configuration" : "plan"): \(label)")
+        lines.append("\(status == "infeasible" || status == "undecided" ? "closest configuration" : "plan"): \(label)")
         lines.append("  monthly cost: \(money(cost.monthlyUSD))")
         for component in cost.components where component.monthlyUSD > 0 {
             lines.append("    \(component.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(money(component.monthlyUSD).leftPadded(10))  \(component.detail)")

@@ -13,7 +13,8 @@ public struct CapacityPlan: Codable, Sendable, Equatable {
     public var scenario: ScenarioReference
     /// `feasible`: a configuration meets every SLO and passed its verification;
     /// `unverified`: the search's best failed the verification run, as did every runner-up;
-    /// `infeasible`: nothing in the space meets every SLO.
+    /// `infeasible`: nothing in the space meets every SLO;
+    /// `undecided`: the budget ran out before any candidate was shown to meet them.
     public var status: String
     /// How sure the answer is, in words: what the search could not rule out.
     public var confidence: String

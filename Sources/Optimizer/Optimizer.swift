@@ -100,7 +100,9 @@ public struct Optimizer {
                 TrialJob(candidate: first, fidelity: .full, replication: $0, scenarioSeed: settings.verificationSeed)
             })
         } else {
-            status = "infeasible"
+            // Stopped by the budget before any candidate was shown feasible: that is not a
+            // proof that none is.
+            status = search.stoppedBy == nil ? "infeasible" : "undecided"
             answer = Self.closest(records: records, candidates: candidates)
         }
 
@@ -114,7 +116,7 @@ public struct Optimizer {
         }
         let candidate = candidates[answer]
         let verdicts: [ObjectiveVerdict]
-        if status == "infeasible" {
+        if status.isNoAnswer {
             // The closest configuration at full fidelity, so that the answer says by how much
             // it misses (a probe or the screen alone does not measure it).
             var replications = records[answer].replications
@@ -135,14 +137,14 @@ public struct Optimizer {
                                   monthlyUSD: Self.cents(records[index].meanMonthlyUSD ?? candidates[index].monthlyUSDLowerBound),
                                   margin: Self.rounded(Judgement(scenario: candidates[index].scenario, replications: records[index].replications).margin))
         }
-        let rejected = Self.rejectedCheaper(than: status == "infeasible" ? .infinity : cost.monthlyUSD, pool: pool, records: records,
+        let rejected = Self.rejectedCheaper(than: status.isNoAnswer ? .infinity : cost.monthlyUSD, pool: pool, records: records,
                                             label: label)
         // Every load factor's replications in one batch, so that all cores stay busy.
-        let sensitivityJobs = status == "infeasible" ? [] : loadFactors.flatMap { factor in
+        let sensitivityJobs = status.isNoAnswer ? [] : loadFactors.flatMap { factor in
             (0..<settings.replications).map { TrialJob(candidate: answer, fidelity: .load(factor), replication: $0, scenarioSeed: settings.seed) }
         }
         let sensitivityOutcomes = executor.run(sensitivityJobs)
-        let sensitivity = status == "infeasible" ? [] : loadFactors.enumerated().map { position, factor -> CapacityPlan.Sensitivity in
+        let sensitivity = status.isNoAnswer ? [] : loadFactors.enumerated().map { position, factor -> CapacityPlan.Sensitivity in
             let outcomes = Array(sensitivityOutcomes[position * settings.replications..<(position + 1) * settings.replications])
             let judgement = Judgement(scenario: candidate.scenario.scalingLoad(by: factor), replications: outcomes)
             return CapacityPlan.Sensitivity(
@@ -150,13 +152,13 @@ public struct Optimizer {
                 monthlyUSD: Self.cents(outcomes.compactMap(\.monthlyUSD).reduce(0, +) / Double(max(1, outcomes.count))),
                 missed: judgement.verdicts.filter { !$0.met }.map(Judgement.describe))
         }
-        let replan = status == "infeasible" ? nil : replanMonth(answer, executor: executor)
+        let replan = status.isNoAnswer ? nil : replanMonth(answer, executor: executor)
         return CapacityPlan(
             schema: CapacityPlan.schema, capsimVersion: origin.capsimVersion, scenario: reference, status: status,
             confidence: summary.confidence(status: status, ranking: ranking, answer: answer, candidates: candidates),
             configuration: candidate.configuration, label: label(candidate.configuration), cost: cost,
             objectives: verdicts.map(Self.objective),
-            verification: CapacityPlan.Verification(replications: status == "infeasible" ? 0 : settings.verifyReplications,
+            verification: CapacityPlan.Verification(replications: status.isNoAnswer ? 0 : settings.verifyReplications,
                                                     seed: settings.verificationSeed, met: status == "feasible",
                                                     failedBefore: failedVerification),
             runnersUp: Array(runnersUp), rejectedCheaper: rejected, sensitivity: sensitivity, replanBy: replan,
@@ -333,6 +335,7 @@ struct SearchSummary {
         switch status {
         case "feasible": parts.append("meets every SLO at the 95% bound, in the search and in a fresh verification with another seed")
         case "unverified": parts.append("met every SLO in the search but missed one in the verification with another seed, as did the runners-up: treat as borderline")
+        case "undecided": parts.append("no configuration was shown to meet every SLO before the search stopped; this is the closest so far")
         default: parts.append("no configuration of the space meets every SLO; this is the closest")
         }
         let cost = candidates[answer].monthlyUSDLowerBound
@@ -348,9 +351,14 @@ struct SearchSummary {
         }.count
         if let stopped = record.stoppedBy {
             parts.append("the search stopped at \(stopped) with \(cheaperOpen) cheaper candidate\(cheaperOpen == 1 ? "" : "s") not decided: a cheaper plan may exist")
-        } else if status != "infeasible" {
+        } else if !status.isNoAnswer {
             parts.append("every cheaper candidate was shown unable to meet the SLOs\(cheaperModel > 0 ? ", except \(cheaperModel) the surrogate model ruled out without simulating" : "")")
         }
         return parts.joined(separator: "; ")
     }
+}
+
+extension String {
+    /// "infeasible" or "undecided": no configuration is offered as a plan.
+    var isNoAnswer: Bool { self == "infeasible" || self == "undecided" }
 }

@@ -103,10 +103,16 @@ extension Capsim {
             if let history {
                 try history.history.finishOptimization(history.record.number, plan: json)
             }
-            guard plan.status != "infeasible" else {
+            guard plan.status != "infeasible" && plan.status != "undecided" else {
                 // The answer, but no plan file: nothing here is fit to provision.
                 try Console.output(format == .json ? try plan.json() : plan.text())
                 let missed = plan.objectives.filter { !$0.met }.map(\.name)
+                if plan.status == "undecided" {
+                    Console.error("error: the search stopped at \(plan.search.stoppedBy ?? "its budget") before any configuration was shown "
+                                  + "to meet every SLO; raise --budget or resume\(plan.search.id.map { " with --resume \($0.prefix(8))" } ?? "")"
+                                  + (out.map { " (no plan written to \($0))" } ?? "") + "\n")
+                    throw ExitCode.objectiveMissed
+                }
                 throw CapsimFailure(
                     description: "no configuration of the space meets every SLO; the closest, \(plan.label), misses "
                         + (missed.isEmpty ? "an SLO" : missed.joined(separator: ", "))

@@ -26,10 +26,10 @@ enum OptimizerFixtures {
     }
 
     static func optimize(_ text: String, exhaustive: Bool, budgetRequests: Int? = nil, jobs: Int = 2,
-                         log: any TrialLog = NoTrialLog()) throws -> CapacityPlan {
+                         surrogateThreshold: Int = 64, log: any TrialLog = NoTrialLog()) throws -> CapacityPlan {
         let (scenario, space, enumeration) = try load(text)
         let settings = SearchSettings(seed: scenario.seed, replications: scenario.replications, exhaustive: exhaustive,
-                                      budgetRequests: budgetRequests, verifyReplications: 4)
+                                      budgetRequests: budgetRequests, verifyReplications: 4, surrogateThreshold: surrogateThreshold)
         var optimizer = Optimizer(scenario: scenario, catalog: catalog, settings: settings, jobs: jobs, log: log)
         optimizer.loadFactors = [1.2]
         optimizer.replanHorizonMonths = 6
