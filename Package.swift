@@ -120,7 +120,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OptimizerTests",
-            dependencies: ["Optimizer", "Scenarios", "Results", "Model", "Estimate", "DigitalOceanCatalog", "ContentHash", "SimCore"]
+            dependencies: ["Optimizer", "Scenarios", "Results", "Model", "Estimate", "DigitalOceanCatalog", "ContentHash", "SimCore",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Results", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden/ holds the expected --help and table texts, read from the source tree.

@@ -1,4 +1,5 @@
 import Foundation
+import Scenarios
 import Yams
 
 extension CapacityPlan {
@@ -77,11 +78,17 @@ extension CapacityPlan {
     }
 
     /// The plan as YAML (the same members as the JSON).
+    /// Numbers are written as the JSON writes them (the shortest text that reads back as
+    /// the same value), not in Yams's 15-digit exponent form (`3e+2`).
     public func yaml() throws -> String {
         let encoder = YAMLEncoder()
         encoder.options.sortKeys = true
-        return "# capsim capacity plan: `capsim plan show` prints it, `capsim run SCENARIO --plan` runs under it\n"
-            + (try encoder.encode(self))
+        let text = try encoder.encode(self)
+        var body = text
+        if let tree = try Yams.compose(yaml: text), let exact = try Yams.compose(yaml: try json()) {
+            body = try Yams.serialize(node: Configuration.exactNumbers(tree, from: exact))
+        }
+        return "# capsim capacity plan: `capsim plan show` prints it, `capsim run SCENARIO --plan` runs under it\n" + body
     }
 
     static func count(_ value: Int) -> String {

@@ -29,7 +29,7 @@ extension Configuration {
 
     /// `node` with each plain number replaced by the text at the same place in `exact`, the
     /// same value composed from its canonical JSON (whose mappings are in another order).
-    static func exactNumbers(_ node: Node, from exact: Node) -> Node {
+    package static func exactNumbers(_ node: Node, from exact: Node) -> Node {
         switch (node, exact) {
         case let (.mapping(mapping), .mapping(exactMapping)):
             let pairs = mapping.map { key, value in
