@@ -14,7 +14,7 @@ struct HistoryTrialLog: TrialLog {
         self.optimization = optimization
         var known: [TrialRecordKey: TrialOutcome] = [:]
         let decoder = JSONDecoder()
-        for trial in try history.trials(ofOptimization: optimization) {
+        for trial in try HistoryCommand.perform({ () throws(HistoryError) in try history.trials(ofOptimization: optimization) }) {
             guard let outcome = try? decoder.decode(TrialOutcome.self, from: Data(trial.outcome.utf8)) else {
                 throw CapsimFailure(description: "cannot read the run history \(history.path): a trial of the optimization does not decode; "
                                         + "start the search again without --resume", exitCode: .badInput)

@@ -101,7 +101,7 @@ extension Capsim {
             if showsProgress { Console.error("\n") }
             let json = try plan.json()
             if let history {
-                try history.history.finishOptimization(history.record.number, plan: json)
+                try HistoryCommand.perform { () throws(HistoryError) in try history.history.finishOptimization(history.record.number, plan: json) }
             }
             guard plan.status != "infeasible" && plan.status != "undecided" else {
                 // The answer, but no plan file: nothing here is fit to provision.
@@ -202,14 +202,16 @@ extension Capsim {
                               inputs: try options.inputFiles(scenarios: [loaded]) + (space.map { [$0] } ?? []),
                               label: { spaceValue.label($0) })
             guard !history.skipsRecording else { return (setup, nil) }
-            let historyFile = try history.file.location().open()
+            let location = try history.file.location()
+            let historyFile = try HistoryCommand.perform { () throws(HistoryError) in try location.open() }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let record = try historyFile.beginOptimization(OptimizationRecord(
+            let optimizationRecord = OptimizationRecord(
                 startedAt: started, capsimVersion: Capsim.configuration.version, scenarioName: loaded.name, scenarioSource: path,
                 scenarioText: text, scenarioHash: setup.scenarioHash, spaceSource: space ?? "",
                 spaceText: space.flatMap { ReadTexts.shared.text(at: $0) ?? (try? String(contentsOfFile: $0, encoding: .utf8)) } ?? "",
-                overrides: overrides, settings: String(decoding: try encoder.encode(settings), as: UTF8.self)))
+                overrides: overrides, settings: String(decoding: try encoder.encode(settings), as: UTF8.self))
+            let record = try HistoryCommand.perform { () throws(HistoryError) in try historyFile.beginOptimization(optimizationRecord) }
             Console.error("optimization \(record.id.shortForm): if it stops, continue with capsim optimize --resume \(record.id.shortForm)\n")
             return (setup, (historyFile, record))
         }
@@ -217,7 +219,7 @@ extension Capsim {
         func resumed() throws -> (Setup, (history: RunHistory, record: StoredOptimization)?) {
             guard let resume else { throw ValidationError("--resume needs an id") }
             let historyFile = try history.file.location().openExisting()
-            let record = try historyFile.optimization(resume)
+            let record = try HistoryCommand.perform { () throws(HistoryError) in try historyFile.optimization(resume) }
             let stored = record.record
             let catalogValue = try catalog.load(near: stored.scenarioSource)
             let loader = ScenarioLoader(catalog: catalogValue, files: FileSystemScenarioFiles())

@@ -213,4 +213,25 @@ final class OptimizeCommandTests: XCTestCase {
         XCTAssertEqual(outcome.status, 2, outcome.summary)
         XCTAssertTrue(outcome.stderr.contains("broken.yaml:"), outcome.stderr)
     }
+
+    func testBadFlagsAndUnknownIdsAreBadInput() throws {
+        let dir = try folder()
+        let scenario = try write(Self.scenario, to: dir.appendingPathComponent("small.yaml"))
+        let database = dir.appendingPathComponent("history.sqlite").path
+        let cases: [([String], String)] = [
+            (["optimize", scenario, "--budget", "lots"], "--budget lots"),
+            (["optimize", "--resume", "zz", "--db", database], "is not a run id"),
+            (["optimize", scenario, "--resume", "abcd"], "--resume continues a search as it was started"),
+            (["optimize", CLI.baselinePath, "--no-db"], "has no search: block"),
+        ]
+        // A history with one run but no optimization: an unknown id there is bad input too.
+        let run = try CLI.run(["run", scenario, "--horizon", "5m", "--db", database])
+        XCTAssertEqual(run.status, 0, run.summary)
+        for (arguments, message) in cases + [(["optimize", "--resume", "abcd", "--db", database], "no run has an id starting with")] {
+            let outcome = try CLI.run(arguments)
+            XCTAssertEqual(outcome.status, 2, outcome.summary)
+            XCTAssertTrue(outcome.stderr.contains(message), "\(arguments): \(outcome.stderr)")
+            XCTAssertFalse(outcome.stderr.contains("internal error"), outcome.stderr)
+        }
+    }
 }
