@@ -4,7 +4,7 @@
 #   static-peak        no controller at all (the fixed fleet of 10 droplets)
 #   static-controller  the same fixed fleet with a controller waking every 15 s (policy: static):
 #                      the cost of the machinery alone
-#   current-rule       target tracking at 70% CPU: droplets boot, drain and are billed, and
+#   current-rule-hpa   target tracking at 70% CPU: droplets boot, drain and are billed, and
 #                      the simulated fleet runs hotter (queues form), which is work too
 #   predictive         predictive (least squares through LAPACKE) beside target tracking
 # The runs are interleaved round by round and the fastest of each is kept, timed as user
@@ -17,9 +17,9 @@ source Benchmarks/capsim-binary.sh
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 scenario=scenarios/business-hours.yaml
 rounds=${ROUNDS:-5}
-names=(static-peak static-controller current-rule predictive)
+names=(static-peak static-controller current-rule-hpa predictive)
 arguments=("--variant static-peak" "--set tiers.api.autoscaling={policy:_static,_interval:_15s}"
-           "--variant current-rule" "--variant predictive+tracking")
+           "--variant current-rule-hpa" "--variant predictive+tracking")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for round in $(seq "$rounds"); do

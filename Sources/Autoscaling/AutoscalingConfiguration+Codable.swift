@@ -122,3 +122,23 @@ extension CronSchedule: Codable {
         try container.encode(expression)
     }
 }
+
+extension DropletAutoscalePoolConfiguration {
+    /// The keys capsim wrote before pools took both targets (`metric`, `target`), still read
+    /// so that plans and run histories written then stay readable.
+    private enum LegacyKeys: String, CodingKey { case metric, target }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var cpuTarget = try container.decodeIfPresent(Double.self, forKey: .cpuTarget)
+        var memoryTarget = try container.decodeIfPresent(Double.self, forKey: .memoryTarget)
+        let legacy = try decoder.container(keyedBy: LegacyKeys.self)
+        if cpuTarget == nil && memoryTarget == nil, let target = try legacy.decodeIfPresent(Double.self, forKey: .target) {
+            let metric = try legacy.decodeIfPresent(ScalingMetric.self, forKey: .metric) ?? .cpu
+            if metric == .memory { memoryTarget = target } else { cpuTarget = target }
+        }
+        self.init(cpuTarget: cpuTarget, memoryTarget: memoryTarget,
+                  cooldown: try container.decodeIfPresent(Double.self, forKey: .cooldown) ?? 600,
+                  tolerance: try container.decodeIfPresent(Double.self, forKey: .tolerance) ?? 0)
+    }
+}

@@ -280,16 +280,44 @@ public struct PredictiveScalingConfiguration: Sendable, Equatable, Hashable, Cod
     }
 }
 
-/// DigitalOcean Droplet autoscale pools (FACTS.md "Autoscalers", API spec): a target CPU or
-/// memory utilization and a cooldown (5–20 min, default 10).
+/// DigitalOcean Droplet autoscale pools (FACTS.md "Autoscalers": the API spec's bounds and
+/// docs.digitalocean.com, products/droplets/concepts/autoscale-pools): a target CPU and/or
+/// memory utilization, the larger answer winning, and a cooldown (5–20 min, default 10).
+///
+/// `tolerance` is not DigitalOcean's: its documentation gives no tolerance band, so the
+/// default is none. It is a named assumption (README "DigitalOcean pools: what is assumed")
+/// that `capsim compare --sweep` can vary, like the controller's evaluation interval and
+/// metric window.
 public struct DropletAutoscalePoolConfiguration: Sendable, Equatable, Hashable, Codable {
-    enum CodingKeys: String, CodingKey { case metric, target, cooldown = "cooldown_seconds" }
-    public var metric: ScalingMetric
-    public var target: Double
+    enum CodingKeys: String, CodingKey {
+        case cpuTarget = "target_cpu_utilization", memoryTarget = "target_memory_utilization"
+        case cooldown = "cooldown_seconds", tolerance
+    }
+    /// Target average CPU utilization of the pool's droplets, 0.05…1 (`nil`: not scaled on CPU).
+    public var cpuTarget: Double?
+    /// Target average memory utilization, 0.05…1 (`nil`: not scaled on memory).
+    public var memoryTarget: Double?
+    /// Seconds between scaling events, in either direction.
     public var cooldown: Double
-    public init(metric: ScalingMetric, target: Double, cooldown: Double = 600) {
-        self.metric = metric
-        self.target = target
+    /// Assumed: no change while |utilization / target − 1| ≤ tolerance. 0 means any distance moves.
+    public var tolerance: Double
+
+    public init(cpuTarget: Double?, memoryTarget: Double? = nil, cooldown: Double = 600, tolerance: Double = 0) {
+        self.cpuTarget = cpuTarget
+        self.memoryTarget = memoryTarget
         self.cooldown = cooldown
+        self.tolerance = tolerance
+    }
+
+    /// A pool scaled on one metric (`cpu` or `memory`).
+    public init(metric: ScalingMetric, target: Double, cooldown: Double = 600, tolerance: Double = 0) {
+        self.init(cpuTarget: metric == .memory ? nil : target, memoryTarget: metric == .memory ? target : nil,
+                  cooldown: cooldown, tolerance: tolerance)
+    }
+
+    /// The targets set, CPU first.
+    public var targets: [MetricTarget] {
+        [cpuTarget.map { MetricTarget(metric: .cpu, target: $0) }, memoryTarget.map { MetricTarget(metric: .memory, target: $0) }]
+            .compactMap { $0 }
     }
 }

@@ -28,12 +28,15 @@ public struct CombinedPolicy: ScalingPolicy {
             let answer = policies[index].recommend(for: observation)
             minimum = minimum ?? answer.minimum
             maximum = maximum ?? answer.maximum
+            // A member with no count to ask for (a scheduled desired already applied) does
+            // not hold the fleet up: AWS lets the other policies scale in after it.
+            if answer.abstains { continue }
             if best == nil || answer.desired > best!.desired {
                 best = ScalingRecommendation(
                     desired: answer.desired, reason: "[\(index)] \(Self.kind(of: policies[index])): \(answer.reason)")
             }
         }
-        var result = best ?? ScalingRecommendation(desired: observation.droplets, reason: "no policies")
+        var result = best ?? ScalingRecommendation(desired: observation.droplets, reason: "no member asks for a count", abstains: true)
         result.minimum = minimum
         result.maximum = maximum
         return result

@@ -1,18 +1,30 @@
-/// A DigitalOcean Droplet autoscale pool: hold CPU or memory utilization at a target, with a
-/// cooldown after every change (FACTS.md "Autoscalers": target 0.05–1.0, cooldown 5–20 min,
-/// default 10 min, from the DigitalOcean API spec).
+/// A DigitalOcean Droplet autoscale pool, as DigitalOcean documents it (docs.digitalocean.com,
+/// products/droplets/concepts/autoscale-pools; FACTS.md "Autoscalers"):
 ///
-/// DigitalOcean documents the settings but not the rule that turns them into a count, so
-/// this is an assumption, stated here so that results are read with it in mind:
+/// - desired = ceil(droplets in the pool × average utilization / target), where the pool is
+///   every droplet it holds (booting ones too, which are idle) and the average is over them;
+/// - with both a CPU and a memory target, each gives a count and the larger wins;
+/// - the cooldown is the least time between scaling events, in either direction;
+/// - the bounds are the API's: min 1–500, max 1–1000 (validated with the scenario);
+/// - on scale-in a droplet is sent a shutdown, given 60 s, then destroyed (the platform's
+///   droplet lifecycle, not this rule).
 ///
-/// - desired = ceil(ready × utilization / target), the proportional rule every target
-///   tracker shares (as the Kubernetes HPA's, without its tolerance);
-/// - no tolerance band: any distance from the target moves the pool;
-/// - no change at all, in either direction, until `cooldown` seconds after the last change.
+/// What DigitalOcean does not document is assumed, named, and sweepable with `capsim compare
+/// --sweep`: the evaluation interval and the metric window (the controller's `interval` and
+/// `window`) and a tolerance band (``DropletAutoscalePoolConfiguration/tolerance``, none by
+/// default, so any distance from the target moves the pool).
 ///
-/// With no droplet in rotation (or no metric) the pool keeps its count.
+/// It reads ``TierObservation/poolMetrics``, not the serving processes' averages: a pool's
+/// average includes droplets still booting.
 public struct DropletAutoscalePoolPolicy: ScalingPolicy {
     public let configuration: DropletAutoscalePoolConfiguration
+
+    /// Assumed seconds between evaluations: DigitalOcean does not document it. One minute is
+    /// the finest resolution of its Monitoring metrics as the control panel graphs them.
+    public static let assumedInterval = 60.0
+    /// Assumed seconds the utilization is averaged over: not documented either. Five minutes
+    /// is the shortest window a DigitalOcean Monitoring alert policy can average over.
+    public static let assumedWindow = 300.0
     /// When the controller last changed the count: the cooldown runs from here.
     private var lastScaleTime: Double?
 
@@ -23,20 +35,29 @@ public struct DropletAutoscalePoolPolicy: ScalingPolicy {
     /// - Complexity: O(1).
     public func recommend(for observation: TierObservation) -> ScalingRecommendation {
         let current = observation.droplets
-        guard let value = observation.metrics[configuration.metric] else {
-            return ScalingRecommendation(desired: current, reason: "no metrics")
+        var best: ScalingRecommendation?
+        for target in configuration.targets {
+            guard let value = observation.poolMetrics[target.metric] else { continue }
+            let candidate = recommendation(for: target, value: value, droplets: current)
+            // Strictly larger: on a tie CPU gives the reason.
+            if best == nil || candidate.desired > best!.desired { best = candidate }
         }
-        let shown = "\(configuration.metric.rawValue) \(ReasonFormat.metric(value)) "
-            + "vs target \(ReasonFormat.metric(configuration.target))"
+        guard var answer = best else { return ScalingRecommendation(desired: current, reason: "no metrics") }
         if let lastScaleTime, observation.time < lastScaleTime + configuration.cooldown {
             let end = ReasonFormat.compact(lastScaleTime + configuration.cooldown)
-            return ScalingRecommendation(desired: current, reason: "\(shown), cooldown until \(end) s")
+            return ScalingRecommendation(desired: current, reason: "\(answer.reason), cooldown until \(end) s")
         }
-        guard observation.ready > 0 else {
-            return ScalingRecommendation(desired: current, reason: "\(shown), no droplet in rotation")
+        if current == 0 { answer.desired = 0 }
+        return answer
+    }
+
+    private func recommendation(for target: MetricTarget, value: Double, droplets: Int) -> ScalingRecommendation {
+        let shown = "\(target.metric.rawValue) \(ReasonFormat.metric(value)) vs target \(ReasonFormat.metric(target.target))"
+        let ratio = value / target.target
+        if configuration.tolerance > 0 && abs(ratio - 1) <= configuration.tolerance {
+            return ScalingRecommendation(desired: droplets, reason: "\(shown), within tolerance")
         }
-        let desired = TargetTrackingPolicy.ceiling(Double(observation.ready) * value / configuration.target)
-        return ScalingRecommendation(desired: desired, reason: shown)
+        return ScalingRecommendation(desired: TargetTrackingPolicy.ceiling(Double(droplets) * ratio), reason: shown)
     }
 
     public mutating func didScale(from old: Int, to new: Int, at time: Double) {

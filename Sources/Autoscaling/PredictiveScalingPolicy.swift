@@ -90,8 +90,13 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
     private mutating func record(_ observation: TierObservation) {
         let window = max(0, observation.window)
         let rate = observation.arrivalRate
-        if let cpu = observation.metrics[.cpu], rate > 0, window > 0 {
-            busyDropletSeconds += cpu * Double(observation.ready) * window
+        // Busy droplets over the window: the pool average times the pool (both over the
+        // same droplets) where the controller gives it, else the serving average times the
+        // droplets in rotation.
+        let busyDroplets = observation.poolMetrics[.cpu].map { $0 * Double(observation.droplets) }
+            ?? observation.metrics[.cpu].map { $0 * Double(observation.ready) }
+        if let busyDroplets, rate > 0, window > 0 {
+            busyDropletSeconds += busyDroplets * window
             requestsWithCPU += rate * window
         }
         // Split the window [time − window, time] across the hours it overlaps; time before

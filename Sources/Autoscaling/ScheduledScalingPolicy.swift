@@ -36,7 +36,8 @@ public struct ScheduledScalingPolicy: ScalingPolicy {
     private var nextFiring = 0
     private var minimum: Int?
     private var maximum: Int?
-    private var desired: Int?
+    /// A desired count set by a firing and not yet asked for.
+    private var pendingDesired: Int?
     /// The action that last changed something, for the reason text.
     private var lastAction: Int?
 
@@ -61,14 +62,21 @@ public struct ScheduledScalingPolicy: ScalingPolicy {
         applyFirings(before: 0)
     }
 
-    /// The scheduled desired count in force at `observation.time` (the current count when
-    /// no action has set one), with the bounds in force (`nil` when never set).
+    /// The desired count of the actions fired since the last wake-up (none: it abstains),
+    /// with the bounds in force (`nil` when never set).
     /// - Complexity: amortized O(1): each firing is applied once over a run.
     public mutating func recommend(for observation: TierObservation) -> ScalingRecommendation {
         applyFirings(through: observation.time)
         let reason = lastAction.map { "schedule \(actions[$0].schedule)" } ?? "schedule: no action has fired yet"
-        return ScalingRecommendation(
-            desired: desired ?? observation.droplets, reason: reason, minimum: minimum, maximum: maximum)
+        // AWS sets the desired capacity once, when the action runs; other policies may move
+        // it afterwards. So a desired count is asked for at the first wake-up after its
+        // firing and never again: after that the policy abstains (its bounds still hold).
+        guard let desired = pendingDesired else {
+            return ScalingRecommendation(desired: observation.droplets, reason: reason, minimum: minimum, maximum: maximum,
+                                         abstains: true)
+        }
+        pendingDesired = nil
+        return ScalingRecommendation(desired: desired, reason: reason, minimum: minimum, maximum: maximum)
     }
 
     private mutating func applyFirings(before time: Double) {
@@ -83,7 +91,7 @@ public struct ScheduledScalingPolicy: ScalingPolicy {
         let action = actions[firing.action]
         minimum = action.minimum ?? minimum
         maximum = action.maximum ?? maximum
-        desired = action.desired ?? desired
+        pendingDesired = action.desired ?? pendingDesired
         lastAction = firing.action
         nextFiring += 1
     }

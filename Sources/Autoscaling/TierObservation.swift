@@ -79,10 +79,18 @@ public struct TierObservation: Sendable, Equatable {
     /// Requests per second that reached the tier over the window: the load that
     /// predictive scaling learns from.
     public var arrivalRate: Double
+    /// When each droplet in rotation was created and joined, for the HPA's CPU
+    /// initialization period. Empty when unknown: then every droplet in rotation counts as
+    /// measured.
+    public var rotation: [DropletReadiness]
+    /// CPU and memory averaged over every droplet counted (`droplets`), those still booting
+    /// counted idle: what a DigitalOcean autoscale pool reads, where `metrics` averages over
+    /// the processes that served.
+    public var poolMetrics: TierMetrics
 
     public init(
         time: Double, window: Double, droplets: Int, ready: Int, minimum: Int, maximum: Int,
-        metrics: TierMetrics, arrivalRate: Double
+        metrics: TierMetrics, arrivalRate: Double, rotation: [DropletReadiness] = [], poolMetrics: TierMetrics = TierMetrics()
     ) {
         self.time = time
         self.window = window
@@ -92,10 +100,23 @@ public struct TierObservation: Sendable, Equatable {
         self.maximum = maximum
         self.metrics = metrics
         self.arrivalRate = arrivalRate
+        self.rotation = rotation
+        self.poolMetrics = poolMetrics
     }
 
     /// Droplets booting or passing health checks: capacity on its way.
     public var notReady: Int { droplets - ready }
+}
+
+/// One droplet in rotation: when it was created and when it last joined, in seconds.
+public struct DropletReadiness: Sendable, Equatable {
+    public var created: Double
+    public var readySince: Double
+
+    public init(created: Double, readySince: Double) {
+        self.created = created
+        self.readySince = readySince
+    }
 }
 
 /// A policy's answer: the count it wants, why, and any bounds it sets from now on.
@@ -106,12 +127,17 @@ public struct ScalingRecommendation: Sendable, Equatable {
     /// New lower and upper bounds for the tier (scheduled actions); `nil` keeps them.
     public var minimum: Int?
     public var maximum: Int?
+    /// The policy has no count to ask for now (a scheduled action that already set its
+    /// desired count): `desired` is the current count, and a ``CombinedPolicy`` leaves this
+    /// member out of its maximum, so that the others may scale in.
+    public var abstains: Bool
 
-    public init(desired: Int, reason: String, minimum: Int? = nil, maximum: Int? = nil) {
+    public init(desired: Int, reason: String, minimum: Int? = nil, maximum: Int? = nil, abstains: Bool = false) {
         self.desired = desired
         self.reason = reason
         self.minimum = minimum
         self.maximum = maximum
+        self.abstains = abstains
     }
 }
 

@@ -65,7 +65,8 @@ struct DropletFleets {
         self.streams = streams
         states = Array(repeating: .off, count: layout.dropletCount)
         created = Array(repeating: 0, count: layout.dropletCount)
-        healthySince = created
+        // The initial droplets have served since before the start: no warm-up of any kind.
+        healthySince = Array(repeating: -.infinity, count: layout.dropletCount)
         epochs = Array(repeating: 0, count: layout.dropletCount)
         byTier = tiers.map { tier in
             TierDroplets(counted: tier.initialDroplets, ready: TimeWeightedMean(value: Double(tier.initialDroplets), at: 0),

@@ -27,8 +27,12 @@ extension PlatformSimulation {
     mutating func controllerTick(tier: Int) {
         let spec = model.tiers[tier]
         let counted = fleets.byTier[tier].counted
+        let first = layout.firstDroplet[tier]
+        let rotation = balancers.rotation[tier].map { local in
+            DropletReadiness(created: fleets.created[first + Int(local)], readySince: fleets.healthySince[first + Int(local)])
+        }
         let observation = controller.observe(tier: tier, spec: spec, latest: snapshot(tier: tier), droplets: counted,
-                                             ready: balancers.rotation[tier].count)
+                                             rotation: rotation)
         let (target, reason) = controller.decide(tier: tier, observation: observation, counted: counted,
                                                  ceiling: spec.slots / 2, at: now)
         if target != counted {
@@ -159,7 +163,7 @@ extension PolicyConfiguration {
         switch self {
         case let .targetTracking(configuration): configuration.targets.contains { $0.metric == metric }
         case let .step(configuration): configuration.metric == metric
-        case let .dropletAutoscalePool(configuration): configuration.metric == metric
+        case let .dropletAutoscalePool(configuration): configuration.targets.contains { $0.metric == metric }
         case let .combined(members): members.contains { $0.reads(metric) }
         case .fixed, .scheduled, .predictive: false
         }

@@ -142,8 +142,10 @@ struct ScalingController {
     // MARK: Deciding
 
     /// The tier's measures over the last `window`, from the snapshot at its start to
-    /// `latest`; `droplets` are counted, `ready` in rotation.
-    mutating func observe(tier: Int, spec: PlatformModel.Tier, latest: FleetSnapshot, droplets: Int, ready: Int) -> TierObservation {
+    /// `latest`; `droplets` are counted, `rotation` the droplets in rotation with their ages.
+    mutating func observe(tier: Int, spec: PlatformModel.Tier, latest: FleetSnapshot, droplets: Int,
+                          rotation: [DropletReadiness]) -> TierObservation {
+        let ready = rotation.count
         let now = latest.time
         autoscalers[tier].snapshots.append(latest)
         // The oldest snapshot kept is the last one at or before the window's start.
@@ -167,6 +169,15 @@ struct ScalingController {
             let perDroplet = (latest.inFlightArea - oldest.inFlightArea) / readyArea
             metrics[.memory] = (spec.processMemoryGiB * Double(spec.workersPerDroplet) + spec.requestMemoryGiB * perDroplet) / spec.memoryGiB
         }
+        // A DigitalOcean pool averages over every droplet it holds, booting ones idle: busy
+        // processes over all the pool's processes, over the same window as the busy time.
+        var poolMetrics = TierMetrics()
+        if droplets > 0 {
+            let processes = Double(droplets * spec.workersPerDroplet)
+            poolMetrics[.cpu] = min(1, max(0, (latest.busyArea - oldest.busyArea) / span / processes))
+            let perDroplet = (latest.inFlightArea - oldest.inFlightArea) / span / Double(droplets)
+            poolMetrics[.memory] = (spec.processMemoryGiB * Double(spec.workersPerDroplet) + spec.requestMemoryGiB * perDroplet) / spec.memoryGiB
+        }
         let waits = latest.poolWaitCount - oldest.poolWaitCount
         if tier == PlatformModel.apiTier && waits > 0 { metrics[.poolWait] = (latest.poolWaitSum - oldest.poolWaitSum) / Double(waits) }
         if autoscalers[tier].tracksLatency {
@@ -181,7 +192,7 @@ struct ScalingController {
         return TierObservation(
             time: now, window: span, droplets: droplets, ready: ready,
             minimum: autoscalers[tier].minimum, maximum: autoscalers[tier].maximum, metrics: metrics,
-            arrivalRate: arrivals / span)
+            arrivalRate: arrivals / span, rotation: rotation, poolMetrics: poolMetrics)
     }
 
     /// The count `tier` should have now: the policy's recommendation for `observation`,

@@ -70,7 +70,7 @@ struct FeatureScale: Sendable {
     static func policyTarget(_ policy: PolicyConfiguration) -> Double {
         switch policy {
         case let .targetTracking(configuration): configuration.targets.first.map { $0.target } ?? 1
-        case let .dropletAutoscalePool(configuration): configuration.target
+        case let .dropletAutoscalePool(configuration): configuration.targets.first.map { $0.target } ?? 1
         case let .predictive(configuration): configuration.targetUtilization
         default: 1
         }

@@ -199,6 +199,10 @@ extension Configuration {
             problems.append(FieldProblem(path: "\(path).window_seconds",
                                          message: "the window (\(Units.trim(autoscaling.window)) s) must be at least the interval (\(Units.trim(autoscaling.interval)) s)"))
         }
+        if case .dropletAutoscalePool = autoscaling.policy {
+            problems += DropletAutoscalePoolPolicy.validate(minimum: autoscaling.minimum, maximum: autoscaling.maximum)
+                .map { FieldProblem(path: "\(path).\($0.hasPrefix("min") ? "minimum" : "maximum")", message: $0) }
+        }
         problems += policyProblems(autoscaling.policy, at: "\(path).policy")
         return problems
     }

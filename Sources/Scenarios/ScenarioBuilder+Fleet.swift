@@ -98,7 +98,7 @@ extension ScenarioBuilder {
         "step": ["metric", "alarms", "cooldown"],
         "scheduled": ["actions"],
         "predictive": ["target", "warmup", "history", "refresh", "lead_time", "max_history", "daily_harmonics", "weekly_harmonics"],
-        "do-autoscale-pool": ["metric", "target", "cooldown"],
+        "do-autoscale-pool": ["metric", "target", "target_cpu", "target_memory", "cooldown", "tolerance"],
         "combined": ["policies"],
     ]
 
@@ -119,8 +119,17 @@ extension ScenarioBuilder {
         if let minimum, let maximum, minimum > maximum {
             reader.report("min (\(minimum)) must not exceed max (\(maximum))", at: fields["max"], path: fields.path("max"))
         }
-        let interval = fields["interval"].flatMap { reader.duration($0, path: fields.path("interval"), exclusiveMinimum: true, maximum: 86_400) } ?? 15
-        let window = fields["window"].flatMap { reader.duration($0, path: fields.path("window"), exclusiveMinimum: true, maximum: 86_400) } ?? 60
+        if isPoolKind(kind), let minimum, !(1...500).contains(minimum) {
+            reader.report("a Droplet autoscale pool's min must be from 1 to 500 (the DigitalOcean API's bounds), found \(minimum)",
+                          at: fields["min"], path: fields.path("min"))
+        }
+        // A DigitalOcean pool's evaluation interval and metric window are not documented:
+        // assumed 1 min and 5 min (README "DigitalOcean pools: what is assumed").
+        let isPool = kind == "do-autoscale-pool"
+        let interval = fields["interval"].flatMap { reader.duration($0, path: fields.path("interval"), exclusiveMinimum: true, maximum: 86_400) }
+            ?? (isPool ? DropletAutoscalePoolPolicy.assumedInterval : 15)
+        let window = fields["window"].flatMap { reader.duration($0, path: fields.path("window"), exclusiveMinimum: true, maximum: 86_400) }
+            ?? (isPool ? DropletAutoscalePoolPolicy.assumedWindow : 60)
         if window < interval {
             reader.report("the window (\(Units.describe(seconds: window))) must be at least the interval (\(Units.describe(seconds: interval)))",
                           at: fields["window"], path: fields.path("window"))
@@ -136,6 +145,9 @@ extension ScenarioBuilder {
             maximum: maximum ?? (scheduledBounds ? max(droplets ?? 1, policy.largestScheduledMaximum) : 1),
             interval: interval, window: window, behavior: behavior)
     }
+
+    /// Whether the policy kind is a DigitalOcean pool, whose bounds the API limits.
+    private func isPoolKind(_ kind: String) -> Bool { kind == "do-autoscale-pool" }
 
     package static func usesKubernetesBehavior(_ policy: PolicyConfiguration) -> Bool {
         switch policy {
@@ -471,12 +483,34 @@ extension ScenarioBuilder {
         return values.isEmpty ? nil : values
     }
 
+    /// A pool takes `target_cpu` and/or `target_memory` (DigitalOcean's two targets), or the
+    /// older single `metric` and `target`.
     package func parseDropletPool(_ fields: MappingFields) -> DropletAutoscalePoolConfiguration? {
-        let metric = fields["metric"].flatMap { scalingMetric($0, path: fields.path("metric")) } ?? .cpu
-        guard let targetNode = fields.require("target", reader: reader),
-              let target = metricValue(targetNode, path: fields.path("target"), metric: metric) else { return nil }
+        var cpuTarget = fields["target_cpu"].flatMap { metricValue($0, path: fields.path("target_cpu"), metric: .cpu) }
+        var memoryTarget = fields["target_memory"].flatMap { metricValue($0, path: fields.path("target_memory"), metric: .memory) }
+        if let targetNode = fields["target"] {
+            if fields["target_cpu"] != nil || fields["target_memory"] != nil {
+                reader.report("give target_cpu and/or target_memory, or one metric and target, not both", at: targetNode, path: fields.path("target"))
+                return nil
+            }
+            let metric = fields["metric"].flatMap { scalingMetric($0, path: fields.path("metric")) } ?? .cpu
+            guard let target = metricValue(targetNode, path: fields.path("target"), metric: metric) else { return nil }
+            guard metric.isUtilization else {
+                reader.report("a Droplet autoscale pool scales on cpu or memory, found \"\(metric.rawValue)\"", at: fields["metric"], path: fields.path("metric"))
+                return nil
+            }
+            if metric == .memory { memoryTarget = target } else { cpuTarget = target }
+        } else if fields["metric"] != nil {
+            reader.report("metric needs a target; or give target_cpu and/or target_memory", at: fields["metric"], path: fields.path("metric"))
+            return nil
+        } else if fields["target_cpu"] == nil && fields["target_memory"] == nil {
+            reader.report("missing required field \"target_cpu\" (or target_memory, or both)", at: fields.node, path: fields.path("target_cpu"))
+            return nil
+        }
+        guard cpuTarget != nil || memoryTarget != nil else { return nil }
         let cooldown = fields["cooldown"].flatMap { reader.duration($0, path: fields.path("cooldown")) } ?? 600
-        let configuration = DropletAutoscalePoolConfiguration(metric: metric, target: target, cooldown: cooldown)
+        let tolerance = fields["tolerance"].flatMap { reader.fraction($0, path: fields.path("tolerance"), maximum: 0.99) } ?? 0
+        let configuration = DropletAutoscalePoolConfiguration(cpuTarget: cpuTarget, memoryTarget: memoryTarget, cooldown: cooldown, tolerance: tolerance)
         let problems = DropletAutoscalePoolPolicy.validate(configuration)
         for problem in problems { reader.report(problem, at: fields.node, path: fields.path) }
         return problems.isEmpty ? configuration : nil

@@ -231,7 +231,9 @@ extension PolicyConfiguration {
         case let .scheduled(configuration): "scheduled (\(configuration.actions.count) action\(configuration.actions.count == 1 ? "" : "s"))"
         case let .predictive(configuration): "predictive \(Units.trim(configuration.targetUtilization * 100))%"
         case let .dropletAutoscalePool(configuration):
-            "do-autoscale-pool \(configuration.metric.rawValue) \(Self.describe(configuration.target, of: configuration.metric))"
+            "do-autoscale-pool " + configuration.targets.map { "\($0.metric.rawValue) \(Self.describe($0.target, of: $0.metric))" }
+                .joined(separator: " ")
+                + (configuration.tolerance > 0 ? " tolerance \(Self.describe(configuration.tolerance, of: .cpu))" : "")
         case let .combined(members): "combined(\(members.map(\.summary).joined(separator: " + ")))"
         }
     }

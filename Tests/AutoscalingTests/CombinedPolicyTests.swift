@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Autoscaling
 
@@ -5,7 +6,7 @@ final class CombinedPolicyTests: XCTestCase {
     private func observe(cpu: Double, droplets: Int, at time: Double = 0) -> TierObservation {
         TierObservation(
             time: time, window: 60, droplets: droplets, ready: droplets, minimum: 1, maximum: 20,
-            metrics: TierMetrics([.cpu: cpu]), arrivalRate: 0)
+            metrics: TierMetrics([.cpu: cpu]), arrivalRate: 0, poolMetrics: TierMetrics([.cpu: cpu]))
     }
 
     /// Returns fixed answers and counts the changes it hears of.
@@ -59,6 +60,27 @@ final class CombinedPolicyTests: XCTestCase {
         combined.didScale(from: 4, to: 6, at: 0)
         XCTAssertEqual(combined.recommend(for: observe(cpu: 1.0, droplets: 6, at: 60)).desired, 6)
         XCTAssertEqual(combined.recommend(for: observe(cpu: 1.0, droplets: 6, at: 600)).desired, 12)
+    }
+
+    /// A scheduled desired inside a combined policy is set once (AWS): at 08:00 the schedule
+    /// lifts the tier to 8; at the next wake-up tracking alone decides and may scale in,
+    /// down to the schedule's minimum, where before this the 8 was a floor all day.
+    func testCombined_scalesInAfterAScheduledDesired() throws {
+        let schedule = ScheduledScalingPolicy(configuration: ScheduledScalingConfiguration(
+            actions: [try ScheduledAction(parsing: "0 8 * * *", minimum: 2, desired: 8)],
+            start: ISO8601DateFormatter().date(from: "2026-11-30T00:00:00Z")!, timeZone: TimeZone(identifier: "UTC")!),
+            horizon: 86_400)
+        let tracking = TargetTrackingPolicy(configuration: TargetTrackingConfiguration(targets: [MetricTarget(metric: .cpu, target: 0.5)]))
+        var combined = CombinedPolicy(policies: [schedule, tracking])
+        let fired = combined.recommend(for: observe(cpu: 0.25, droplets: 4, at: 8 * 3600))
+        XCTAssertEqual(fired.desired, 8)
+        XCTAssertEqual(fired.minimum, 2)
+        combined.didScale(from: 4, to: 8, at: 8 * 3600)
+        // 8 droplets at 25% against 50%: tracking asks for 4, and nothing holds it at 8.
+        let after = combined.recommend(for: observe(cpu: 0.25, droplets: 8, at: 8 * 3600 + 60))
+        XCTAssertEqual(after.desired, 4)
+        XCTAssertEqual(after.minimum, 2)
+        XCTAssertTrue(after.reason.hasPrefix("[1] TargetTrackingPolicy"), after.reason)
     }
 
     func testCombined_withoutPoliciesKeepsTheCount() {

@@ -38,7 +38,7 @@ final class ScheduledScalingPolicyTests: XCTestCase {
         XCTAssertEqual(
             policy.recommend(for: observation(at: 8 * hour)),
             ScalingRecommendation(desired: 2, reason: "schedule 0 8 * * 1-5", minimum: 2, maximum: 10))
-        XCTAssertEqual(policy.recommend(for: observation(at: 18 * hour - 60)).desired, 2)
+        XCTAssertTrue(policy.recommend(for: observation(at: 18 * hour - 60)).abstains)
         XCTAssertEqual(
             policy.recommend(for: observation(at: 18 * hour)),
             ScalingRecommendation(desired: 0, reason: "schedule 0 18 * * 1-5", minimum: 0, maximum: 0))
@@ -49,8 +49,13 @@ final class ScheduledScalingPolicyTests: XCTestCase {
         // Friday 2026-12-04 is day 4; Saturday is day 5. Sample Saturday every 15 minutes.
         XCTAssertEqual(policy.recommend(for: observation(at: 4 * day + 12 * hour)).desired, 2)
         var t = 5 * day
+        // Friday 18:00's desired 0 is asked for once, at the first wake-up after it fired;
+        // afterwards the policy abstains and its maximum of 0 holds the tier off.
+        XCTAssertEqual(policy.recommend(for: observation(at: t)).desired, 0)
+        t += 15 * 60
         while t < 6 * day {
-            let recommendation = policy.recommend(for: observation(at: t))
+            let recommendation = policy.recommend(for: observation(at: t, droplets: 0))
+            XCTAssertTrue(recommendation.abstains, "at \(t / hour) h")
             XCTAssertEqual(recommendation.desired, 0, "at \(t / hour) h")
             XCTAssertEqual(recommendation.maximum, 0, "at \(t / hour) h")
             t += 15 * 60
@@ -88,7 +93,7 @@ final class ScheduledScalingPolicyTests: XCTestCase {
         // The previous day's 09:00 firing is in force from the start.
         XCTAssertEqual(
             policy.recommend(for: observation(at: 0, droplets: 7)),
-            ScalingRecommendation(desired: 7, reason: "schedule 0 9 * * *", minimum: 3, maximum: nil))
+            ScalingRecommendation(desired: 7, reason: "schedule 0 9 * * *", minimum: 3, maximum: nil, abstains: true))
     }
 
     func testScheduled_noActionYetKeepsCurrentCountAndBounds() throws {
@@ -99,6 +104,15 @@ final class ScheduledScalingPolicyTests: XCTestCase {
         var policy = ScheduledScalingPolicy(configuration: configuration, horizon: day)
         XCTAssertEqual(
             policy.recommend(for: observation(at: 0, droplets: 4)),
-            ScalingRecommendation(desired: 4, reason: "schedule: no action has fired yet"))
+            ScalingRecommendation(desired: 4, reason: "schedule: no action has fired yet", abstains: true))
+    }
+
+    /// AWS sets a scheduled desired capacity once: the next wake-up abstains, so that in a
+    /// combined policy the others may scale in (the bounds still hold).
+    func testScheduled_desiredIsAskedForOnce() throws {
+        var policy = try stagingPolicy()
+        XCTAssertEqual(policy.recommend(for: observation(at: 8 * hour)).desired, 2)
+        let later = policy.recommend(for: observation(at: 8 * hour + 60, droplets: 6))
+        XCTAssertEqual(later, ScalingRecommendation(desired: 6, reason: "schedule 0 8 * * 1-5", minimum: 2, maximum: 10, abstains: true))
     }
 }

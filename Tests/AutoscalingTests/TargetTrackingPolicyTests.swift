@@ -74,7 +74,7 @@ final class TargetTrackingPolicyTests: XCTestCase {
         // 3 ready at 100%: 1.0 × 3 / (0.5 × 5) = 1.2 → ceil(1.2 × 5) = 6, not ceil(2 × 3 + 2) = 8.
         let over = tracking.recommend(for: observe(droplets: 5, ready: 3, [.cpu: 1.0]))
         XCTAssertEqual(over.desired, 6)
-        XCTAssertEqual(over.reason, "cpu 1.00 vs target 0.50, 2 booting counted idle")
+        XCTAssertEqual(over.reason, "cpu 1.00 vs target 0.50, 2 without a sample counted idle")
         // Scaling down uses the ready droplets only: ceil(0.5 × 3) = 2.
         XCTAssertEqual(tracking.recommend(for: observe(droplets: 5, ready: 3, [.cpu: 0.25])).desired, 2)
     }
@@ -94,5 +94,49 @@ final class TargetTrackingPolicyTests: XCTestCase {
         let recommendation = policy([.poolWait: 0.005]).recommend(for: observe(droplets: 2, [.poolWait: 0.0125]))
         XCTAssertEqual(recommendation.desired, 5)
         XCTAssertEqual(recommendation.reason, "pool_wait 0.0125 vs target 0.005")
+    }
+
+    /// The CPU initialization period (kube-controller-manager, 5 min): a droplet started less
+    /// than 5 min ago whose window began before it joined has no trusted sample. Just after
+    /// two droplets join a fleet of four running hot, the window's average (90%, mostly from
+    /// before the join) times six droplets would ask for 8; Kubernetes counts the two new
+    /// ones idle instead: 0.9 / 0.7 × 4 / 6 = 0.86, no action.
+    func testHPA_cpuInitializationPeriodLeavesJustJoinedDropletsOut() {
+        let tracking = policy([.cpu: 0.7])
+        let old = Array(repeating: DropletReadiness(created: 0, readySince: -.infinity), count: 4)
+        let joined = Array(repeating: DropletReadiness(created: 900, readySince: 990), count: 2)
+        func observe(at time: Double, cpu: Double, rotation: [DropletReadiness]) -> TierObservation {
+            TierObservation(time: time, window: 60, droplets: 6, ready: 6, minimum: 1, maximum: 100,
+                            metrics: TierMetrics([.cpu: cpu]), arrivalRate: 0, rotation: rotation)
+        }
+        let justJoined = tracking.recommend(for: observe(at: 1000, cpu: 0.9, rotation: old + joined))
+        XCTAssertEqual(justJoined.desired, 6)
+        XCTAssertEqual(justJoined.reason, "cpu 0.90 vs target 0.70, within tolerance")
+        // Without per-droplet times (or a window later) all six count: ceil(0.9 / 0.7 × 6) = 8.
+        XCTAssertEqual(tracking.recommend(for: observe(at: 1000, cpu: 0.9, rotation: [])).desired, 8)
+        XCTAssertEqual(tracking.recommend(for: observe(at: 1051, cpu: 0.9, rotation: old + joined)).desired, 8)
+        // Past the initialization period a droplet counts even if it joined within the window.
+        let lateJoiner = [DropletReadiness(created: 600, readySince: 950)]
+        XCTAssertEqual(tracking.recommend(for: observe(at: 1000, cpu: 0.9, rotation: old + joined.prefix(1) + lateJoiner)).desired, 6)
+        XCTAssertEqual(TargetTrackingPolicy.measuredForCPU(observe(at: 1000, cpu: 0.9, rotation: old + joined.prefix(1) + lateJoiner)), 5)
+        // Scaling down multiplies the measured droplets only (replica_calculator.go): 0.35 / 0.7 × 4 = 2.
+        XCTAssertEqual(tracking.recommend(for: observe(at: 1000, cpu: 0.35, rotation: old + joined)).desired, 2)
+        // Memory has no initialization period: all six count.
+        let memory = policy([.memory: 0.5]).recommend(for: TierObservation(
+            time: 1000, window: 60, droplets: 6, ready: 6, minimum: 1, maximum: 100,
+            metrics: TierMetrics([.memory: 0.75]), arrivalRate: 0, rotation: old + joined))
+        XCTAssertEqual(memory.desired, 9)
+    }
+
+    /// The tolerance is checked on the rebalanced ratio for every metric, not only CPU:
+    /// 130 requests/s per droplet on 4 of 5 against 100 is 1.3 raw but 1.04 rebalanced,
+    /// within the 10% band, so the booting droplet covers it.
+    func testHPA_toleranceOnTheRebalancedRatioForEveryMetric() {
+        let tracking = policy([.requestsPerDroplet: 100])
+        XCTAssertEqual(tracking.recommend(for: observe(droplets: 5, ready: 4, [.requestsPerDroplet: 130])).reason,
+                       "requests_per_droplet 130.00 vs target 100.00, within tolerance")
+        XCTAssertEqual(tracking.recommend(for: observe(droplets: 5, ready: 4, [.requestsPerDroplet: 130])).desired, 5)
+        // 160 on 4 of 5: 1.28 rebalanced → ceil(1.28 × 5) = 7.
+        XCTAssertEqual(tracking.recommend(for: observe(droplets: 5, ready: 4, [.requestsPerDroplet: 160])).desired, 7)
     }
 }

@@ -19,9 +19,32 @@ extension ErrorMessageTests {
     }
 
     func testFieldOfAnotherPolicyIsRefused() throws {
-        try assertCheckReports(Self.autoscaled("    autoscaling:\n      policy: do-autoscale-pool\n      min: 1\n      max: 4\n      target: 70%\n      tolerance: 0.1"),
-                               at: "tolerance: 0.1", path: "tiers.api.autoscaling.tolerance",
-                               message: #"the do-autoscale-pool policy does not take "tolerance""#)
+        try assertCheckReports(Self.autoscaled("    autoscaling:\n      policy: do-autoscale-pool\n      min: 1\n      max: 4\n      target: 70%\n      warmup: 1h"),
+                               at: "warmup: 1h", path: "tiers.api.autoscaling.warmup",
+                               message: #"the do-autoscale-pool policy does not take "warmup""#)
+    }
+
+    /// The DigitalOcean API's bounds: a pool keeps at least one droplet.
+    func testPoolMinimumOfZeroIsRefused() throws {
+        try assertCheckReports(Self.autoscaled("    autoscaling:\n      policy: do-autoscale-pool\n      min: 0\n      max: 4\n      target_cpu: 70%"),
+                               at: "min: 0", path: "tiers.api.autoscaling.min",
+                               message: "a Droplet autoscale pool's min must be from 1 to 500 (the DigitalOcean API's bounds), found 0")
+    }
+
+    func testPoolTakesOneFormOfTarget() throws {
+        try assertCheckReports(Self.autoscaled("    autoscaling:\n      policy: do-autoscale-pool\n      min: 1\n      max: 4\n      target_cpu: 70%\n      target: 60%"),
+                               at: "target: 60%", path: "tiers.api.autoscaling.target",
+                               message: "give target_cpu and/or target_memory, or one metric and target, not both")
+        try assertCheckReports(Self.autoscaled("    autoscaling:\n      policy: do-autoscale-pool\n      min: 1\n      max: 4\n      metric: p95_latency\n      target: 200ms"),
+                               at: "metric: p95_latency", path: "tiers.api.autoscaling.metric",
+                               message: #"a Droplet autoscale pool scales on cpu or memory, found "p95_latency""#)
+        try assertCheckReports(Self.autoscaled("    autoscaling:\n      policy: do-autoscale-pool\n      min: 1\n      max: 4"),
+                               at: "policy: do-autoscale-pool", path: "tiers.api.autoscaling.target_cpu",
+                               message: #"missing required field "target_cpu" (or target_memory, or both)"#)
+        try assertCheckReports(Self.autoscaled("    autoscaling: {policy: do-autoscale-pool, min: 1, max: 4, target_memory: 3%}"),
+                               at: "do-autoscale-pool", path: "tiers.api.autoscaling", message: "target: memory 0.03 is outside 0.05…1.0")
+        try assertCheckReports(Self.autoscaled("    autoscaling: {policy: do-autoscale-pool, min: 1, max: 4, target_cpu: 70%, tolerance: 2}"),
+                               at: "tolerance: 2", path: "tiers.api.autoscaling.tolerance", message: "must be at most")
     }
 
     func testBadCronFieldIsReportedAtItsLine() throws {

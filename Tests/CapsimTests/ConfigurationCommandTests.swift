@@ -82,7 +82,7 @@ final class ConfigurationCommandTests: XCTestCase {
     }
 
     func testAVariantsConfigurationIsPrinted() throws {
-        let outcome = try CLI.run(["configuration", "scenarios/business-hours.yaml", "--variant", "current-rule"])
+        let outcome = try CLI.run(["configuration", "scenarios/business-hours.yaml", "--variant", "current-rule-hpa"])
         XCTAssertEqual(outcome.status, 0, outcome.summary)
         XCTAssertTrue(outcome.stdout.contains("kind: target-tracking"), outcome.summary)
         XCTAssertTrue(outcome.stdout.contains("    minimum: 2\n    maximum: 10\n"), outcome.summary)

@@ -135,9 +135,9 @@ final class AutoscalingLoopTests: XCTestCase {
     /// what the fleets do differs.
     func testArrivalStreamIsIdenticalAcrossVariants() throws {
         let variants = try Fixtures.loader.loadVariants(
-            path: Fixtures.path("scenarios/business-hours.yaml"), policies: ["static-peak", "current-rule"],
+            path: Fixtures.path("scenarios/business-hours.yaml"), policies: ["static-peak", "current-rule-hpa"],
             overrides: ["horizon=10h", "start=2026-11-30T05:00:00"])
-        XCTAssertEqual(variants.map(\.name), ["static-peak", "current-rule"])
+        XCTAssertEqual(variants.map(\.name), ["static-peak", "current-rule-hpa"])
         let traces = variants.map { Fixtures.traced($0.scenario, replication: 1) }
         XCTAssertGreaterThan(traces[0].1.arrivalsByGroup.flatMap { $0 }.count, 100_000)
         XCTAssertTrue(traces[0].1.arrivalsByGroup == traces[1].1.arrivalsByGroup, "the two variants drew different arrivals")
