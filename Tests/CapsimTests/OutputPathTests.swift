@@ -39,6 +39,8 @@ final class OutputPathTests: XCTestCase {
                                              name: "business-hours.yaml")
         let history = scenario.directory.appendingPathComponent("business-hours-history.csv")
         try FileManager.default.copyItem(at: root.appendingPathComponent("business-hours-history.csv"), to: history)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("business-hours-history-exact.csv"),
+                                         to: scenario.directory.appendingPathComponent("business-hours-history-exact.csv"))
         let before = try Data(contentsOf: history)
         let outcome = try CLI.run(["run", scenario.path, "--variant", "predictive+tracking", "--horizon", "10m",
                                    "--series-csv", history.path, "--out", scenario.directory.appendingPathComponent("r.txt").path])
