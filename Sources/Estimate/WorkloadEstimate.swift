@@ -48,7 +48,8 @@ public struct WorkloadEstimate: Sendable {
     /// Which stretch of the horizon the rates describe.
     public enum Window: Sendable, Equatable {
         case wholeHorizon
-        /// The busiest hour of the horizon.
+        /// The busiest hour of the horizon: the busiest stretch between knots of the rates
+        /// (an hour of a step profile, a half hour of a linear one, less at burst edges).
         case peakHour
     }
 
@@ -89,20 +90,22 @@ extension PlatformModel {
         package var totalRate: Double { sourceRates.reduce(0, +) }
     }
 
-    /// The horizon cut where any source's rate changes (hour boundaries, burst edges).
+    /// The horizon cut where any source's rate changes (hour boundaries, burst edges) or
+    /// bends (the half-hour knots of a linear profile, burst ramps), each source at its mean
+    /// rate over the stretch.
     package func hourlySegments() -> [Segment] {
         let horizon = scenario.horizon
         var segments: [Segment] = []
         var time = 0.0
         while time < horizon {
-            var end = horizon
-            var rates: [Double] = []
-            for source in sources {
-                let segment = source.profile.segment(at: time)
-                rates.append(segment.rate)
-                end = min(end, segment.end)
-            }
+            let stretches = sources.map { $0.profile.segment(at: time) }
+            var end = stretches.reduce(horizon) { min($0, $1.end) }
             if end <= time { end = min(horizon, time + 1) }
+            // Each source's mean rate over [time, end): exact for expected counts on a ramp.
+            let rates = stretches.map { stretch -> Double in
+                let stop = min(end, stretch.end)
+                return stretch.rate == stretch.endRate || stop <= time ? stretch.rate : stretch.requests(until: stop) / (stop - time)
+            }
             segments.append(Segment(start: time, duration: end - time, sourceRates: rates))
             time = end
         }

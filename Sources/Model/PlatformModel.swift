@@ -159,7 +159,7 @@ public struct PlatformModel: Sendable {
                 mixPicker: AliasTable(weights: entries.map(\.weight))!))
             let groupRate = Double(group.count) * group.ratePerTenant
             let groupWindows = group.bursts.filter { $0.tenant == nil }
-                .map { (start: $0.start, end: $0.start + $0.duration, factor: $0.factor) }
+                .map { LoadWindow(start: $0.start, end: $0.start + $0.duration, factor: $0.factor, rampUp: $0.rampUp, rampDown: $0.rampDown) }
             sources.append(Source(
                 group: groupIndex, tenant: -1,
                 profile: LoadProfile(baseRate: groupRate, group: group, startEpoch: startEpoch, windows: groupWindows,
@@ -169,7 +169,9 @@ public struct PlatformModel: Sendable {
                 guard let tenant = burst.tenant, burst.factor > 1 else { continue }
                 // The tenant's extra load on top of its normal share: (factor − 1) × its rate,
                 // still shaped by the group's profile and any group-wide bursts.
-                let window = (start: burst.start, end: burst.start + burst.duration, factor: burst.factor - 1)
+                // It ramps from no extra load, so the tenant's rate ramps from 1× to the factor.
+                let window = LoadWindow(start: burst.start, end: burst.start + burst.duration, factor: burst.factor - 1,
+                                        rampUp: burst.rampUp, rampDown: burst.rampDown)
                 let profile = LoadProfile(baseRate: groupRate * groupShares[tenant], group: group, startEpoch: startEpoch,
                                           windows: [window], onlyInsideWindows: true)
                 sources.append(Source(group: groupIndex, tenant: shares.count + tenant, profile: profile,

@@ -34,6 +34,14 @@ extension Scenario {
         scenario.warmup = 0
         for index in scenario.tenantGroups.indices {
             scenario.tenantGroups[index].bursts = scenario.tenantGroups[index].bursts.compactMap { burst in
+                // A ramped burst is moved whole, not cut: a cut would restart its ramp at the
+                // stretch's start. Its start may then lie before 0, which the profile allows.
+                if burst.rampUp > 0 || burst.rampDown > 0 {
+                    guard burst.start + burst.duration > offset && burst.start < offset + duration else { return nil }
+                    var moved = burst
+                    moved.start -= offset
+                    return moved
+                }
                 let begin = max(burst.start - offset, 0)
                 let end = min(burst.start + burst.duration - offset, duration)
                 guard end > begin else { return nil }

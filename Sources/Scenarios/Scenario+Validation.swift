@@ -44,6 +44,13 @@ extension Scenario {
                     "\(path).hourly", "needs 24 factors of at least 0")
             require(group.weekdayFactors.count == 7 && group.weekdayFactors.allSatisfy { $0 >= 0 && $0.isFinite },
                     "\(path).weekly", "needs 7 factors of at least 0")
+            for (index, burst) in group.bursts.enumerated() {
+                let burstPath = "\(path).bursts.\(index)"
+                require(burst.rampUp >= 0 && burst.rampUp.isFinite, "\(burstPath).ramp_up", "must be at least 0, found \(Units.trim(burst.rampUp)) s")
+                require(burst.rampDown >= 0 && burst.rampDown.isFinite, "\(burstPath).ramp_down", "must be at least 0, found \(Units.trim(burst.rampDown)) s")
+                require(burst.rampUp + burst.rampDown <= burst.duration, "\(burstPath).ramp_up",
+                        "the ramps (\(Units.trim(burst.rampUp)) s up, \(Units.trim(burst.rampDown)) s down) are longer than the burst's \(Units.trim(burst.duration)) s")
+            }
             require(!group.mix.isEmpty, "\(path).mix", "needs at least one operation or page")
             for entry in group.mix {
                 require(entry.weight > 0 && entry.weight.isFinite, "\(path).mix.\(entry.target)",

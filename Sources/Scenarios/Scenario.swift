@@ -79,6 +79,9 @@ public struct TenantGroup: Sendable {
     /// Relative load by local weekday, Monday first; normalized to mean 1.
     public var weekdayFactors: [Double]
     public var timeZone: TimeZone
+    /// How the hourly × weekday factors become a rate between hours (README "Load shape:
+    /// ramps"): linear ramps by default, `step` for the piecewise-constant rates of old.
+    public var profileShape: ProfileShape
     public var bursts: [Burst]
     /// Compound growth of the rate per average month (`Month.averageSeconds`, 30.44 days).
     public var growthPerMonth: Double
@@ -88,7 +91,7 @@ public struct TenantGroup: Sendable {
     /// given. Per-tenant cost reports the margin against it and flags tenants served at a loss.
     public var revenuePerTenantMonthlyUSD: Double?
 
-    public init(name: String, count: Int, ratePerTenant: Double, sizeSpread: TenantSizeSpread, hourlyFactors: [Double], weekdayFactors: [Double], timeZone: TimeZone, bursts: [Burst], growthPerMonth: Double, mix: [MixEntry], revenuePerTenantMonthlyUSD: Double? = nil) {
+    public init(name: String, count: Int, ratePerTenant: Double, sizeSpread: TenantSizeSpread, hourlyFactors: [Double], weekdayFactors: [Double], timeZone: TimeZone, bursts: [Burst], growthPerMonth: Double, mix: [MixEntry], revenuePerTenantMonthlyUSD: Double? = nil, profileShape: ProfileShape = .linear) {
         self.name = name
         self.count = count
         self.ratePerTenant = ratePerTenant
@@ -96,11 +99,25 @@ public struct TenantGroup: Sendable {
         self.hourlyFactors = hourlyFactors
         self.weekdayFactors = weekdayFactors
         self.timeZone = timeZone
+        self.profileShape = profileShape
         self.bursts = bursts
         self.growthPerMonth = growthPerMonth
         self.mix = mix
         self.revenuePerTenantMonthlyUSD = revenuePerTenantMonthlyUSD
     }
+}
+
+/// How a group's hourly × weekday factors turn into a rate over time.
+///
+/// Real traffic ramps: a step profile lifts the load ×4 within a minute at 08:00, and every
+/// autoscaling error of a run then falls in the first minutes of the hour. Both shapes keep
+/// the weekly mean (`rate_per_tenant`) exactly.
+public enum ProfileShape: String, Sendable, CaseIterable {
+    /// Each factor is the rate at its hour's mid-point, joined by straight lines, cyclic over
+    /// the week: the trapezoid sum through the mid-points equals the step sum.
+    case linear
+    /// Each factor holds for its whole local hour (the shape before ramps existed).
+    case step
 }
 
 /// How tenant sizes vary within a group. Real SaaS tenants are heavy-tailed: a few large
@@ -121,12 +138,19 @@ public struct Burst: Sendable, Equatable {
     public var factor: Double
     /// Only this tenant (0-based, largest first) bursts; `nil` means the whole group.
     public var tenant: Int?
+    /// Seconds over which the factor rises linearly from 1 (a tenant's extra load: from 0)
+    /// to `factor`, at the start of the burst and inside its `duration`; 0 jumps.
+    public var rampUp: Double
+    /// Seconds over which the factor falls back linearly before the burst ends; 0 jumps.
+    public var rampDown: Double
 
-    public init(start: Double, duration: Double, factor: Double, tenant: Int?) {
+    public init(start: Double, duration: Double, factor: Double, tenant: Int?, rampUp: Double = 0, rampDown: Double = 0) {
         self.start = start
         self.duration = duration
         self.factor = factor
         self.tenant = tenant
+        self.rampUp = rampUp
+        self.rampDown = rampDown
     }
 }
 

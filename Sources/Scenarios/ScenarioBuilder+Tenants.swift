@@ -10,7 +10,7 @@ extension ScenarioBuilder {
     // MARK: Tenants
 
     package func tenantGroups(_ node: Node, horizon: Double, start: Date, timeZone: TimeZone) -> [TenantGroup] {
-        let allowed = ["count", "rate_per_tenant", "size_spread", "hourly", "weekday", "time_zone", "bursts",
+        let allowed = ["count", "rate_per_tenant", "size_spread", "hourly", "weekday", "time_zone", "profile_shape", "bursts",
                        "growth_per_month", "mix", "revenue_per_tenant"]
         var groups: [TenantGroup] = []
         let entries = reader.namedEntries(of: node, path: "tenant_groups")
@@ -31,6 +31,9 @@ extension ScenarioBuilder {
             let hourly = fields["hourly"].flatMap { factors($0, path: fields.path("hourly"), count: 24) } ?? Array(repeating: 1, count: 24)
             let weekday = fields["weekday"].flatMap { factors($0, path: fields.path("weekday"), count: 7) } ?? Array(repeating: 1, count: 7)
             let zone = fields["time_zone"].flatMap { self.parseTimeZone($0, path: fields.path("time_zone")) } ?? timeZone
+            let shape = fields["profile_shape"].flatMap {
+                reader.choice($0, path: fields.path("profile_shape"), options: ProfileShape.allCases.map(\.rawValue), what: "profile shape")
+            }.flatMap(ProfileShape.init(rawValue:)) ?? .linear
             let growth = fields["growth_per_month"].flatMap { reader.fraction($0, path: fields.path("growth_per_month"), minimum: -0.99, maximum: 10) } ?? 0
             let bursts = fields["bursts"].map { self.bursts($0, path: fields.path("bursts"), tenants: count ?? Int.max, start: start, timeZone: timeZone) } ?? []
             let mix = fields.require("mix", reader: reader).map { self.mix($0, path: fields.path("mix")) } ?? []
@@ -39,7 +42,7 @@ extension ScenarioBuilder {
             groups.append(TenantGroup(
                 name: name, count: count, ratePerTenant: rate, sizeSpread: spread,
                 hourlyFactors: Self.normalized(hourly), weekdayFactors: Self.normalized(weekday), timeZone: zone,
-                bursts: bursts, growthPerMonth: growth, mix: mix, revenuePerTenantMonthlyUSD: revenue))
+                bursts: bursts, growthPerMonth: growth, mix: mix, revenuePerTenantMonthlyUSD: revenue, profileShape: shape))
         }
         // The model keeps state per tenant (size, caches, token buckets): a million in all is
         // the documented bound, whatever the number of groups.
@@ -106,7 +109,8 @@ extension ScenarioBuilder {
         var result: [Burst] = []
         for (index, item) in items.enumerated() {
             let itemPath = "\(path).\(index)"
-            guard let fields = reader.fields(of: item, path: itemPath, allowed: ["start", "duration", "factor", "tenant"]) else { continue }
+            guard let fields = reader.fields(of: item, path: itemPath,
+                                             allowed: ["start", "duration", "factor", "tenant", "ramp_up", "ramp_down"]) else { continue }
             let offset = fields.require("start", reader: reader).flatMap { burstStart($0, path: fields.path("start"), start: start, timeZone: timeZone) }
             let duration = fields.require("duration", reader: reader).flatMap { reader.duration($0, path: fields.path("duration"), exclusiveMinimum: true) }
             let factor = fields.require("factor", reader: reader).flatMap { reader.number($0, path: fields.path("factor"), minimum: 0, maximum: 10_000) }
@@ -117,8 +121,16 @@ extension ScenarioBuilder {
                               at: fields["factor"], path: fields.path("factor"))
                 continue
             }
-            guard let offset, let duration, let factor else { continue }
-            result.append(Burst(start: offset, duration: duration, factor: factor, tenant: tenant))
+            let rampUp = fields["ramp_up"].map { reader.duration($0, path: fields.path("ramp_up")) } ?? 0
+            let rampDown = fields["ramp_down"].map { reader.duration($0, path: fields.path("ramp_down")) } ?? 0
+            guard let offset, let duration, let factor, let rampUp, let rampDown else { continue }
+            if rampUp + rampDown > duration {
+                let field = fields["ramp_down"] != nil ? "ramp_down" : "ramp_up"
+                reader.report("the ramps (\(Units.describe(seconds: rampUp)) up, \(Units.describe(seconds: rampDown)) down) are longer than the burst's "
+                              + "\(Units.describe(seconds: duration)): they lie inside its duration", at: fields[field], path: fields.path(field))
+                continue
+            }
+            result.append(Burst(start: offset, duration: duration, factor: factor, tenant: tenant, rampUp: rampUp, rampDown: rampDown))
         }
         return result
     }

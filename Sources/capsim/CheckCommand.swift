@@ -57,6 +57,7 @@ extension Capsim {
                 + "about \(WorkEstimate.describe(count: work.requests / Double(scenario.replications))) requests over \(Units.describe(seconds: scenario.horizon))"
             if !variants.isEmpty { line += "; variants: \(variants.map(\.name).joined(separator: ", "))" }
             if let file = configurationFile.file { line += "; configuration \(file) applies (sha256:\(scenario.configuration.contentHash.prefix(12)))" }
+            line += "\n" + Self.loadShape(of: scenario)
             line += "\nA run of \(counted(scenario.replications, "replication")): about \(WorkEstimate.describe(count: work.events)) events, "
                 + "\(WorkEstimate.describe(bytes: work.peakBytes)) of memory, \(WorkEstimate.describe(seconds: work.seconds)) on \(counted(ProcessInfo.processInfo.activeProcessorCount, "core"))"
             let excesses = WorkLimits.forThisMachine.excesses(of: work)
@@ -68,6 +69,15 @@ extension Capsim {
                 for exclusion in enumeration.excluded { line += "\n  excluded \(exclusion.count): \(exclusion.reason)" }
             }
             try Console.output(line + "\n")
+        }
+
+        /// Which shape each group's profile takes (README "Load shape: ramps"), and how many
+        /// bursts ramp: a run's numbers depend on it, and `linear` is the default.
+        static func loadShape(of scenario: Scenario) -> String {
+            let ramped = scenario.tenantGroups.reduce(0) { $0 + $1.bursts.filter { $0.rampUp > 0 || $0.rampDown > 0 }.count }
+            var text = "load shape: " + scenario.tenantGroups.map { "\($0.name) \($0.profileShape.rawValue)" }.joined(separator: ", ")
+            if ramped > 0 { text += ", \(ramped) ramped burst\(ramped == 1 ? "" : "s")" }
+            return text
         }
 
         /// The scenario's own `search:` block, then the `--space` file.

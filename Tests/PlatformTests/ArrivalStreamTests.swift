@@ -29,7 +29,8 @@ final class ArrivalStreamTests: XCTestCase {
     }
 
     /// The arrival process follows the profile: a weekday 10:00 hour carries far more load
-    /// than 03:00, in the proportion of the hourly factors.
+    /// than 03:00, in the proportion of the hourly factors (a step profile: under a linear one
+    /// hour 10 carries 3.25 of the 4, LoadShapeTests checks that shape).
     func testArrivalsFollowTheHourlyProfile() throws {
         let yaml = """
         seed: 3
@@ -40,6 +41,7 @@ final class ArrivalStreamTests: XCTestCase {
             count: 1
             rate_per_tenant: 2/s
             hourly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+            profile_shape: step
             mix: {op: 1}
         operations:
           op: {complexity: 1, depth: 0}

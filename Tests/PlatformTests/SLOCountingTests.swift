@@ -28,7 +28,7 @@ final class SLOCountingTests: XCTestCase {
           users:
             count: 10
             rate_per_tenant: \(rate)
-        \(hourly.map { "    hourly: [\($0)]" } ?? "")
+        \(hourly.map { "    hourly: [\($0)]\n    profile_shape: step" } ?? "")
             mix: {work: 1}
         \(extraGroups)
         operations:
@@ -163,6 +163,7 @@ final class SLOCountingTests: XCTestCase {
     }
 
     /// Traffic only from 23:00, and a horizon that ends at 01:00 the first day: no arrival.
+    /// A step profile: a linear one would ramp down from 23:30 into the first half hour.
     func testHorizonInZeroHoursHasNoData() throws {
         let hourly = (Array(repeating: "0", count: 23) + ["1"]).joined(separator: ", ")
         let result = try Self.result(Self.scenario(hourly: hourly, horizon: "1h"))
