@@ -19,7 +19,7 @@ struct ComparisonCharts {
     /// A measure's value as a table shows it, with its unit.
     static func format(_ value: Double, _ measure: PolicyComparison.Measure) -> String {
         switch measure {
-        case .monthlyCost: NumberText.dollars(value)
+        case .monthlyCost, .horizonCost: NumberText.dollars(value)
         case .attainment, .errorRate: ReportTables.percent(value)
         case .p95, .p99: NumberText.readable(value) + " ms"
         case .dropletHours, .scaleEvents: NumberText.readable(value)
@@ -86,13 +86,15 @@ struct ComparisonCharts {
     /// Monthly cost against SLO attainment (or, without an attainment objective, p95
     /// latency), with the frontier of the variants nothing beats on both.
     func pareto(id: String, variants: [RunSummary]) -> RunCharts.Figure {
+        let costMeasure = summary.costBasis.measure
+        let costName = costMeasure == .monthlyCost ? "monthly cost" : "horizon cost"
         let hasAttainment = summary.variants.contains { estimate($0, .attainment) != nil }
         let quality: PolicyComparison.Measure = hasAttainment ? .attainment : .p95
         let scale = hasAttainment ? 100.0 : 1.0
         var points: [ParetoChart.Point] = []
         var missing: [String] = []
         for variant in summary.variants {
-            guard let cost = estimate(variant, .monthlyCost), let value = estimate(variant, quality) else {
+            guard let cost = estimate(variant, costMeasure), let value = estimate(variant, quality) else {
                 missing.append(variant.name)
                 continue
             }
@@ -111,12 +113,13 @@ struct ComparisonCharts {
             target = nil
         }
         let chart = ParetoChart(
-            id: id, title: hasAttainment ? "Monthly cost against SLO attainment" : "Monthly cost against p95 latency",
-            costTitle: "monthly cost (US dollars per month)",
+            id: id, title: (costMeasure == .monthlyCost ? "Monthly cost" : "Horizon cost") + (hasAttainment ? " against SLO attainment" : " against p95 latency"),
+            costTitle: costMeasure == .monthlyCost ? "monthly cost (US dollars per month)" : "cost over the horizon (US dollars)",
             qualityTitle: hasAttainment ? "SLO attainment (% of windows meeting the target)" : "p95 latency (ms)",
             higherIsBetter: hasAttainment, points: points, target: target, qualityLimit: hasAttainment ? 100 : nil)
-        var caption = "Each variant at its mean monthly cost and \(hasAttainment ? "SLO attainment" : "p95 latency (the scenario sets no attainment objective)"), with 95% intervals as error bars. The dashed staircase joins the Pareto frontier: the variants no other variant beats on cost and \(hasAttainment ? "attainment" : "latency") at once (filled markers); hollow markers are dominated."
+        var caption = "Each variant at its mean \(costName) and \(hasAttainment ? "SLO attainment" : "p95 latency (the scenario sets no attainment objective)"), with 95% intervals as error bars. The dashed staircase joins the Pareto frontier: the variants no other variant beats on cost and \(hasAttainment ? "attainment" : "latency") at once (filled markers); hollow markers are dominated."
         if !missing.isEmpty { caption += " Not shown, for lack of data: \(missing.joined(separator: ", "))." }
+        if let reason = summary.costBasis.noMonthlyReason { caption += " " + reason.prefix(1).uppercased() + reason.dropFirst() + "." }
         return (chart.svg(), caption)
     }
 
