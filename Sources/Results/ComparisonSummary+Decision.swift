@@ -38,14 +38,17 @@ extension ComparisonSummary {
                 + "costs are over the horizon")
     }
 
-    /// A variant's cost in the basis, in US dollars (the mean bill over replications).
+    /// A variant's cost in the basis, in US dollars: the mean over replications as the
+    /// measure publishes it (4 decimals: a short horizon's cents would tie at 2), or the mean
+    /// bill in a document without the measure.
     public func cost(of variant: Variant) -> Double {
-        costBasis.measure == .monthlyCost ? variant.cost.monthlyUSD : variant.cost.horizonUSD
+        let measure = costBasis.measure
+        return variant.estimate(of: measure)?.mean ?? (measure == .monthlyCost ? variant.cost.monthlyUSD : variant.cost.horizonUSD)
     }
 
     /// "$190.49 a month" or "$52.10 over the 1d horizon".
     public func costText(_ usd: Double) -> String {
-        let amount = "$" + String(format: "%.2f", usd)
+        let amount = "$" + String(format: usd < 1 ? "%.4f" : "%.2f", usd)
         return costBasis.measure == .monthlyCost
             ? "\(amount) a month" : "\(amount) over the \(Units.describe(seconds: setup.horizonSeconds)) horizon"
     }

@@ -62,21 +62,32 @@ struct ComparisonCharts {
 
     /// Objectives down, runs across: each cell the verdict and the mean.
     static func verdictTable(labels: [String], summaries: [RunSummary], into page: inout HTMLPage) {
+        verdictTable(labels: labels, objectives: summaries.map(\.objectives), into: &page)
+    }
+
+    /// Objectives down, runs across, from each run's verdicts (`objectives[i]` is run i's):
+    /// each cell the verdict, the mean and its 95% interval.
+    static func verdictTable(labels: [String], objectives runs: [[RunSummary.Objective]], into page: inout HTMLPage) {
         var names: [String] = []
-        for summary in summaries { for objective in summary.objectives where !names.contains(objective.name) { names.append(objective.name) } }
+        for objectives in runs { for objective in objectives where !names.contains(objective.name) { names.append(objective.name) } }
         guard !names.isEmpty else {
             page.paragraph("The scenario sets no objectives.")
             return
         }
         let rows = names.map { name -> [HTMLPage.Cell] in
-            [HTMLPage.Cell(name)] + summaries.map { summary -> HTMLPage.Cell in
-                guard let objective = summary.objectives.first(where: { $0.name == name }) else { return "–" }
+            [HTMLPage.Cell(name)] + runs.map { objectives -> HTMLPage.Cell in
+                guard let objective = objectives.first(where: { $0.name == name }) else { return "–" }
                 let verdict = ReportTables.verdict(objective.status)
-                return HTMLPage.Cell(verdict.text + " · " + ReportTables.objectiveValue(objective.value, unit: objective.unit), style: verdict.style)
+                var text = verdict.text + " · " + ReportTables.objectiveValue(objective.value, unit: objective.unit)
+                if let interval = objective.interval {
+                    text += " [" + ReportTables.objectiveValue(interval.lower, unit: objective.unit) + ", "
+                        + ReportTables.objectiveValue(interval.upper, unit: objective.unit) + "]"
+                }
+                return HTMLPage.Cell(text, style: verdict.style)
             }
         }
         page.table(["Objective"] + labels.map { HTMLPage.Cell($0) }, rows: rows,
-                   caption: "Each cell: the verdict and the mean over replications.")
+                   caption: "Each cell: the verdict, the mean over replications and its 95% interval; met when the interval's bound on the bad side meets the target (upper for latency and error rate, lower for attainment).")
     }
 
     private func estimate(_ variant: ComparisonSummary.Variant, _ measure: PolicyComparison.Measure) -> ComparisonSummary.Estimate? {
