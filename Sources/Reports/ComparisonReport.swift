@@ -7,8 +7,10 @@ import Scenarios
 import SimCore
 import YAMLSupport
 
-/// Renders `capsim compare`: the variants side by side, then each one's paired difference
-/// against the first.
+/// Renders `capsim compare`: first the decision (the cheapest variant meeting every SLO, or
+/// the closest), then the variants side by side, their SLO verdicts, the cost against
+/// service frontier, each one's paired difference against the first and, with `--sweep`,
+/// the sensitivity to the swept assumption.
 ///
 /// Every format is rendered from the comparison's `ComparisonSummary` alone, so that a
 /// comparison kept as its `capsim.compare/v1` JSON renders later to the same bytes. The

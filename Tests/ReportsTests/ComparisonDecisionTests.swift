@@ -12,7 +12,8 @@ final class ComparisonDecisionTests: XCTestCase {
     static func golden() throws -> ComparisonSummary {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("CapsimTests/Golden/compare-business-hours-20m.json")
-        return try JSONValueDecoder().decode(ComparisonSummary.self, from: try String(contentsOf: url, encoding: .utf8))
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "<wall time>", with: "1.234")
+        return try JSONValueDecoder().decode(ComparisonSummary.self, from: text)
     }
 
     static func objective(_ name: String, kind: ObjectiveVerdict.Kind, target: Double, value: Double?, interval: (Double, Double)?,
@@ -111,8 +112,8 @@ final class ComparisonDecisionTests: XCTestCase {
     }
 
     func testNoStarAtTwoReplicationsOrZeroWidth() {
-        XCTAssertTrue(ConfidenceInterval.studentT([1, 2]).excludesZero)
-        XCTAssertFalse(ConfidenceInterval.studentT([1, 2]).isSignificant, "two replications")
+        XCTAssertTrue(ConfidenceInterval.studentT([1, 1.01]).excludesZero)
+        XCTAssertFalse(ConfidenceInterval.studentT([1, 1.01]).isSignificant, "two replications")
         XCTAssertTrue(ConfidenceInterval.studentT([3, 3, 3]).excludesZero)
         XCTAssertFalse(ConfidenceInterval.studentT([3, 3, 3]).isSignificant, "zero width")
         XCTAssertTrue(ConfidenceInterval.studentT([3, 3.1, 2.9]).isSignificant)
@@ -158,7 +159,7 @@ final class ComparisonDecisionTests: XCTestCase {
         let report = ComparisonReport(summary: summary)
         let table = report.table()
         XCTAssertFalse(table.contains("monthly cost ($)"), table)
-        XCTAssertFalse(table.contains("a month"), table)
+        XCTAssertNil(table.range(of: #"\$[0-9.,]+ a month"#, options: .regularExpression), table)
         XCTAssertTrue(table.contains("horizon cost ($)"), table)
         XCTAssertTrue(table.contains("no monthly figure: the horizon, 1d, is not whole weeks"), table)
         XCTAssertTrue(table.hasPrefix("cheapest meeting every SLO: \(summary.variants[1].name) at $42.50 over the 1d horizon"), table)

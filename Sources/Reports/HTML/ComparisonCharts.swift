@@ -10,6 +10,13 @@ struct ComparisonCharts {
         self.summary = summary
     }
 
+    /// The measures shown, as the text table shows them: the monthly cost only when the
+    /// horizon supports one (`ComparisonSummary.costBasis`).
+    var shownMeasures: [PolicyComparison.Measure] {
+        let basis = summary.costBasis.measure
+        return (summary.variants.first?.estimates.map(\.measure) ?? []).filter { $0 != .monthlyCost || basis == .monthlyCost }
+    }
+
     /// Fractions are shown in percent (differences in percentage points); the other
     /// measures in their own unit.
     static func isFraction(_ measure: PolicyComparison.Measure) -> Bool {
@@ -49,7 +56,7 @@ struct ComparisonCharts {
     func variantTable(into page: inout HTMLPage) {
         page.table(["Variant", "Policy", "What it changes"],
                    rows: summary.variants.map { [HTMLPage.Cell($0.name), HTMLPage.Cell($0.policy), HTMLPage.Cell($0.description)] })
-        let measures = summary.variants.first?.estimates.map(\.measure) ?? []
+        let measures = shownMeasures
         let rows = summary.variants.map { variant -> [HTMLPage.Cell] in
             [HTMLPage.Cell(variant.name)] + measures.map { measure -> HTMLPage.Cell in
                 guard let estimate = variant.estimates.first(where: { $0.measure == measure })?.estimate else { return HTMLPage.Cell("no data", style: "nodata") }
@@ -136,7 +143,7 @@ struct ComparisonCharts {
 
     /// Every measure's paired difference against the baseline, one panel per measure.
     func forest(id: String) -> RunCharts.Figure {
-        let measures = summary.variants.first?.estimates.map(\.measure) ?? []
+        let measures = shownMeasures
         let panels = measures.map { measure -> ForestPlot.Panel in
             let fraction = Self.isFraction(measure)
             let rows = summary.variants.enumerated().dropFirst().map { index, variant -> ForestPlot.Row in
