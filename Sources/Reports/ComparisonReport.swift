@@ -7,8 +7,10 @@ import Scenarios
 import SimCore
 import YAMLSupport
 
-/// Renders `capsim compare`: the variants side by side, then each one's paired difference
-/// against the first.
+/// Renders `capsim compare`: first the decision (the cheapest variant meeting every SLO, or
+/// the closest), then the variants side by side, their SLO verdicts, the cost against
+/// service frontier, each one's paired difference against the first and, with `--sweep`,
+/// the sensitivity to the swept assumption.
 ///
 /// Every format is rendered from the comparison's `ComparisonSummary` alone, so that a
 /// comparison kept as its `capsim.compare/v1` JSON renders later to the same bytes. The
@@ -74,22 +76,40 @@ public struct ComparisonReport: Sendable {
 
     // MARK: Table
 
+    /// The decision first, then the variants' measures, their SLO verdicts, the frontier,
+    /// the paired differences and, with a sweep, the sensitivity.
     public func table() -> String {
         guard let summary, let first = summary.variants.first else { return "" }
         let setup = summary.setup
-        let measures = measures
-        var out = "capsim compare — \(setup.name)\n"
+        let measures = shownMeasures
+        var out = decisionLine + "\n"
+        out += "capsim compare — \(setup.name)\n"
         out += "  \(Units.describe(seconds: setup.horizonSeconds)) from \(setup.start) (\(setup.timeZone)), "
         out += "\(setup.replications) replication\(setup.replications == 1 ? "" : "s") per variant, seed \(setup.seed)\n"
-        out += "  every variant sees the same arrivals (common random numbers); ± is the 95% interval\n\n"
+        out += "  every variant sees the same arrivals (common random numbers); ± is the 95% interval\n"
+        if let reason = summary.costBasis.noMonthlyReason { out += "  \(reason)\n" }
+        out += "\n"
         out += RunReport.grid(summary.variants.map { variant in
             [variant.name, variant.policy] + measures.map { Self.estimate(variant, $0) }
         }, header: ["variant", "policy"] + measures.map(\.label))
+        if hasVerdicts {
+            out += "\nSLO verdicts: \(Self.verdictRule)\n"
+            out += RunReport.grid(verdictRows, header: Self.verdictHeader)
+        }
+        out += "\n\(frontierTitle)\n"
+        out += RunReport.grid(frontierRows, header: frontierHeader)
         if summary.variants.count > 1 {
-            out += "\nPaired differences against \(first.name) (mean [95% interval]; * the interval excludes 0)\n"
+            out += "\nPaired differences against \(first.name) (mean [95% interval]; * the interval excludes 0, from ≥ 3 replications with non-zero width)\n"
             out += RunReport.grid(summary.variants.dropFirst().map { variant in
                 [variant.name] + measures.map { Self.difference(variant, baseline: first, $0) }
             }, header: ["variant"] + measures.map(\.label))
+        }
+        if summary.sweep != nil {
+            out += "\n\(sensitivityTitle)\n"
+            for section in sensitivity {
+                out += "  \(section.base)\n"
+                out += RunReport.grid(section.rows, header: section.header)
+            }
         }
         out += "\n\(summary.variants.count) variants in \(RunReport.fixed(summary.wallSeconds, 2)) s\n"
         return out
@@ -100,21 +120,31 @@ public struct ComparisonReport: Sendable {
     public func markdown() -> String {
         guard let summary, let first = summary.variants.first else { return "" }
         let setup = summary.setup
-        let measures = measures
-        var out = "# capsim compare: \(setup.name)\n\n"
+        let measures = shownMeasures
+        var out = "**\(decisionLine)**\n\n"
+        out += "# capsim compare: \(setup.name)\n\n"
         out += "\(Units.describe(seconds: setup.horizonSeconds)), \(setup.replications) replication\(setup.replications == 1 ? "" : "s") per variant, seed \(setup.seed); "
         out += "the same arrivals in every variant. ± is the 95% interval.\n\n"
-        out += "| variant | policy | " + measures.map(\.label).joined(separator: " | ") + " |\n"
-        out += "|---|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
-        for variant in summary.variants {
-            out += "| \(variant.name) | \(variant.policy) | " + measures.map { Self.estimate(variant, $0) }.joined(separator: " | ") + " |\n"
+        if let reason = summary.costBasis.noMonthlyReason { out += "\(reason.prefix(1).uppercased() + reason.dropFirst()).\n\n" }
+        out += Self.markdownTable(["variant", "policy"] + measures.map(\.label), summary.variants.map { variant in
+            [variant.name, variant.policy] + measures.map { Self.estimate(variant, $0) }
+        }, leftColumns: 2)
+        if hasVerdicts {
+            out += "\nSLO verdicts: \(Self.verdictRule).\n\n"
+            out += Self.markdownTable(Self.verdictHeader, verdictRows, leftColumns: 3)
         }
+        out += "\n\(frontierTitle).\n\n"
+        out += Self.markdownTable(frontierHeader, frontierRows)
         if summary.variants.count > 1 {
-            out += "\nPaired differences against **\(first.name)**: mean [95% interval]; * marks an interval that excludes 0.\n\n"
-            out += "| variant | " + measures.map(\.label).joined(separator: " | ") + " |\n"
-            out += "|---|" + measures.map { _ in "---:" }.joined(separator: "|") + "|\n"
-            for variant in summary.variants.dropFirst() {
-                out += "| \(variant.name) | " + measures.map { Self.difference(variant, baseline: first, $0) }.joined(separator: " | ") + " |\n"
+            out += "\nPaired differences against **\(first.name)**: mean [95% interval]; * marks an interval that excludes 0, from ≥ 3 replications with non-zero width.\n\n"
+            out += Self.markdownTable(["variant"] + measures.map(\.label), summary.variants.dropFirst().map { variant in
+                [variant.name] + measures.map { Self.difference(variant, baseline: first, $0) }
+            })
+        }
+        if summary.sweep != nil {
+            out += "\n\(sensitivityTitle).\n"
+            for section in sensitivity {
+                out += "\n**\(section.base)**\n\n" + Self.markdownTable(section.header, section.rows)
             }
         }
         return out
@@ -132,9 +162,11 @@ public struct ComparisonReport: Sendable {
 
     // MARK: CSV
 
-    /// One row per variant and measure: estimate, interval, paired difference and its interval.
+    /// One row per variant and measure: estimate, interval, paired difference and its
+    /// interval; then one row per variant and SLO (`measure` is "slo:" and the objective's
+    /// name): its value, interval, target and verdict.
     public func csv() -> String {
-        var lines = ["variant,policy,measure,mean,ci95Lower,ci95Upper,differenceMean,differenceLower,differenceUpper,significant,noData"]
+        var lines = ["variant,policy,measure,mean,ci95Lower,ci95Upper,differenceMean,differenceLower,differenceUpper,significant,noData,target,verdict"]
         for variant in summary?.variants ?? [] {
             for measure in measures {
                 let estimate = variant.estimate(of: measure)
@@ -147,7 +179,19 @@ public struct ComparisonReport: Sendable {
                     cell(estimate?.mean), cell(estimate?.interval?.lower), cell(estimate?.interval?.upper),
                     cell(difference?.mean), cell(difference?.interval?.lower), cell(difference?.interval?.upper),
                     difference.map { $0.significant ? "true" : "false" } ?? "",
-                    variant.noData.contains(measure) ? "true" : "false",
+                    variant.noData.contains(measure) ? "true" : "false", "", "",
+                ].joined(separator: ","))
+            }
+        }
+        for variant in summary?.variants ?? [] {
+            for objective in variant.objectives ?? [] {
+                let places = objective.unit == "ms" ? 3 : 6
+                func cell(_ value: Double?) -> String { value.map { RunReport.fixed($0, places) } ?? "" }
+                lines.append([
+                    RunReport.csvField(variant.name), RunReport.csvField(variant.policy), RunReport.csvField("slo:" + objective.name),
+                    cell(objective.status == .noData ? nil : objective.value), cell(objective.interval?.lower), cell(objective.interval?.upper),
+                    "", "", "", "", objective.status == .noData ? "true" : "false",
+                    cell(objective.target), objective.status.rawValue,
                 ].joined(separator: ","))
             }
         }

@@ -1,15 +1,25 @@
+import Scenarios
+
 // `capsim.compare/v1` as codings, by the same rules as RunSummary+Codable.swift: the
 // schema's keys in its order, null for an absent value, measures and fleets as objects
 // keyed by name.
 
 extension ComparisonSummary: Codable {
-    enum CodingKeys: String, CodingKey { case schema, setup = "scenario", baseline, variants, wallSeconds }
+    enum CodingKeys: String, CodingKey {
+        case schema, setup = "scenario", baseline, costBasis, decision, frontier, sweep, variants, wallSeconds
+    }
 
+    /// `costBasis`, `decision` and `frontier` are functions of the rest, written for readers
+    /// and recomputed, not read, when a document is decoded.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(schema, forKey: .schema)
         try container.encode(setup, forKey: .setup)
         try container.encode(baseline, forKey: .baseline)
+        try container.encode(costBasis, forKey: .costBasis)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(frontier, forKey: .frontier)
+        try container.encode(sweep, forKey: .sweep)
         try container.encode(variants, forKey: .variants)
         try container.encode(wallSeconds, forKey: .wallSeconds)
     }
@@ -24,6 +34,7 @@ extension ComparisonSummary: Codable {
         }
         setup = try container.decode(Setup.self, forKey: .setup)
         baseline = try container.decode(String.self, forKey: .baseline)
+        sweep = try container.decodeIfPresent(SweptAssumption.self, forKey: .sweep)
         variants = try container.decode([Variant].self, forKey: .variants)
         wallSeconds = try container.decode(Double.self, forKey: .wallSeconds)
     }
@@ -58,7 +69,7 @@ extension ComparisonSummary.Setup: Codable {
 extension ComparisonSummary.Variant: Codable {
     enum CodingKeys: String, CodingKey {
         case name, description, policy, estimates = "measures", differences = "pairedDifference", noData, perReplication
-        case requests, fleets, cost, underProvisionedMinutes
+        case requests, fleets, cost, underProvisionedMinutes, objectives, swept
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,6 +89,8 @@ extension ComparisonSummary.Variant: Codable {
         try container.encodeEntries(fleets, forKey: .fleets)
         try container.encode(cost, forKey: .cost)
         try container.encode(underProvisionedMinutes, forKey: .underProvisionedMinutes)
+        try container.encode(objectives, forKey: .objectives)
+        try container.encode(swept, forKey: .swept)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -94,6 +107,8 @@ extension ComparisonSummary.Variant: Codable {
         fleets = try container.decodeEntries(RunSummary.Fleet.self, forKey: .fleets)
         cost = try container.decode(ComparisonSummary.Cost.self, forKey: .cost)
         underProvisionedMinutes = try container.decodeIfPresent(Double.self, forKey: .underProvisionedMinutes)
+        objectives = try container.decodeIfPresent([RunSummary.Objective].self, forKey: .objectives)
+        swept = try container.decodeIfPresent(SweepPoint.self, forKey: .swept)
     }
 }
 
@@ -168,5 +183,51 @@ extension ComparisonSummary.MeasureValues: NamedEntry {
 
     package init(entryName name: String, from decoder: any Decoder) throws {
         self.init(measure: try comparisonMeasure(named: name, in: decoder), values: try decoder.singleValueContainer().decode([Double?].self))
+    }
+}
+
+extension ComparisonSummary.CostBasis: Encodable {
+    enum CodingKeys: String, CodingKey { case measure, noMonthlyReason }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(measure, forKey: .measure)
+        try container.encode(noMonthlyReason, forKey: .noMonthlyReason)
+    }
+}
+
+extension ComparisonSummary.Decision: Encodable {
+    enum CodingKeys: String, CodingKey { case outcome, variant, costUSD, line }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(variant, forKey: .variant)
+        try container.encode(costUSD, forKey: .costUSD)
+        try container.encode(line, forKey: .line)
+    }
+}
+
+extension ComparisonSummary.Frontier: Encodable {
+    enum CodingKeys: String, CodingKey { case cost, service, points }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(service, forKey: .service)
+        try container.encode(points, forKey: .points)
+    }
+}
+
+extension ComparisonSummary.Frontier.Point: Encodable {
+    enum CodingKeys: String, CodingKey { case variant, costUSD, service, onFrontier, dominatedBy }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(variant, forKey: .variant)
+        try container.encode(costUSD, forKey: .costUSD)
+        try container.encode(service, forKey: .service)
+        try container.encode(onFrontier, forKey: .onFrontier)
+        try container.encode(dominatedBy, forKey: .dominatedBy)
     }
 }

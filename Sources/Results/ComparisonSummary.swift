@@ -19,8 +19,10 @@ public struct ComparisonSummary: Equatable, Sendable {
     public var setup: Setup
     /// The first variant's name: the reference of every paired difference.
     public var baseline: String
-    /// In the order given, the baseline first.
+    /// In the order given, the baseline first; with a sweep, each base variant once per value.
     public var variants: [Variant]
+    /// The assumption `--sweep` varied; nil without one.
+    public var sweep: SweptAssumption?
     /// Wall-clock seconds of every variant's run (3 decimals): the one value that depends
     /// on the machine.
     public var wallSeconds: Double
@@ -68,6 +70,12 @@ public struct ComparisonSummary: Equatable, Sendable {
         /// Minutes of missed attainment windows while capacity was booting, mean over
         /// replications (2 decimals); nil without an attainment objective.
         public var underProvisionedMinutes: Double?
+        /// Every SLO of the scenario with its value, 95% interval and verdict, by the rule of
+        /// `capsim run --check-slo` (`RunResult.verdicts`); nil in a document written before
+        /// comparisons published them.
+        public var objectives: [RunSummary.Objective]?
+        /// The base variant and swept value of a variant made by `--sweep`; nil otherwise.
+        public var swept: SweepPoint?
     }
 
     /// A measure's values are in its own unit: US dollars per month, milliseconds, a
@@ -97,7 +105,8 @@ public struct ComparisonSummary: Equatable, Sendable {
         public var mean: Double?
         /// Its 95% interval; nil when either has no data.
         public var interval: RunSummary.Bounds?
-        /// Whether the interval excludes zero.
+        /// Whether the difference is significant: the interval excludes zero, comes from at
+        /// least 3 replications and has a non-zero width (`ConfidenceInterval.isSignificant`).
         public var significant: Bool
     }
 
@@ -129,6 +138,7 @@ extension ComparisonSummary {
                       timeZone: scenario.timeZoneName, horizonSeconds: scenario.horizon)
         baseline = first.name
         variants = comparison.variants.map { Variant($0, measures: comparison.measures) }
+        sweep = comparison.sweep
         self.wallSeconds = wallSeconds.rounded(toPlaces: 3)
     }
 }
@@ -151,7 +161,7 @@ extension ComparisonSummary.Variant {
                 return ComparisonSummary.MeasureDifference(
                     measure: measure, mean: difference.flatMap { $0.mean.isFinite ? $0.mean.rounded(toPlaces: places) : nil },
                     interval: difference.flatMap { RunSummary.Bounds($0, places: places) },
-                    significant: difference?.excludesZero ?? false)
+                    significant: difference?.isSignificant ?? false)
             }
         }
         noData = measures.filter { variant.noData.contains($0) }
@@ -165,6 +175,8 @@ extension ComparisonSummary.Variant {
         cost = ComparisonSummary.Cost(horizonUSD: variant.result.cost.horizonUSD.rounded(toPlaces: 2),
                                       monthlyUSD: variant.result.cost.monthlyUSD.rounded(toPlaces: 2))
         underProvisionedMinutes = variant.result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)
+        objectives = variant.result.objectives.map(RunSummary.Objective.init)
+        swept = variant.swept
     }
 }
 

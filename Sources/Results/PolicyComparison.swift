@@ -14,6 +14,7 @@ public struct PolicyComparison: Sendable {
     /// The measures compared, in table order.
     public enum Measure: String, CaseIterable, Sendable, Codable {
         case monthlyCost = "monthlyUSD"
+        case horizonCost = "horizonUSD"
         case p95 = "p95Ms"
         case p99 = "p99Ms"
         case attainment
@@ -25,6 +26,7 @@ public struct PolicyComparison: Sendable {
         public var label: String {
             switch self {
             case .monthlyCost: "monthly cost ($)"
+            case .horizonCost: "horizon cost ($)"
             case .p95: "p95 (ms)"
             case .p99: "p99 (ms)"
             case .attainment: "SLO attainment"
@@ -40,7 +42,7 @@ public struct PolicyComparison: Sendable {
         /// The decimals a table shows; the JSON publishes two more.
         public var decimalPlaces: Int {
             switch self {
-            case .monthlyCost: 2
+            case .monthlyCost, .horizonCost: 2
             case .p95, .p99: 1
             case .attainment, .errorRate: 4
             case .dropletHours, .scaleEvents: 1
@@ -68,17 +70,24 @@ public struct PolicyComparison: Sendable {
         /// over no request, attainment over no window with a request): such a measure has no
         /// estimate and no difference, and its per-replication value is NaN where it is missing.
         public var noData: Set<Measure>
+        /// The base variant and value of a variant made by `--sweep`; nil otherwise.
+        public var swept: SweepPoint?
     }
 
     /// In the order given; the first is the reference of the paired differences.
     public var variants: [Variant]
     /// Whether the scenario sets an attainment objective (the measure is shown only then).
     public var hasAttainment: Bool
+    /// The assumption `--sweep` varied across the variants; nil without one.
+    public var sweep: SweptAssumption?
 
-    public init(_ runs: [(name: String, description: String, result: RunResult)]) {
+    /// `swept[i]` says which base variant and value made run i, for a sweep.
+    public init(_ runs: [(name: String, description: String, result: RunResult)], sweep: SweptAssumption? = nil,
+                swept: [SweepPoint?] = []) {
+        self.sweep = sweep
         hasAttainment = runs.first?.result.scenario.objectives.attainment != nil
         var variants: [Variant] = []
-        for run in runs {
+        for (index, run) in runs.enumerated() {
             let values = Self.values(run.result)
             let noData = Set(values.filter { $0.value.contains { $0.isNaN } }.keys)
             var estimates: [Measure: ConfidenceInterval] = [:]
@@ -96,7 +105,8 @@ public struct PolicyComparison: Sendable {
             variants.append(Variant(
                 name: run.name, description: run.description,
                 policy: policies.isEmpty ? "static" : policies.joined(separator: ", "),
-                result: run.result, values: values, estimates: estimates, differences: differences, noData: noData))
+                result: run.result, values: values, estimates: estimates, differences: differences, noData: noData,
+                swept: index < swept.count ? swept[index] : nil))
         }
         self.variants = variants
     }
@@ -107,6 +117,7 @@ public struct PolicyComparison: Sendable {
         let replications = result.replications
         return [
             .monthlyCost: result.bills.map(\.monthlyUSD),
+            .horizonCost: result.bills.map(\.horizonUSD),
             .p95: replications.map(\.p95Milliseconds),
             .p99: replications.map(\.p99Milliseconds),
             .attainment: replications.map { $0.attainment ?? .nan },
@@ -125,5 +136,13 @@ extension ConfidenceInterval {
     public var excludesZero: Bool {
         guard let lower, let upper else { return false }
         return lower > 0 || upper < 0
+    }
+
+    /// True when the interval is worth a mark of significance: it excludes zero, comes from
+    /// at least 3 observations and has a non-zero width. With 2 replications the Student-t
+    /// interval rests on one degree of freedom, and an interval of zero width (a measure
+    /// that did not vary, e.g. the cost of a fixed fleet) says nothing about chance.
+    public var isSignificant: Bool {
+        count >= 3 && (halfWidth ?? 0) > 0 && excludesZero
     }
 }

@@ -62,7 +62,8 @@ public struct ScenarioLoader {
         }
     }
 
-    /// Applies a variant's patches, then the `--set` overrides, and validates the result.
+    /// Applies a variant's patches, then its sweep value, then the `--set` overrides, and
+    /// validates the result.
     /// Problems inside a patch that came from another file are reported against that file.
     package func build(_ tree: Node, source: String, overrides: [String], variant: ScenarioVariant? = nil) throws(ScenarioError) -> Scenario {
         var root = tree
@@ -75,6 +76,13 @@ public struct ScenarioLoader {
                                                 path: patch.path, message: problem))
                 } else if variant.source != source {
                     reader.foreignPaths.append((patch.path, variant.source, patch.value.mark))
+                }
+            }
+            if let sweep = variant.sweep {
+                if let problem = ScenarioOverride.set(sweep.value, at: sweep.path.split(separator: ".").map(String.init)[...], in: &root) {
+                    issues.append(ScenarioIssue(source: sweep.source, line: nil, column: nil, path: sweep.path, message: problem))
+                } else {
+                    reader.foreignPaths.append((sweep.path, sweep.source, nil))
                 }
             }
         }

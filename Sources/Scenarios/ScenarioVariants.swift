@@ -13,6 +13,22 @@ package struct ScenarioVariant {
     /// The file the variant was written in, for messages.
     package var source: String
     package var patches: [(path: String, value: Node)]
+    /// The `--sweep` value set on top of `patches`; nil outside a sweep.
+    package var sweep: SweepPatch?
+
+    /// One value of a swept assumption, applied after the variant's own patches; problems in
+    /// it are reported against the `--sweep` flag.
+    package struct SweepPatch {
+        package var path: String
+        package var value: Node
+        /// The value as written on the command line.
+        package var text: String
+        /// The variant the sweep was applied to.
+        package var base: String
+
+        /// "--sweep tiers.api.autoscaling.tolerance=0.05": where a problem in the value came from.
+        package var source: String { "--sweep \(path)=\(text)" }
+    }
 }
 
 /// A variant, validated: its name and the scenario it makes.
@@ -27,9 +43,22 @@ public struct VariantScenario: Sendable {
     /// the scenario with this configuration applied. `nil` when it changes the load or the
     /// software too.
     public var configuration: Configuration?
+    /// The swept base variant and value, for a variant made by `--sweep`; nil otherwise.
+    public var swept: SweepPoint?
 }
 
 extension ScenarioVariant {
+    /// Why a variant (or a sweep) may not set `path`; nil when it may.
+    package static func forbiddenPatch(_ path: String) -> String? {
+        if path == "seed" || path.hasPrefix("variants") || path == "replications" {
+            return "variants share the scenario's \(path.hasPrefix("variants") ? "variants" : path): common random numbers need it"
+        }
+        if path == SearchSpace.path || path.hasPrefix(SearchSpace.path + ".") {
+            return "a variant cannot change the search space: variants are compared, a space is searched"
+        }
+        return nil
+    }
+
     /// Scenario fields a `Configuration` decides, as dotted paths (`*` is any one name).
     static let planFields = [
         "tiers.*.size", "tiers.*.droplets", "tiers.*.workers", "tiers.*.in_flight_limit", "tiers.*.load_balancer.nodes",
@@ -39,8 +68,8 @@ extension ScenarioVariant {
 
     /// Whether every patch sets a plan field or something inside one.
     var changesOnlyThePlan: Bool {
-        patches.allSatisfy { patch in
-            let keys = patch.path.split(separator: ".")
+        (patches.map(\.path) + (sweep.map { [$0.path] } ?? [])).allSatisfy { path in
+            let keys = path.split(separator: ".")
             return Self.planFields.contains { field in
                 let pattern = field.split(separator: ".")
                 return keys.count >= pattern.count && zip(pattern, keys).allSatisfy { $0 == "*" || $0 == $1 }
@@ -58,8 +87,9 @@ extension ScenarioLoader {
     /// scenario when `policies` is empty. All variants share the scenario's seed, so their
     /// replications draw the same arrivals (common random numbers).
     /// `flag` names the option the policies came from, for messages.
+    /// With `sweep`, every chosen variant runs once per swept value instead (see `SweptAssumption`).
     public func loadVariants(path: String, policies: [String], overrides: [String] = [],
-                             flag: String = "--policy") throws(ScenarioError) -> [VariantScenario] {
+                             flag: String = "--policy", sweep: SweptAssumption? = nil) throws(ScenarioError) -> [VariantScenario] {
         let text = try files.text(at: path, what: "scenario")
         let tree = try Self.compose(text, source: path)
         // The scenario itself must be valid before its variants are worth reading.
@@ -102,7 +132,7 @@ extension ScenarioLoader {
                                         message: "variant \"\(variant.name)\" is compared twice"))
         }
         if !issues.isEmpty { throw ScenarioError(issues: issues) }
-        return try build(chosen, tree: tree, source: path, overrides: overrides)
+        return try build(sweep.map { $0.expand(chosen) } ?? chosen, tree: tree, source: path, overrides: overrides)
     }
 
     /// Builds every variant, reporting the problems of all of them at once.
@@ -116,7 +146,8 @@ extension ScenarioLoader {
                 let scenario = try build(tree, source: source, overrides: overrides, variant: variant)
                 results.append(VariantScenario(name: variant.name, description: variant.description, scenario: scenario,
                                                source: variant.source,
-                                               configuration: variant.changesOnlyThePlan ? scenario.configuration : nil))
+                                               configuration: variant.changesOnlyThePlan ? scenario.configuration : nil,
+                                               swept: variant.sweep.map { SweepPoint(base: $0.base, value: $0.text) }))
             } catch {
                 issues += error.issues
             }
@@ -229,14 +260,8 @@ extension ScenarioLoader {
                 reader.report("a field path is dotted field names, e.g. tiers.api.autoscaling", at: key, path: fields.path("set"))
                 continue
             }
-            if dotted == "seed" || dotted.hasPrefix("variants") || dotted == "replications" {
-                reader.report("variants share the scenario's \(dotted.hasPrefix("variants") ? "variants" : dotted): common random numbers need it",
-                              at: key, path: "\(fields.path("set")).\(dotted)")
-                continue
-            }
-            if dotted == SearchSpace.path || dotted.hasPrefix(SearchSpace.path + ".") {
-                reader.report("a variant cannot change the search space: variants are compared, a space is searched",
-                              at: key, path: "\(fields.path("set")).\(dotted)")
+            if let reason = ScenarioVariant.forbiddenPatch(dotted) {
+                reader.report(reason, at: key, path: "\(fields.path("set")).\(dotted)")
                 continue
             }
             patches.append((dotted, value))

@@ -20,7 +20,10 @@ extension Capsim {
                 Variants come from --policy (a name from the scenario's variants: list, \
                 "baseline" for the scenario as written, or a policy file) or, without it, \
                 from every entry of the scenario's variants: list. The first variant is the \
-                one the others are compared against.
+                one the others are compared against. The report's first line names the \
+                cheapest variant that meets every SLO, or the closest when none does. \
+                --sweep runs every variant once per value of one scenario field and adds \
+                a sensitivity section.
                 """)
 
         @OptionGroup var options: ScenarioOptions
@@ -28,6 +31,11 @@ extension Capsim {
         @Option(name: .customLong("policy"), parsing: .upToNextOption,
                 help: ArgumentHelp("Variants to compare, first one as the reference.", valueName: "name-or-file"))
         var policies: [String] = []
+
+        @Option(name: .customLong("sweep"),
+                help: ArgumentHelp("Run every variant once per value of a scenario field, e.g. tiers.api.autoscaling.tolerance=0,0.05,0.1.",
+                                   valueName: "path=v1,v2,..."))
+        var sweep: String?
 
         @OptionGroup var simulation: SimulationOptions
 
@@ -47,9 +55,16 @@ extension Capsim {
 
         func run() throws {
             let catalog = try options.catalog.load(near: options.scenario)
+            let swept = try sweep.map { argument in
+                switch SweptAssumption.parse(argument) {
+                case let .success(assumption): return assumption
+                case let .failure(issue): throw ScenarioError(issues: [issue])
+                }
+            }
             let variants = try ScenarioOptions.naming(simulation.overrides) {
                 try ScenarioLoader(catalog: catalog, files: FileSystemScenarioFiles())
-                    .loadVariants(path: options.scenario, policies: policies, overrides: try options.allOverrides(simulation.overrides))
+                    .loadVariants(path: options.scenario, policies: policies, overrides: try options.allOverrides(simulation.overrides),
+                                  sweep: swept)
             }
             let count = variants[0].scenario.replications
             guard count >= 2 else {
@@ -70,7 +85,7 @@ extension Capsim {
             let costModel = CostModel(catalog: catalog)
             let comparison = PolicyComparison(zip(variants, results).map { variant, aggregate in
                 (variant.name, variant.description, RunResult(aggregate, costModel: costModel, tenantAllocation: tenantCosts.allocation))
-            })
+            }, sweep: swept, swept: variants.map(\.swept))
             let report = ComparisonReport(comparison: comparison, wallSeconds: wall)
             // A comparison has at least one variant (the loader refuses none), hence a summary.
             let recorded = recorder.record(.comparison(comparison, summary: report.summary!, wallSeconds: wall,

@@ -108,8 +108,12 @@ final class SLOVerdictTests: XCTestCase {
             """)
         let table = try CLI.run(["compare", file.path, "--replications", "2"])
         XCTAssertEqual(table.status, 0, table.summary)
-        let rows = table.stdout.split(separator: "\n").filter { $0.hasPrefix("  two ") || $0.hasPrefix("  three ") }
-        XCTAssertEqual(rows.count, 3, table.summary)
+        // The measures table: up to the first blank line after its header (the verdicts and the frontier follow).
+        let measures = table.stdout.components(separatedBy: "  variant ")[1].components(separatedBy: "\n\n")[0]
+        let rows = measures.split(separator: "\n").filter { $0.hasPrefix("  two ") || $0.hasPrefix("  three ") }
+        XCTAssertEqual(rows.count, 2, table.summary)
+        let verdicts = table.stdout.split(separator: "\n").filter { $0.hasSuffix("NO DATA") }
+        XCTAssertEqual(verdicts.count, 2 * 4, "each variant's four SLOs without data: \(table.summary)")
         for row in rows { XCTAssertEqual(row.components(separatedBy: "no data").count - 1, 4, "p95, p99, attainment, error rate: \(row)") }
         let json = try CLI.run(["compare", file.path, "--replications", "2", "--format", "json"])
         let document = try JSONAccess(text: json.stdout)
@@ -117,7 +121,7 @@ final class SLOVerdictTests: XCTestCase {
                        ["p95Ms", "p99Ms", "attainment", "errorRate"], json.summary)
         XCTAssertTrue(document.value("variants.0.measures.attainment") is NSNull)
         let csv = try CLI.run(["compare", file.path, "--replications", "2", "--format", "csv"])
-        XCTAssertTrue(csv.stdout.contains("two,static,attainment,,,,,,,,true\n"), csv.summary)
+        XCTAssertTrue(csv.stdout.contains("two,static,attainment,,,,,,,,true,,\n"), csv.summary)
     }
 
     func testHealthySystemMeetsEveryObjectiveAndPassesTheCheck() throws {

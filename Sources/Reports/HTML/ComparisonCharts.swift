@@ -10,6 +10,13 @@ struct ComparisonCharts {
         self.summary = summary
     }
 
+    /// The measures shown, as the text table shows them: the monthly cost only when the
+    /// horizon supports one (`ComparisonSummary.costBasis`).
+    var shownMeasures: [PolicyComparison.Measure] {
+        let basis = summary.costBasis.measure
+        return (summary.variants.first?.estimates.map(\.measure) ?? []).filter { $0 != .monthlyCost || basis == .monthlyCost }
+    }
+
     /// Fractions are shown in percent (differences in percentage points); the other
     /// measures in their own unit.
     static func isFraction(_ measure: PolicyComparison.Measure) -> Bool {
@@ -19,7 +26,7 @@ struct ComparisonCharts {
     /// A measure's value as a table shows it, with its unit.
     static func format(_ value: Double, _ measure: PolicyComparison.Measure) -> String {
         switch measure {
-        case .monthlyCost: NumberText.dollars(value)
+        case .monthlyCost, .horizonCost: NumberText.dollars(value)
         case .attainment, .errorRate: ReportTables.percent(value)
         case .p95, .p99: NumberText.readable(value) + " ms"
         case .dropletHours, .scaleEvents: NumberText.readable(value)
@@ -49,7 +56,7 @@ struct ComparisonCharts {
     func variantTable(into page: inout HTMLPage) {
         page.table(["Variant", "Policy", "What it changes"],
                    rows: summary.variants.map { [HTMLPage.Cell($0.name), HTMLPage.Cell($0.policy), HTMLPage.Cell($0.description)] })
-        let measures = summary.variants.first?.estimates.map(\.measure) ?? []
+        let measures = shownMeasures
         let rows = summary.variants.map { variant -> [HTMLPage.Cell] in
             [HTMLPage.Cell(variant.name)] + measures.map { measure -> HTMLPage.Cell in
                 guard let estimate = variant.estimates.first(where: { $0.measure == measure })?.estimate else { return HTMLPage.Cell("no data", style: "nodata") }
@@ -62,21 +69,32 @@ struct ComparisonCharts {
 
     /// Objectives down, runs across: each cell the verdict and the mean.
     static func verdictTable(labels: [String], summaries: [RunSummary], into page: inout HTMLPage) {
+        verdictTable(labels: labels, objectives: summaries.map(\.objectives), into: &page)
+    }
+
+    /// Objectives down, runs across, from each run's verdicts (`objectives[i]` is run i's):
+    /// each cell the verdict, the mean and its 95% interval.
+    static func verdictTable(labels: [String], objectives runs: [[RunSummary.Objective]], into page: inout HTMLPage) {
         var names: [String] = []
-        for summary in summaries { for objective in summary.objectives where !names.contains(objective.name) { names.append(objective.name) } }
+        for objectives in runs { for objective in objectives where !names.contains(objective.name) { names.append(objective.name) } }
         guard !names.isEmpty else {
             page.paragraph("The scenario sets no objectives.")
             return
         }
         let rows = names.map { name -> [HTMLPage.Cell] in
-            [HTMLPage.Cell(name)] + summaries.map { summary -> HTMLPage.Cell in
-                guard let objective = summary.objectives.first(where: { $0.name == name }) else { return "–" }
+            [HTMLPage.Cell(name)] + runs.map { objectives -> HTMLPage.Cell in
+                guard let objective = objectives.first(where: { $0.name == name }) else { return "–" }
                 let verdict = ReportTables.verdict(objective.status)
-                return HTMLPage.Cell(verdict.text + " · " + ReportTables.objectiveValue(objective.value, unit: objective.unit), style: verdict.style)
+                var text = verdict.text + " · " + ReportTables.objectiveValue(objective.value, unit: objective.unit)
+                if let interval = objective.interval {
+                    text += " [" + ReportTables.objectiveValue(interval.lower, unit: objective.unit) + ", "
+                        + ReportTables.objectiveValue(interval.upper, unit: objective.unit) + "]"
+                }
+                return HTMLPage.Cell(text, style: verdict.style)
             }
         }
         page.table(["Objective"] + labels.map { HTMLPage.Cell($0) }, rows: rows,
-                   caption: "Each cell: the verdict and the mean over replications.")
+                   caption: "Each cell: the verdict, the mean over replications and its 95% interval; met when the interval's bound on the bad side meets the target (upper for latency and error rate, lower for attainment).")
     }
 
     private func estimate(_ variant: ComparisonSummary.Variant, _ measure: PolicyComparison.Measure) -> ComparisonSummary.Estimate? {
@@ -86,13 +104,15 @@ struct ComparisonCharts {
     /// Monthly cost against SLO attainment (or, without an attainment objective, p95
     /// latency), with the frontier of the variants nothing beats on both.
     func pareto(id: String, variants: [RunSummary]) -> RunCharts.Figure {
+        let costMeasure = summary.costBasis.measure
+        let costName = costMeasure == .monthlyCost ? "monthly cost" : "horizon cost"
         let hasAttainment = summary.variants.contains { estimate($0, .attainment) != nil }
         let quality: PolicyComparison.Measure = hasAttainment ? .attainment : .p95
         let scale = hasAttainment ? 100.0 : 1.0
         var points: [ParetoChart.Point] = []
         var missing: [String] = []
         for variant in summary.variants {
-            guard let cost = estimate(variant, .monthlyCost), let value = estimate(variant, quality) else {
+            guard let cost = estimate(variant, costMeasure), let value = estimate(variant, quality) else {
                 missing.append(variant.name)
                 continue
             }
@@ -111,18 +131,19 @@ struct ComparisonCharts {
             target = nil
         }
         let chart = ParetoChart(
-            id: id, title: hasAttainment ? "Monthly cost against SLO attainment" : "Monthly cost against p95 latency",
-            costTitle: "monthly cost (US dollars per month)",
+            id: id, title: (costMeasure == .monthlyCost ? "Monthly cost" : "Horizon cost") + (hasAttainment ? " against SLO attainment" : " against p95 latency"),
+            costTitle: costMeasure == .monthlyCost ? "monthly cost (US dollars per month)" : "cost over the horizon (US dollars)",
             qualityTitle: hasAttainment ? "SLO attainment (% of windows meeting the target)" : "p95 latency (ms)",
             higherIsBetter: hasAttainment, points: points, target: target, qualityLimit: hasAttainment ? 100 : nil)
-        var caption = "Each variant at its mean monthly cost and \(hasAttainment ? "SLO attainment" : "p95 latency (the scenario sets no attainment objective)"), with 95% intervals as error bars. The dashed staircase joins the Pareto frontier: the variants no other variant beats on cost and \(hasAttainment ? "attainment" : "latency") at once (filled markers); hollow markers are dominated."
+        var caption = "Each variant at its mean \(costName) and \(hasAttainment ? "SLO attainment" : "p95 latency (the scenario sets no attainment objective)"), with 95% intervals as error bars. The dashed staircase joins the Pareto frontier: the variants no other variant beats on cost and \(hasAttainment ? "attainment" : "latency") at once (filled markers); hollow markers are dominated."
         if !missing.isEmpty { caption += " Not shown, for lack of data: \(missing.joined(separator: ", "))." }
+        if let reason = summary.costBasis.noMonthlyReason { caption += " " + reason.prefix(1).uppercased() + reason.dropFirst() + "." }
         return (chart.svg(), caption)
     }
 
     /// Every measure's paired difference against the baseline, one panel per measure.
     func forest(id: String) -> RunCharts.Figure {
-        let measures = summary.variants.first?.estimates.map(\.measure) ?? []
+        let measures = shownMeasures
         let panels = measures.map { measure -> ForestPlot.Panel in
             let fraction = Self.isFraction(measure)
             let rows = summary.variants.enumerated().dropFirst().map { index, variant -> ForestPlot.Row in

@@ -106,6 +106,7 @@ struct HTMLPage {
         h1{font-size:24px;margin:0 0 2px}\
         h2{font-size:19px;margin:36px 0 10px;padding-bottom:4px;border-bottom:1px solid #bbb}\
         .subtitle{color:#444;margin:0 0 16px}\
+        .decision{font-weight:600;font-size:1.1em;margin:0 0 16px}\
         .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:4px 28px;margin:8px 0 16px}\
         .facts div{display:flex;gap:8px;border-bottom:1px dotted #ccc;padding:2px 0}\
         dt{color:#444;min-width:110px}dd{margin:0;font-weight:600;overflow-wrap:anywhere}\

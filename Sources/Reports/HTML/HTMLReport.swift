@@ -88,12 +88,20 @@ public enum HTMLReport {
         if let first = variants.first {
             facts.insert(contentsOf: [("Start", first.setup.start), ("Time zone", first.setup.timeZone)], at: 2)
         }
+        if let decision = summary.decision { page.paragraph(decision.line, style: "decision") }
         page.facts(facts)
         let comparison = ComparisonCharts(summary)
 
         page.section("Variants")
         comparison.variantTable(into: &page)
-        if !variants.isEmpty {
+        if let reason = summary.costBasis.noMonthlyReason {
+            page.paragraph(reason.prefix(1).uppercased() + reason.dropFirst() + ".")
+        }
+        let published = summary.variants.compactMap(\.objectives)
+        if published.count == summary.variants.count {
+            page.section("Objectives")
+            ComparisonCharts.verdictTable(labels: summary.variants.map(\.name), objectives: published, into: &page)
+        } else if !variants.isEmpty {
             page.section("Objectives")
             ComparisonCharts.verdictTable(labels: summary.variants.map(\.name), summaries: variants, into: &page)
         }
