@@ -9,7 +9,7 @@ import SimCore
 /// The droplet lifecycle beyond boot: scale-in (deregistration lag, shutdown grace, what
 /// finishes and what is lost), failures while serving (detection by health checks,
 /// replacement), cold start, a DigitalOcean autoscale pool's billing, and lifetimes that are
-/// never 0 s. Each runs a small scenario stepped event by event with every invariant checked.
+/// never 0 s. The small scenarios are stepped event by event with every invariant checked.
 final class DropletLifecycleTests: XCTestCase {
     /// One tenant, an operation of `cpu` CPU and one 1 ms query, on 1-vCPU droplets.
     static func scenario(rate: String = "10/s", cpu: String = "10ms", depth: Int = 1, droplets: Int = 2, horizon: String = "1h",
@@ -55,7 +55,7 @@ final class DropletLifecycleTests: XCTestCase {
 
     // MARK: Failures while serving
 
-    /// A fixed fleet of two with a 20-minute MTBF over two hours: each failure is detected at
+    /// A fixed fleet of two with a 10-minute MTBF over an hour: each failure is detected at
     /// the third failed health check (10 s apart, at the droplet's own phase), so within
     /// (20 s, 30 s]; meanwhile the balancer still sends the droplet requests, which fail; then
     /// a replacement is created at once.
@@ -63,8 +63,8 @@ final class DropletLifecycleTests: XCTestCase {
         var failedAt: [Int: Double] = [:]
         var delays: [Double] = []
         var replacements = 0
-        let yaml = Self.scenario(rate: "20/s", horizon: "2h",
-                                 lifecycle: "{mtbf: 20m, health_check_interval: 10s, unhealthy_threshold: 3}")
+        let yaml = Self.scenario(rate: "20/s", horizon: "1h",
+                                 lifecycle: "{mtbf: 10m, health_check_interval: 10s, unhealthy_threshold: 3}")
         let result = try stepChecking(yaml) { event, simulation in
             switch event.payload {
             case let .dropletFailed(droplet, _) where simulation.fleets.states[Int(droplet)] == .crashed:
@@ -79,7 +79,7 @@ final class DropletLifecycleTests: XCTestCase {
             }
         }
         let fleet = result.fleets[0]
-        XCTAssertGreaterThanOrEqual(delays.count, 3, "two droplets at a 20-minute MTBF over 2 h must fail a few times")
+        XCTAssertGreaterThanOrEqual(delays.count, 3, "two droplets at a 10-minute MTBF over 1 h must fail a few times")
         for delay in delays {
             XCTAssertGreaterThan(delay, 20, "the third failed check comes more than two intervals after the failure")
             XCTAssertLessThanOrEqual(delay, 30 + 1e-9, "and at most interval × unhealthy threshold after it")
@@ -97,7 +97,7 @@ final class DropletLifecycleTests: XCTestCase {
     /// The control: with no MTBF nothing fails, and the failure stream draws nothing that
     /// could shift another stream (the same seed gives the same outcomes as before).
     func testWithoutMTBFNothingFails() throws {
-        let result = try stepChecking(Self.scenario(rate: "20/s", horizon: "30m"))
+        let result = try stepChecking(Self.scenario(rate: "20/s", horizon: "10m"))
         XCTAssertEqual(result.fleets[0].crashes, 0)
         XCTAssertEqual(result.outcomes.errorTotal, 0)
         XCTAssertEqual(result.fleets[0].lifetimes.count, 2)
@@ -151,8 +151,7 @@ final class DropletLifecycleTests: XCTestCase {
     /// tier destroys it as soon as it is empty instead.
     func testAutoscalePoolBillsAScaledInDropletUntilSixtySecondsAfterShutdown() throws {
         let pool = "{policy: do-autoscale-pool, min: 2, max: 10, target: 60%, cooldown: 5m}"
-        let yaml = AutoscalingLoopTests.burstScenario(autoscaling: pool, horizon: "3h")
-        let result = try stepChecking(yaml)
+        let result = Fixtures.run(try Fixtures.scenario(yaml: AutoscalingLoopTests.burstScenario(autoscaling: pool, horizon: "3h")))[0]
         let fleet = result.fleets[0]
         let scaleIns = fleet.scaleEvents.filter { $0.to < $0.from }.map(\.time)
         XCTAssertFalse(scaleIns.isEmpty, "the pool must scale in after the burst")
@@ -164,7 +163,7 @@ final class DropletLifecycleTests: XCTestCase {
             XCTAssertTrue(scaleIns.contains { abs(end - ($0 + 60)) < 1e-9 || end == $0 }, "a droplet destroyed at \(end) s, not 60 s after a scale-in")
         }
         XCTAssertTrue(ended.contains { end in scaleIns.contains { abs(end - ($0 + 60)) < 1e-9 } })
-        let tracking = try stepChecking(AutoscalingLoopTests.burstScenario(autoscaling: AutoscalingLoopTests.tracking))
+        let tracking = Fixtures.run(try Fixtures.scenario(yaml: AutoscalingLoopTests.burstScenario(autoscaling: AutoscalingLoopTests.tracking)))[0]
         let trackingScaleIns = tracking.fleets[0].scaleEvents.filter { $0.to < $0.from }.map(\.time)
         XCTAssertTrue(tracking.fleets[0].lifetimes.contains { lifetime in
             lifetime.destroyed < 7200 && !trackingScaleIns.contains { abs(lifetime.destroyed - ($0 + 60)) < 1e-9 }
