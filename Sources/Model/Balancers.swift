@@ -8,7 +8,9 @@ import SimCore
 /// open, and the requests it holds back in central-queue mode (DESIGN §4 "Load balancer").
 ///
 /// The balancer picks among the droplets in rotation only: booting, unhealthy and draining
-/// droplets get no new requests. It first needs a free connection. A DigitalOcean regional
+/// droplets get no new requests. A droplet that failed while serving stays in rotation until
+/// its health checks find it dead, and what the balancer sends it meanwhile fails
+/// (`ErrorCause.dropletFailed`). It first needs a free connection. A DigitalOcean regional
 /// load balancer holds 10,000 simultaneous connections per node (FACTS.md, from
 /// DigitalOcean's "How to Scale Regional Load Balancers"; the catalog's
 /// `load_balancer.connections_per_node`), so a tier holds at most `nodes × 10,000` requests
@@ -47,6 +49,12 @@ struct Balancers {
     private let workerInFlight: SlotBuffer<Int32>
     /// Per droplet, the process its cluster module hands the next connection to.
     private let dropletNextWorker: SlotBuffer<Int32>
+    /// Per droplet, whether it failed while in rotation; per tier, how many such droplets are
+    /// in rotation (0 almost always, so that routing reads no flag), and the requests sent to
+    /// them since the start.
+    private let dropletDown: SlotBuffer<Bool>
+    private let downInRotation: SlotBuffer<Int32>
+    private let sentToDown: SlotBuffer<Int>
 
     init(tiers: [PlatformModel.Tier], layout: TierLayout, streams: [Xoshiro256StarStar]) {
         self.tiers = tiers
@@ -60,6 +68,9 @@ struct Balancers {
         dropletInFlight = SlotBuffer(repeating: 0, count: layout.dropletCount)
         workerInFlight = SlotBuffer(repeating: 0, count: layout.workerCount)
         dropletNextWorker = SlotBuffer(repeating: 0, count: layout.dropletCount)
+        dropletDown = SlotBuffer(repeating: false, count: layout.dropletCount)
+        downInRotation = SlotBuffer(repeating: 0, count: tiers.count)
+        sentToDown = SlotBuffer(repeating: 0, count: tiers.count)
     }
 
     /// Opens a connection for `request` at `tier`'s balancer and picks its process, or holds
@@ -82,6 +93,10 @@ struct Balancers {
             for position in 0..<serving {
                 let first = firstWorker + Int(rotation[tier][position]) * spec.workersPerDroplet
                 for worker in first..<first + spec.workersPerDroplet where workerInFlight[worker] < Int32(spec.inFlightLimit) {
+                    if downInRotation[tier] > 0 && dropletDown[layout.firstDroplet[tier] + Int(rotation[tier][position])] {
+                        sentToDown[tier] += 1
+                        return .failed(.dropletFailed)
+                    }
                     return .process(worker)
                 }
             }
@@ -112,6 +127,10 @@ struct Balancers {
         let droplet = Int(rotation[tier][position])
         // Node's cluster module hands connections to its workers round robin.
         let globalDroplet = firstDroplet + droplet
+        if downInRotation[tier] > 0 && dropletDown[globalDroplet] {
+            sentToDown[tier] += 1
+            return .failed(.dropletFailed)
+        }
         let within = Int(dropletNextWorker[globalDroplet])
         dropletNextWorker[globalDroplet] = Int32((within + 1) % spec.workersPerDroplet)
         let worker = firstWorker + droplet * spec.workersPerDroplet + within
@@ -163,10 +182,27 @@ struct Balancers {
         rotation[tier].append(Int32(droplet))
     }
 
-    /// The droplet is deregistered (scale-in): it gets no new requests.
+    /// The droplet is deregistered (scale-in, or found dead): it gets no new requests.
     mutating func deregister(local droplet: Int, tier: Int) {
         rotation[tier].removeAll { $0 == Int32(droplet) }
+        let global = layout.firstDroplet[tier] + droplet
+        if dropletDown[global] {
+            dropletDown[global] = false
+            downInRotation[tier] -= 1
+        }
     }
+
+    /// The droplet failed while in rotation: it stays there, and what it is sent fails.
+    mutating func markDown(local droplet: Int, tier: Int) {
+        dropletDown[layout.firstDroplet[tier] + droplet] = true
+        downInRotation[tier] += 1
+    }
+
+    /// Whether global droplet slot `droplet` failed and is still in rotation.
+    func isDown(droplet: Int) -> Bool { dropletDown[droplet] }
+
+    /// Requests `tier`'s balancer sent to failed droplets since the start.
+    func sentToFailed(tier: Int) -> Int { sentToDown[tier] }
 
     /// Requests global droplet slot `droplet` holds.
     @inline(__always)
@@ -187,6 +223,9 @@ struct Balancers {
             try InvariantViolation.require((0...spec.balancerConnectionLimit).contains(Int(connections[tier])), name,
                                            "tier \(tier): \(connections[tier]) connections open, limit \(spec.balancerConnectionLimit)")
             try InvariantViolation.require(Set(rotation[tier]).count == rotation[tier].count, name, "tier \(tier): a droplet is in rotation twice")
+            let down = rotation[tier].filter { dropletDown[layout.firstDroplet[tier] + Int($0)] }.count
+            try InvariantViolation.require(down == Int(downInRotation[tier]), name,
+                                           "tier \(tier): \(downInRotation[tier]) failed droplets counted in rotation, \(down) flagged")
             for local in 0..<spec.slots {
                 let droplet = layout.firstDroplet[tier] + local
                 let first = layout.firstWorker[tier] + local * spec.workersPerDroplet

@@ -2,29 +2,52 @@ import Results
 import Scenarios
 import SimCore
 
-/// Where a droplet slot is in its life. Billing runs from `booting` to the end of
-/// `draining`; a `retiring` droplet is destroyed but still has requests that will fail.
+/// Where a droplet slot is in its life. Billing runs from `booting` to the destruction: the
+/// end of `draining`, or the detection of a `crashed` droplet. A `retiring` or
+/// `crashRetiring` droplet is destroyed but still has requests that will fail.
 enum DropletState: UInt8 {
-    case off, booting, checking, failed, inRotation, draining, retiring
+    case off, booting, checking, failed, inRotation
+    /// Removed by a scale-in, still getting new requests until the deregistration lag ends.
+    case deregistering
+    /// Out of the rotation: its requests in flight have the shutdown grace to finish.
+    case draining
+    case retiring
+    /// Failed while serving: answers nothing, but the balancer routes to it until its health
+    /// checks fail `unhealthy_threshold` times in a row.
+    case crashed
+    case crashRetiring
 
-    /// Counted as the tier's size by the controller: everything not on its way out.
-    var isCounted: Bool { self == .booting || self == .checking || self == .failed || self == .inRotation }
+    /// Counted as the tier's size by the controller: everything not on its way out (a crashed
+    /// droplet too, until its failure is detected: the platform does not know yet).
+    var isCounted: Bool {
+        self == .booting || self == .checking || self == .failed || self == .inRotation || self == .crashed
+    }
+
+    /// In its balancer's rotation: getting new requests.
+    var isInRotation: Bool { self == .inRotation || self == .deregistering || self == .crashed }
+
+    /// Its processes run requests: in rotation and alive, or finishing its requests.
+    var runsProcesses: Bool { self == .inRotation || self == .deregistering || self == .draining }
 }
 
 /// The droplets of every tier through their lives: created, booted, checked by the
-/// balancer, in rotation, drained and destroyed, or failed and replaced (DESIGN §4
-/// "Load balancer", "Autoscaling in the loop"), with what billing and the controller read.
+/// balancer, in rotation, deregistered, shut down and destroyed (DESIGN §4 "Load balancer",
+/// "Autoscaling in the loop"), or failed and replaced, with what billing and the controller read.
 ///
 /// Each tier owns a fixed range of droplet slots (`TierLayout`); a slot is reused once its
 /// droplet is off. Lifecycle events carry the slot's `epochs` value at scheduling, so an event
 /// for a droplet since removed is ignored. Methods change this state only and return what
-/// the caller must do: schedule an event, put a droplet in rotation or take it out.
+/// the caller must do: schedule an event, put a droplet in rotation or take it out. Scale-in
+/// is in `DropletFleets+ScaleIn.swift`, failures and warm-up in `DropletFleets+Failures.swift`.
+///
+/// Its stored properties are internal so that those files can change them; nothing else does.
 struct DropletFleets {
     /// One tier's counts and levels.
     struct TierDroplets {
-        /// Booting, checking, failed or in rotation: the size the controller sees.
+        /// Booting, checking, failed, in rotation or crashed: the size the controller sees.
         var counted: Int
-        /// Droplets in rotation over time, and processes able to run (in rotation or draining).
+        /// Droplets in rotation (and not on their way out or crashed) over time, and processes
+        /// able to run (`DropletState.runsProcesses`).
         var ready: TimeWeightedMean
         var servingWorkers: TimeWeightedMean
         /// Serving process-seconds before the warm-up ended.
@@ -32,10 +55,16 @@ struct DropletFleets {
         var lifetimes: [DropletLifetime] = []
         /// Droplets that never turned healthy and were replaced.
         var failedDroplets = 0
-        /// Requests that failed because their droplet was destroyed at the end of its drain.
+        /// Requests that failed because their droplet was destroyed at the end of its shutdown grace.
         var lostRequests = 0
-        /// Scale-ins that found the droplet still serving requests, which then drained.
+        /// Requests that completed on a droplet shut down by a scale-in, within its grace.
+        var finishedDuringGrace = 0
+        /// Scale-ins that found the droplet still serving requests when it stopped taking new ones.
         var drainsWithRequests = 0
+        /// Droplets that failed while serving.
+        var crashes = 0
+        /// Requests in flight on a droplet when it failed, which failed with it.
+        var requestsLostToCrash = 0
     }
 
     /// What became of a droplet that finished booting.
@@ -48,25 +77,41 @@ struct DropletFleets {
 
     let tiers: [PlatformModel.Tier]
     let layout: TierLayout
-    let lifecycles: [DropletLifecycle]
-    private(set) var states: [DropletState]
+    let lifecycles: [TierLifecycle]
+    /// Whether any tier has a warm-up: the event loop asks for a slowdown only then.
+    let warmsUp: Bool
+    var states: [DropletState]
     /// When each slot's droplet was created, and when it last joined the rotation (seconds).
-    private(set) var created: [Double]
-    private(set) var healthySince: [Double]
-    private(set) var epochs: [UInt32]
-    private var streams: [Xoshiro256StarStar]
-    private(set) var byTier: [TierDroplets]
+    var created: [Double]
+    var healthySince: [Double]
+    /// When each droplet's warm-up ends (seconds); 0 for droplets warm from the start.
+    var warmUntil: [Double]
+    /// A time at which the balancer checks each droplet (its checks come every interval from
+    /// there), or NaN when not drawn yet (the initial droplets).
+    var checkOrigin: [Double]
+    var epochs: [UInt32]
+    /// Boot delays and health-check phases of new droplets, per tier.
+    var streams: [Xoshiro256StarStar]
+    /// Times to failure and the initial droplets' health-check phases, per tier: a stream of
+    /// their own, so that asking for failures shifts no other draw.
+    var failureStreams: [Xoshiro256StarStar]
+    var byTier: [TierDroplets]
 
     /// Each tier's initial droplets, in rotation from time 0.
-    init(tiers: [PlatformModel.Tier], layout: TierLayout, lifecycles: [DropletLifecycle], streams: [Xoshiro256StarStar]) {
+    init(tiers: [PlatformModel.Tier], layout: TierLayout, lifecycles: [TierLifecycle], streams: [Xoshiro256StarStar],
+         failureStreams: [Xoshiro256StarStar]) {
         self.tiers = tiers
         self.layout = layout
         self.lifecycles = lifecycles
+        warmsUp = lifecycles.contains(where: \.warmsUp)
         self.streams = streams
+        self.failureStreams = failureStreams
         states = Array(repeating: .off, count: layout.dropletCount)
         created = Array(repeating: 0, count: layout.dropletCount)
         // The initial droplets have served since before the start: no warm-up of any kind.
         healthySince = Array(repeating: -.infinity, count: layout.dropletCount)
+        warmUntil = created
+        checkOrigin = Array(repeating: .nan, count: layout.dropletCount)
         epochs = Array(repeating: 0, count: layout.dropletCount)
         byTier = tiers.map { tier in
             TierDroplets(counted: tier.initialDroplets, ready: TimeWeightedMean(value: Double(tier.initialDroplets), at: 0),
@@ -88,7 +133,7 @@ struct DropletFleets {
         created[droplet] = now
         epochs[droplet] &+= 1
         byTier[tier].counted += 1
-        let lifecycle = lifecycles[tier]
+        let lifecycle = lifecycles[tier].scenario
         return (droplet, lifecycle.bootTime.sample(using: &streams[tier]) + lifecycle.appStart)
     }
 
@@ -108,36 +153,13 @@ struct DropletFleets {
         return false
     }
 
-    /// The newest of `tier`'s droplets in `rotation` (local indexes), the one a scale-in drains.
-    func newest(in rotation: [Int32], tier: Int) -> Int? {
-        let first = layout.firstDroplet[tier]
-        return rotation.indices.max(by: { created[first + Int(rotation[$0])] <= created[first + Int(rotation[$1])] })
-            .map { Int(rotation[$0]) }
-    }
-
-    /// The droplet left the rotation for a scale-in. With no request left it is retired at
-    /// once and returns `nil` (the caller closes its processes' pools); otherwise it drains,
-    /// and the caller schedules the drain's deadline with the returned epoch.
-    mutating func drain(_ droplet: Int, tier: Int, inFlight: Int, at now: Double) -> UInt32? {
-        byTier[tier].ready.add(-1, at: now)
-        byTier[tier].counted -= 1
-        states[droplet] = .draining
-        if inFlight == 0 {
-            retire(droplet, tier: tier, at: now)
-            return nil
-        }
-        byTier[tier].drainsWithRequests += 1
-        epochs[droplet] &+= 1
-        return epochs[droplet]
-    }
-
     /// The droplet is `active` and its app started, unless the event is stale (`nil`). The
     /// balancer checks every interval at its own phase; `healthy_threshold` passes in a row
     /// put the droplet in rotation. Some droplets never pass and are replaced.
     mutating func booted(_ droplet: Int, epoch: UInt32, at now: Double) -> Boot? {
         guard epochs[droplet] == epoch, states[droplet] == .booting else { return nil }
         let tier = layout.tier(ofDroplet: droplet)
-        let lifecycle = lifecycles[tier]
+        let lifecycle = lifecycles[tier].scenario
         let draw = streams[tier].nextUnit()
         if draw < lifecycle.failureProbability {
             states[droplet] = .failed
@@ -145,6 +167,7 @@ struct DropletFleets {
         }
         states[droplet] = .checking
         let phase = streams[tier].nextUnit() * lifecycle.healthCheckInterval
+        checkOrigin[droplet] = now + phase
         return .checking(healthyAfter: phase + Double(lifecycle.healthyThreshold - 1) * lifecycle.healthCheckInterval)
     }
 
@@ -155,6 +178,7 @@ struct DropletFleets {
         let tier = layout.tier(ofDroplet: droplet)
         states[droplet] = .inRotation
         healthySince[droplet] = now
+        if lifecycles[tier].warmsUp { warmUntil[droplet] = now + lifecycles[tier].warmUpDuration }
         byTier[tier].ready.add(1, at: now)
         byTier[tier].servingWorkers.add(Double(tiers[tier].workersPerDroplet), at: now)
         return true
@@ -172,49 +196,12 @@ struct DropletFleets {
         return true
     }
 
-    /// The drain timeout passed with requests still running, unless the event is stale: the
-    /// droplet is destroyed and what it still holds will fail. Returns whether its slot is
-    /// off (it held nothing after all), so that its processes' pools close.
-    mutating func drainDeadline(_ droplet: Int, epoch: UInt32, inFlight: Int, at now: Double) -> Bool {
-        guard epochs[droplet] == epoch, states[droplet] == .draining else { return false }
-        let tier = layout.tier(ofDroplet: droplet)
-        destroy(droplet, tier: tier, at: now)
-        byTier[tier].servingWorkers.add(-Double(tiers[tier].workersPerDroplet), at: now)
-        states[droplet] = inFlight == 0 ? .off : .retiring
-        return states[droplet] == .off
-    }
-
-    /// The last request of a draining or retiring droplet finished: returns whether its slot
-    /// is now off, so that its processes' pools close.
-    mutating func emptied(_ droplet: Int, at now: Double) -> Bool {
-        let tier = layout.tier(ofDroplet: droplet)
-        switch states[droplet] {
-        case .draining:
-            epochs[droplet] &+= 1
-            retire(droplet, tier: tier, at: now)
-            return true
-        case .retiring:
-            states[droplet] = .off
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// A request completed on a droplet destroyed under it: it counts as lost.
-    mutating func lostRequest(tier: Int) {
-        byTier[tier].lostRequests += 1
-    }
-
-    /// A drained droplet: destroyed, its slot free again.
-    private mutating func retire(_ droplet: Int, tier: Int, at now: Double) {
-        destroy(droplet, tier: tier, at: now)
-        byTier[tier].servingWorkers.add(-Double(tiers[tier].workersPerDroplet), at: now)
-        states[droplet] = .off
-    }
-
-    /// Stops the bill: the droplet's lifetime goes to the cost model.
-    private mutating func destroy(_ droplet: Int, tier: Int, at now: Double) {
+    /// Stops the bill: the droplet's lifetime goes to the cost model. A droplet destroyed at
+    /// the instant it was created (a replacement and a controller tick at the same time) never
+    /// existed: the removal cancels the creation, and no 0 s lifetime (billed a whole minute)
+    /// is recorded.
+    mutating func destroy(_ droplet: Int, tier: Int, at now: Double) {
+        guard now > created[droplet] else { return }
         byTier[tier].lifetimes.append(DropletLifetime(created: created[droplet], destroyed: now))
     }
 
@@ -224,16 +211,20 @@ struct DropletFleets {
     }
 
     /// What each tier's fleet did, droplets still alive billed up to the horizon, with the
-    /// controller's `scaleEvents` per tier.
-    func measurements(horizon: Double, scaleEvents: [[ScaleEvent]]) -> [FleetMeasurements] {
+    /// controller's `scaleEvents` per tier and the requests each balancer `sentToFailed`
+    /// droplets before it found them dead.
+    func measurements(horizon: Double, scaleEvents: [[ScaleEvent]], sentToFailed: [Int]) -> [FleetMeasurements] {
         tiers.enumerated().map { index, tier in
             let first = layout.firstDroplet[index]
             var lifetimes = byTier[index].lifetimes
             for local in 0..<tier.slots {
                 switch states[first + local] {
-                case .booting, .checking, .failed, .inRotation, .draining:
-                    lifetimes.append(DropletLifetime(created: created[first + local], destroyed: horizon))
-                case .off, .retiring:
+                case .booting, .checking, .failed, .inRotation, .deregistering, .draining, .crashed:
+                    // A droplet created at the horizon itself never ran within it.
+                    if horizon > created[first + local] {
+                        lifetimes.append(DropletLifetime(created: created[first + local], destroyed: horizon))
+                    }
+                case .off, .retiring, .crashRetiring:
                     break
                 }
             }
@@ -242,36 +233,9 @@ struct DropletFleets {
                 role: tier.role, autoscaled: tier.autoscaled, lifetimes: lifetimes,
                 scaleEvents: scaleEvents[index], failedDroplets: fleet.failedDroplets,
                 lostRequests: fleet.lostRequests, drainsWithRequests: fleet.drainsWithRequests,
-                meanReady: fleet.ready.area(at: horizon) / max(horizon, 1e-9))
-        }
-    }
-
-    /// Checks counts against states, and the balancer's view (`rotation`, `inFlight`) against
-    /// the droplets' states.
-    func checkInvariants(rotation: [[Int32]], inFlight: (Int) -> Int) throws(InvariantViolation) {
-        let name = "DropletFleets"
-        for (index, tier) in tiers.enumerated() {
-            let first = layout.firstDroplet[index]
-            let slots = first..<first + tier.slots
-            let counted = slots.filter { states[$0].isCounted }.count
-            try InvariantViolation.require(counted == byTier[index].counted, name,
-                                           "tier \(index): \(byTier[index].counted) droplets counted, \(counted) in counted states")
-            let inRotation = slots.filter { states[$0] == .inRotation }.map { Int32($0 - first) }
-            try InvariantViolation.require(Set(inRotation) == Set(rotation[index]) && inRotation.count == rotation[index].count, name,
-                                           "tier \(index): droplets \(inRotation) in rotation, the balancer has \(rotation[index])")
-            try InvariantViolation.require(byTier[index].ready.value == Double(inRotation.count), name,
-                                           "tier \(index): ready level \(byTier[index].ready.value), \(inRotation.count) in rotation")
-            for droplet in slots {
-                switch states[droplet] {
-                case .off, .booting, .checking, .failed:
-                    try InvariantViolation.require(inFlight(droplet) == 0, name,
-                                                   "droplet \(droplet) is \(states[droplet]) but holds \(inFlight(droplet)) requests")
-                case .retiring:
-                    try InvariantViolation.require(inFlight(droplet) > 0, name, "droplet \(droplet) is retiring with no request left")
-                case .inRotation, .draining:
-                    break
-                }
-            }
+                meanReady: fleet.ready.area(at: horizon) / max(horizon, 1e-9),
+                finishedDuringGrace: fleet.finishedDuringGrace, crashes: fleet.crashes,
+                requestsLostToCrash: fleet.requestsLostToCrash + sentToFailed[index])
         }
     }
 }

@@ -203,8 +203,10 @@ public struct PlatformModel: Sendable {
         for role in [TierRole.api, .web] {
             guard let tier = scenario.tier(role) else { continue }
             // Slots for every droplet that may exist at once, plus room for those still
-            // finishing their requests after a scale-in.
-            let slots = tier.autoscaling == nil ? tier.droplets : tier.dropletCapacity * 2
+            // finishing their requests after a scale-in, or after a failure (a fixed fleet's
+            // replacement boots while the failed droplet's requests run out).
+            let fails = tier.lifecycle.meanTimeBetweenFailures(size: tier.size.slug) != nil
+            let slots = tier.autoscaling == nil ? tier.droplets * (fails ? 2 : 1) : tier.dropletCapacity * 2
             tiers.append(Tier(role: role, slots: slots, initialDroplets: tier.initialDroplets,
                               workersPerDroplet: tier.workersPerDroplet, inFlightLimit: tier.inFlightLimit,
                               cpuSpeed: tier.cpuSpeed, balancing: tier.balancing,

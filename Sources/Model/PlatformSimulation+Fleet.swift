@@ -13,7 +13,10 @@ extension PlatformSimulation {
     /// and takes the snapshot every window is measured from.
     mutating func setUpFleets() {
         for (index, tier) in model.tiers.enumerated() {
-            for local in 0..<tier.initialDroplets { balancers.register(local: local, tier: index) }
+            for local in 0..<tier.initialDroplets {
+                balancers.register(local: local, tier: index)
+                scheduleFailure(of: layout.firstDroplet[index] + local, tier: index)
+            }
             if controller.isAutoscaled(tier: index) {
                 calendar.schedule(.controllerTick(tier: Int32(index)), at: min(controller.interval(tier: index), horizon))
             }
@@ -73,14 +76,25 @@ extension PlatformSimulation {
     }
 
     /// Capacity not yet serving goes first (a failed droplet, then the newest booting one);
-    /// then the newest droplet in rotation is deregistered and drained.
+    /// then the newest droplet in rotation is scaled in: deregistered (at once, or after the
+    /// tier's deregistration lag, meanwhile still getting new requests), then shut down.
     mutating func removeDroplet(tier: Int) {
         if fleets.removeNotServing(tier: tier, at: now) { return }
-        guard let local = fleets.newest(in: balancers.rotation[tier], tier: tier) else { return }
-        balancers.deregister(local: local, tier: tier)
+        guard let local = fleets.newestServing(in: balancers.rotation[tier], tier: tier) else { return }
         let droplet = layout.firstDroplet[tier] + local
-        if let epoch = fleets.drain(droplet, tier: tier, inFlight: balancers.inFlight(droplet: droplet), at: now) {
-            calendar.schedule(.drainDeadline(droplet: Int32(droplet), epoch: epoch), after: model.tierLifecycles[tier].drainTimeout)
+        if let epoch = fleets.beginScaleIn(droplet, tier: tier, at: now) {
+            calendar.schedule(.deregistered(droplet: Int32(droplet), epoch: epoch), after: fleets.lifecycles[tier].deregistrationLag)
+        } else {
+            shutDown(droplet, tier: tier)
+        }
+    }
+
+    /// The droplet leaves its balancer's rotation and is sent its shutdown: its requests in
+    /// flight get the tier's grace, then it is destroyed.
+    mutating func shutDown(_ droplet: Int, tier: Int) {
+        balancers.deregister(local: droplet - layout.firstDroplet[tier], tier: tier)
+        if let epoch = fleets.shutDown(droplet, tier: tier, inFlight: balancers.inFlight(droplet: droplet), at: now) {
+            calendar.schedule(.graceEnded(droplet: Int32(droplet), epoch: epoch), after: fleets.lifecycles[tier].shutdownGrace)
         } else {
             closeApplicationConnections(droplet: droplet, tier: tier)
         }
@@ -105,6 +119,7 @@ extension PlatformSimulation {
         let spec = model.tiers[tier]
         let local = droplet - layout.firstDroplet[tier]
         balancers.register(local: local, tier: tier)
+        scheduleFailure(of: droplet, tier: tier)
         if spec.balancing == .centralQueue {
             // Requests held at the balancer flow to the new droplet's workers at once.
             let firstWorker = layout.firstWorker[tier] + local * spec.workersPerDroplet
@@ -125,15 +140,62 @@ extension PlatformSimulation {
         _ = createDroplet(tier: layout.tier(ofDroplet: droplet))
     }
 
-    /// The drain timeout passed with requests still running: the droplet is destroyed and
-    /// what it still held fails.
-    mutating func drainDeadline(_ droplet: Int, epoch: UInt32) {
-        if fleets.drainDeadline(droplet, epoch: epoch, inFlight: balancers.inFlight(droplet: droplet), at: now) {
+    /// A scale-in's deregistration lag ended: the balancer sends the droplet nothing more.
+    mutating func deregistrationEnded(_ droplet: Int, epoch: UInt32) {
+        guard fleets.deregistrationEnded(droplet, epoch: epoch) else { return }
+        shutDown(droplet, tier: layout.tier(ofDroplet: droplet))
+    }
+
+    /// The shutdown grace ended: the droplet is destroyed and what it still held fails.
+    mutating func graceEnded(_ droplet: Int, epoch: UInt32) {
+        if fleets.graceEnded(droplet, epoch: epoch, inFlight: balancers.inFlight(droplet: droplet), at: now) {
             closeApplicationConnections(droplet: droplet, tier: layout.tier(ofDroplet: droplet))
         }
     }
 
-    /// Called when a draining or retiring droplet's last request finishes.
+    // MARK: Failures while serving
+
+    /// Draws when a droplet that just joined the rotation fails, and schedules it within the horizon.
+    mutating func scheduleFailure(of droplet: Int, tier: Int) {
+        guard let time = fleets.failureTime(of: droplet, tier: tier, at: now), time <= horizon else { return }
+        calendar.schedule(.dropletFailed(droplet: Int32(droplet), epoch: fleets.epochs[droplet]), at: time)
+    }
+
+    /// The droplet stops serving; the balancer keeps routing to it until its health checks
+    /// find it dead.
+    mutating func dropletFailed(_ droplet: Int, epoch: UInt32) {
+        guard let detection = fleets.crash(droplet, epoch: epoch, at: now) else { return }
+        let tier = layout.tier(ofDroplet: droplet)
+        balancers.markDown(local: droplet - layout.firstDroplet[tier], tier: tier)
+        if detection <= horizon {
+            calendar.schedule(.failureDetected(droplet: Int32(droplet), epoch: fleets.epochs[droplet]), at: detection)
+        }
+    }
+
+    /// The failed droplet leaves the rotation and is destroyed. A tier without a controller is
+    /// repaired at once with a new droplet (which boots and passes its checks like any); an
+    /// autoscaled tier's controller sees one droplet fewer at its next tick and decides.
+    mutating func failureDetected(_ droplet: Int, epoch: UInt32) {
+        let tier = layout.tier(ofDroplet: droplet)
+        guard let off = fleets.failureDetected(droplet, epoch: epoch, inFlight: balancers.inFlight(droplet: droplet), at: now) else { return }
+        balancers.deregister(local: droplet - layout.firstDroplet[tier], tier: tier)
+        if off { closeApplicationConnections(droplet: droplet, tier: tier) }
+        if fleets.lifecycles[tier].replacesFailedDroplets { _ = createDroplet(tier: tier) }
+    }
+
+    // MARK: Warm-up
+
+    /// How long the request's next CPU slice takes on `worker`: its demand, times the
+    /// droplet's warm-up slowdown while it is fresh.
+    @inline(__always)
+    func sliceSeconds(_ slot: Int, worker: Int) -> Double {
+        let cpu = requests[slot].sliceCPU
+        guard fleets.warmsUp else { return cpu }
+        let tier = Int(requests[slot].tier)
+        return cpu * fleets.slowdown(droplet: layout.droplet(ofWorker: worker, tier: tier), tier: tier, at: now)
+    }
+
+    /// Called when the last request of a droplet out of rotation (or failed) finishes.
     mutating func dropletEmptied(_ droplet: Int) {
         if fleets.emptied(droplet, at: now) {
             closeApplicationConnections(droplet: droplet, tier: layout.tier(ofDroplet: droplet))

@@ -9,7 +9,8 @@ extension PlatformSimulation {
         try pgBouncer.checkInvariants()
         try workers.checkInvariants(layout: layout)
         try balancers.checkInvariants()
-        try fleets.checkInvariants(rotation: balancers.rotation, inFlight: { balancers.inFlight(droplet: $0) })
+        try fleets.checkInvariants(rotation: balancers.rotation, inFlight: { balancers.inFlight(droplet: $0) },
+                                   isDown: { balancers.isDown(droplet: $0) })
         try controller.checkInvariants()
 
         var openAll = 0, openMeasured = 0, holdingServer = 0, connectedClients = 0, waitingForServer = 0

@@ -93,7 +93,8 @@ extension PlatformSimulation {
             attainment: recorder.windowsTotal > 0 ? Double(recorder.windowsMet) / Double(recorder.windowsTotal) : nil,
             attainmentWindows: recorder.windowsTotal,
             meanInSystem: level(recorder.inSystem), meanTimeInSystem: recorder.timeInSystem.mean, measuredSeconds: measured,
-            events: events, fleets: fleets.measurements(horizon: horizon, scaleEvents: controller.scaleEvents),
+            events: events, fleets: fleets.measurements(horizon: horizon, scaleEvents: controller.scaleEvents,
+                                                                      sentToFailed: model.tiers.indices.map { balancers.sentToFailed(tier: $0) }),
             underProvisionedMinutes: model.scenario.objectives.attainment.map {
                 Double(recorder.underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
             },

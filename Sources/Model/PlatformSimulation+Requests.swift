@@ -160,7 +160,7 @@ extension PlatformSimulation {
     mutating func enqueueSlice(_ slot: Int) {
         let worker = Int(requests[slot].worker)
         if workers.startOrQueue(Int32(slot), on: worker, tier: Int(requests[slot].tier), at: now) {
-            calendar.schedule(.sliceDone(request: Int32(slot)), after: requests[slot].sliceCPU)
+            calendar.schedule(.sliceDone(request: Int32(slot)), after: sliceSeconds(slot, worker: worker))
         } else {
             requests[slot].waiting = .worker
             requests[slot].waitStart = now
@@ -174,7 +174,7 @@ extension PlatformSimulation {
             let nextSlot = Int(next)
             requests[nextSlot].queueWait += now - requests[nextSlot].waitStart
             requests[nextSlot].waiting = .none
-            calendar.schedule(.sliceDone(request: next), after: requests[nextSlot].sliceCPU)
+            calendar.schedule(.sliceDone(request: next), after: sliceSeconds(nextSlot, worker: worker))
         }
         if requests[slot].stepsLeft > 0 {
             if requests[slot].isPage { callAPI(from: slot) } else { beginRoundTrip(slot) }
@@ -220,11 +220,23 @@ extension PlatformSimulation {
             let droplet = balancers.release(worker: worker, tier: tier)
             controller.requestLeft(tier: tier, at: now)
             let state = fleets.states[droplet]
-            if state != .inRotation {
-                // The droplet was destroyed under this request at the end of its drain.
-                if state == .retiring && outcome == .completed {
-                    outcome = .failed(.drained)
-                    fleets.lostRequest(tier: tier)
+            if state != .inRotation && state != .deregistering {
+                if outcome == .completed {
+                    switch state {
+                    case .draining:
+                        fleets.finishedDuringGrace(tier: tier)
+                    case .retiring:
+                        // The droplet was destroyed under this request at the end of its grace.
+                        outcome = .failed(.drained)
+                        fleets.lostRequest(tier: tier)
+                    case .crashed, .crashRetiring:
+                        // The droplet failed under this request: the model lets its remaining
+                        // work run out rather than cancel it in every wait, and fails it here.
+                        outcome = .failed(.dropletFailed)
+                        fleets.lostToCrash(tier: tier)
+                    case .off, .booting, .checking, .failed, .inRotation, .deregistering:
+                        break
+                    }
                 }
                 if balancers.inFlight(droplet: droplet) == 0 { dropletEmptied(droplet) }
             } else if model.tiers[tier].balancing == .centralQueue, let next = balancers.takeHeld(tier: tier) {

@@ -106,8 +106,9 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         balancers = Balancers(tiers: model.tiers, layout: layout,
                               streams: model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") })
         workers = EventLoopWorkers(layout: layout)
-        fleets = DropletFleets(tiers: model.tiers, layout: layout, lifecycles: model.tierLifecycles,
-                               streams: model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") })
+        fleets = DropletFleets(tiers: model.tiers, layout: layout, lifecycles: TierLifecycle.of(model),
+                               streams: model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") },
+                               failureStreams: model.tiers.map { streams.stream(named: "failure.\($0.role.rawValue)") })
         controller = ScalingController(model: model, horizon: horizon)
 
         rateLimits = TenantRateLimits(bucket: model.bucket, tenants: model.tenantCount)
@@ -166,7 +167,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         case let .dropletBooted(droplet, epoch): dropletBooted(Int(droplet), epoch: epoch)
         case let .dropletHealthy(droplet, epoch): dropletHealthy(Int(droplet), epoch: epoch)
         case let .dropletReplace(droplet, epoch): replaceDroplet(Int(droplet), epoch: epoch)
-        case let .drainDeadline(droplet, epoch): drainDeadline(Int(droplet), epoch: epoch)
+        case let .deregistered(droplet, epoch): deregistrationEnded(Int(droplet), epoch: epoch)
+        case let .graceEnded(droplet, epoch): graceEnded(Int(droplet), epoch: epoch)
+        case let .dropletFailed(droplet, epoch): dropletFailed(Int(droplet), epoch: epoch)
+        case let .failureDetected(droplet, epoch): failureDetected(Int(droplet), epoch: epoch)
         }
         if database.needsReschedule { rescheduleDatabase() }
         return event

@@ -20,7 +20,14 @@ enum SimulationEvent: Sendable, Equatable {
     case dropletBooted(droplet: Int32, epoch: UInt32)
     case dropletHealthy(droplet: Int32, epoch: UInt32)
     case dropletReplace(droplet: Int32, epoch: UInt32)
-    case drainDeadline(droplet: Int32, epoch: UInt32)
+    /// A scale-in's deregistration lag ended: the droplet leaves the rotation and shuts down.
+    case deregistered(droplet: Int32, epoch: UInt32)
+    /// A shut-down droplet's grace ended: it is destroyed.
+    case graceEnded(droplet: Int32, epoch: UInt32)
+    /// A droplet in rotation fails while serving.
+    case dropletFailed(droplet: Int32, epoch: UInt32)
+    /// The balancer's health checks found a failed droplet dead.
+    case failureDetected(droplet: Int32, epoch: UInt32)
 }
 
 /// How a request ended.

@@ -80,6 +80,16 @@ extension RunReport {
             }
         }
 
+        let lifecycle = s.fleets.filter { $0.requestsFinishedInGrace + $0.requestsLostToDrain + $0.dropletsFailedWhileServing > 0 }
+        if !lifecycle.isEmpty {
+            out += "\nDroplet lifecycle (summed over replications)\n"
+            out += Self.grid(lifecycle.map { fleet in
+                ["\(fleet.role.rawValue) tier",
+                 "scale-in: \(Self.count(fleet.requestsFinishedInGrace)) requests finished in grace, \(Self.count(fleet.requestsLostToDrain)) lost at destroy",
+                 "failures: \(Self.count(fleet.dropletsFailedWhileServing)) droplets, \(Self.count(fleet.requestsLostToFailure)) requests lost"]
+            }, header: nil)
+        }
+
         out += "\nCost\n"
         var costRows = s.cost.components.map { component in
             [component.name, component.detail, "$\(Self.fixed(component.horizonUSD, 2))", "$\(Self.fixed(component.monthlyUSD, 2))/month",

@@ -14,12 +14,16 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     case clientTimeout
     /// 503 from the balancer: no droplet of the tier was in rotation.
     case noHealthyDroplet
-    /// The droplet was destroyed at the end of its drain timeout with the request still open.
+    /// The droplet was destroyed at the end of its shutdown grace (after a scale-in) with the
+    /// request still open.
     case drained
     /// Refused by the tier's load balancer: it already held its simultaneous-connection limit
     /// (10,000 per node, DigitalOcean's "How to Scale Regional Load Balancers"; the catalog's
     /// `load_balancer.connections_per_node`). Also what keeps an overloaded run's memory bounded.
     case balancerConnectionLimit
+    /// The droplet failed while serving: the request was on it, or the balancer sent it there
+    /// before its health checks found it dead.
+    case dropletFailed
 }
 
 extension ErrorCause {
@@ -34,6 +38,7 @@ extension ErrorCause {
         case .noHealthyDroplet: 4
         case .drained: 5
         case .balancerConnectionLimit: 6
+        case .dropletFailed: 7
         }
     }
 }
@@ -257,17 +262,29 @@ public struct FleetMeasurements: Sendable {
     public var scaleEvents: [ScaleEvent]
     /// Droplets that never turned healthy and were replaced.
     public var failedDroplets: Int
-    /// Requests that failed because their droplet was destroyed at the end of its drain.
+    /// Requests that failed because their droplet was destroyed at the end of its shutdown
+    /// grace after a scale-in: lost at destroy.
     public var lostRequests: Int
-    /// Scale-ins that drained a droplet still serving requests.
+    /// Scale-ins that shut down a droplet still serving requests.
     public var drainsWithRequests: Int
     /// Time-averaged droplets in rotation.
     public var meanReady: Double
+    /// Requests that completed on a droplet shut down by a scale-in, within its grace.
+    public var finishedDuringGrace: Int
+    /// Droplets that failed while serving (the tier's mean time between failures).
+    public var crashes: Int
+    /// Requests that failed with a droplet that failed while serving: in flight on it, or sent
+    /// to it before its failure was detected.
+    public var requestsLostToCrash: Int
 
     /// Billed droplet-seconds over the horizon.
     public var dropletSeconds: Double { lifetimes.reduce(0) { $0 + $1.seconds } }
 
-    public init(role: TierRole, autoscaled: Bool, lifetimes: [DropletLifetime], scaleEvents: [ScaleEvent], failedDroplets: Int, lostRequests: Int, drainsWithRequests: Int, meanReady: Double) {
+    public init(role: TierRole, autoscaled: Bool, lifetimes: [DropletLifetime], scaleEvents: [ScaleEvent], failedDroplets: Int, lostRequests: Int, drainsWithRequests: Int, meanReady: Double,
+                finishedDuringGrace: Int = 0, crashes: Int = 0, requestsLostToCrash: Int = 0) {
+        self.finishedDuringGrace = finishedDuringGrace
+        self.crashes = crashes
+        self.requestsLostToCrash = requestsLostToCrash
         self.role = role
         self.autoscaled = autoscaled
         self.lifetimes = lifetimes

@@ -230,8 +230,15 @@ public struct RunResult: Sendable {
         public var peakDroplets: Int
         /// Droplets that never turned healthy, summed over replications.
         public var failedDroplets: Int
-        /// Requests lost when a draining droplet was destroyed, summed over replications.
+        /// Requests lost when a droplet shut down by a scale-in was destroyed at the end of its
+        /// grace, summed over replications.
         public var lostRequests: Int
+        /// Requests that finished within a scale-in's shutdown grace, summed over replications.
+        public var finishedDuringGrace: Int
+        /// Droplets that failed while serving, summed over replications.
+        public var crashes: Int
+        /// Requests lost with droplets that failed while serving, summed over replications.
+        public var requestsLostToCrash: Int
         /// The first replication's scale events, in time order.
         public var events: [ScaleEvent]
     }
@@ -310,6 +317,9 @@ public struct RunResult: Sendable {
                 peakDroplets: max(aggregate.peakDroplets[index], tier?.initialDroplets ?? 0),
                 failedDroplets: all.reduce(0) { $0 + $1.failedDroplets },
                 lostRequests: all.reduce(0) { $0 + $1.lostRequests },
+                finishedDuringGrace: all.reduce(0) { $0 + $1.finishedDuringGrace },
+                crashes: all.reduce(0) { $0 + $1.crashes },
+                requestsLostToCrash: all.reduce(0) { $0 + $1.requestsLostToCrash },
                 events: first.scaleEvents)
         }
         underProvisionedMinutes = scenario.objectives.attainment == nil ? nil

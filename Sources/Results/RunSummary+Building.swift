@@ -163,6 +163,9 @@ extension RunSummary.Fleet {
         scaleEventsPerReplication = fleet.scaleEvents.mean.rounded(toPlaces: 2)
         failedDroplets = fleet.failedDroplets
         requestsLostToDrain = fleet.lostRequests
+        requestsFinishedInGrace = fleet.finishedDuringGrace
+        dropletsFailedWhileServing = fleet.crashes
+        requestsLostToFailure = fleet.requestsLostToCrash
         scaleEvents = fleet.events.map { event in
             RunSummary.ScaleChange(timeSeconds: event.time.rounded(toPlaces: 3), fromDroplets: event.from,
                                    toDroplets: event.to, reason: event.reason)

@@ -394,7 +394,8 @@ extension RunSummary.CostLine: NamedEntry {
 extension RunSummary.Fleet: NamedEntry {
     enum CodingKeys: String, CodingKey {
         case policy, autoscaled, dropletHours, dropletHoursInterval = "dropletHoursCI95", meanDropletsInRotation = "meanInRotation"
-        case peakDroplets, scaleEventsPerReplication, failedDroplets, requestsLostToDrain, scaleEvents
+        case peakDroplets, scaleEventsPerReplication, failedDroplets, requestsLostToDrain
+        case requestsFinishedInGrace, dropletsFailedWhileServing, requestsLostToFailure, scaleEvents
     }
 
     package var entryName: String { role.rawValue }
@@ -410,6 +411,9 @@ extension RunSummary.Fleet: NamedEntry {
         try container.encode(scaleEventsPerReplication, forKey: .scaleEventsPerReplication)
         try container.encode(failedDroplets, forKey: .failedDroplets)
         try container.encode(requestsLostToDrain, forKey: .requestsLostToDrain)
+        try container.encode(requestsFinishedInGrace, forKey: .requestsFinishedInGrace)
+        try container.encode(dropletsFailedWhileServing, forKey: .dropletsFailedWhileServing)
+        try container.encode(requestsLostToFailure, forKey: .requestsLostToFailure)
         try container.encode(scaleEvents, forKey: .scaleEvents)
     }
 
@@ -425,6 +429,10 @@ extension RunSummary.Fleet: NamedEntry {
         scaleEventsPerReplication = try container.decode(Double.self, forKey: .scaleEventsPerReplication)
         failedDroplets = try container.decode(Int.self, forKey: .failedDroplets)
         requestsLostToDrain = try container.decode(Int.self, forKey: .requestsLostToDrain)
+        // Absent from summaries written before scale-in grace and failures were modelled: 0.
+        requestsFinishedInGrace = try container.decodeIfPresent(Int.self, forKey: .requestsFinishedInGrace) ?? 0
+        dropletsFailedWhileServing = try container.decodeIfPresent(Int.self, forKey: .dropletsFailedWhileServing) ?? 0
+        requestsLostToFailure = try container.decodeIfPresent(Int.self, forKey: .requestsLostToFailure) ?? 0
         scaleEvents = try container.decode([RunSummary.ScaleChange].self, forKey: .scaleEvents)
     }
 }

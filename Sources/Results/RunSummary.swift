@@ -318,8 +318,16 @@ public struct RunSummary: Equatable, Sendable {
         public var scaleEventsPerReplication: Double
         /// Droplets that never turned healthy, summed over replications.
         public var failedDroplets: Int
-        /// Requests lost when a draining droplet was destroyed, summed over replications.
+        /// Requests lost when a droplet shut down by a scale-in was destroyed at the end of its
+        /// grace, summed over replications.
         public var requestsLostToDrain: Int
+        /// Requests that finished within a scale-in's shutdown grace, summed over replications.
+        public var requestsFinishedInGrace: Int
+        /// Droplets that failed while serving, summed over replications.
+        public var dropletsFailedWhileServing: Int
+        /// Requests lost with droplets that failed while serving (in flight on them, or sent to
+        /// them before the failure was detected), summed over replications.
+        public var requestsLostToFailure: Int
         /// The first replication's scale events, in time order.
         public var scaleEvents: [ScaleChange]
     }

@@ -340,33 +340,6 @@ extension PolicyConfiguration {
     }
 }
 
-/// How a droplet comes and goes (DESIGN §4 "Droplets join after boot plus passing health
-/// checks and leave through deregistration and draining").
-public struct DropletLifecycle: Sendable {
-    /// From the create request to `active`, then the app's start (FACTS.md "Creation time").
-    public var bootTime: Distribution
-    public var appStart: Double
-    /// The balancer's health checks (FACTS.md, DigitalOcean API `health_check.yml`).
-    public var healthCheckInterval: Double
-    public var healthyThreshold: Int
-    /// A droplet that never turns healthy (a bad image, a failed start) with this probability.
-    public var failureProbability: Double
-    /// A droplet not healthy this long after its creation is destroyed and replaced.
-    public var replaceAfter: Double
-    /// A removed droplet finishes its requests for at most this long (FACTS.md: 1 minute).
-    public var drainTimeout: Double
-
-    public init(bootTime: Distribution, appStart: Double, healthCheckInterval: Double, healthyThreshold: Int, failureProbability: Double, replaceAfter: Double, drainTimeout: Double) {
-        self.bootTime = bootTime
-        self.appStart = appStart
-        self.healthCheckInterval = healthCheckInterval
-        self.healthyThreshold = healthyThreshold
-        self.failureProbability = failureProbability
-        self.replaceAfter = replaceAfter
-        self.drainTimeout = drainTimeout
-    }
-}
-
 public struct DatabaseSettings: Sendable {
     public var plan: DatabasePlan
     public var standbyNodes: Int

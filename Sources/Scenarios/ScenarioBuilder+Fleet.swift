@@ -5,59 +5,9 @@ import SimCore
 import YAMLSupport
 import Yams
 
-/// A tier's droplet lifecycle and autoscaling: `tiers.<role>.lifecycle`, `.memory` and
-/// `.autoscaling`.
+/// A tier's memory and autoscaling: `tiers.<role>.memory` and `.autoscaling` (the lifecycle
+/// is in `ScenarioBuilder+Lifecycle.swift`).
 extension ScenarioBuilder {
-    package static let lifecycleFields = [
-        "boot_time", "app_start", "health_check_interval", "healthy_threshold", "failure_probability",
-        "replace_after", "drain_timeout",
-    ]
-
-    /// Defaults from the catalog: boot times observed in Terraform logs plus the app's
-    /// start, the balancer's health-check defaults and its one-minute drain (FACTS.md).
-    package func defaultLifecycle() -> DropletLifecycle {
-        let creation = catalog.dropletCreation
-        let health = catalog.loadBalancer.healthCheck
-        return DropletLifecycle(
-            bootTime: EmpiricalDistribution(values: creation.secondsToActive).map(Distribution.empirical) ?? .constant(45),
-            appStart: creation.appStartSeconds,
-            healthCheckInterval: health.intervalSeconds,
-            healthyThreshold: health.healthyThreshold,
-            failureProbability: 0,
-            // Like the 300 s health-check grace period of AWS Auto Scaling groups; DigitalOcean
-            // does not document when an autoscale pool replaces a droplet that never serves.
-            replaceAfter: 300,
-            drainTimeout: catalog.loadBalancer.drainSeconds)
-    }
-
-    package func parseLifecycle(_ node: Node?, path: String) -> DropletLifecycle {
-        var lifecycle = defaultLifecycle()
-        guard let node, let fields = reader.fields(of: node, path: path, allowed: Self.lifecycleFields) else { return lifecycle }
-        if let value = fields["boot_time"], let boot = reader.distribution(value, path: fields.path("boot_time"), quantity: .duration) {
-            lifecycle.bootTime = boot
-        }
-        if let value = fields["app_start"], let seconds = reader.duration(value, path: fields.path("app_start")) {
-            lifecycle.appStart = seconds
-        }
-        if let value = fields["health_check_interval"],
-           let seconds = reader.duration(value, path: fields.path("health_check_interval"), exclusiveMinimum: true) {
-            lifecycle.healthCheckInterval = seconds
-        }
-        if let value = fields["healthy_threshold"], let count = reader.integer(value, path: fields.path("healthy_threshold"), minimum: 1, maximum: 10) {
-            lifecycle.healthyThreshold = count
-        }
-        if let value = fields["failure_probability"], let p = reader.fraction(value, path: fields.path("failure_probability"), maximum: 0.99) {
-            lifecycle.failureProbability = p
-        }
-        if let value = fields["replace_after"], let seconds = reader.duration(value, path: fields.path("replace_after"), exclusiveMinimum: true) {
-            lifecycle.replaceAfter = seconds
-        }
-        if let value = fields["drain_timeout"], let seconds = reader.duration(value, path: fields.path("drain_timeout")) {
-            lifecycle.drainTimeout = seconds
-        }
-        return lifecycle
-    }
-
     /// Resident memory per Node process and per request held: the memory metric's model.
     /// Defaults are assumptions (a Nest.js process idles at a few hundred MiB), not vendor
     /// figures; set them from your own `process.memoryUsage()`.

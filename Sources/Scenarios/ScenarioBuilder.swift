@@ -213,6 +213,7 @@ package struct ScenarioBuilder {
             let autoscaling = tier["autoscaling"].flatMap {
                 parseAutoscaling($0, path: tier.path("autoscaling"), droplets: droplets, lifecycle: lifecycle, start: start, timeZone: timeZone)
             }
+            checkPoolGrace(lifecycle: tier["lifecycle"], path: tier.path("lifecycle"), autoscaling: autoscaling)
             let workers = tier["workers"].flatMap { reader.integer($0, path: tier.path("workers"), minimum: 1, maximum: 256) }
             let inFlight = tier["in_flight_limit"].flatMap { reader.integer($0, path: tier.path("in_flight_limit"), minimum: 0, maximum: 1_000_000) }
             // Relative to the catalog's reference vCPU: a hundredth to a hundred times as fast.

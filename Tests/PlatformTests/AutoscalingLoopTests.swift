@@ -71,10 +71,10 @@ final class AutoscalingLoopTests: XCTestCase {
         XCTAssertEqual(o.total, o.completed + o.rejected + o.throttled + o.errorTotal + o.inFlightAtEnd)
     }
 
-    /// The control: destroying droplets at once, with no drain, does lose requests, so the
+    /// The control: destroying droplets at once, with no shutdown grace, does lose requests, so the
     /// test above could fail.
     func testDestroyingWithoutDrainLosesRequests() throws {
-        let (result, _) = try simulate(Self.burstScenario(autoscaling: Self.tracking, lifecycle: "{drain_timeout: 0s}"))
+        let (result, _) = try simulate(Self.burstScenario(autoscaling: Self.tracking, lifecycle: "{shutdown_grace: 0s}"))
         XCTAssertGreaterThan(result.fleets[0].lostRequests, 0)
         XCTAssertEqual(result.outcomes.errors(.drained), result.fleets[0].lostRequests)
         let o = result.outcomes

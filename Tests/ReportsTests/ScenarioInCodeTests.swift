@@ -35,7 +35,7 @@ final class ScenarioInCodeTests: XCTestCase {
                              depth: 1, listSize: 1, dataLoader: true, queryTime: .exponential(mean: 0.004), cacheTTL: nil),
         ]
         let lifecycle = DropletLifecycle(bootTime: .constant(55), appStart: 8, healthCheckInterval: 10, healthyThreshold: 3,
-                                         failureProbability: 0, replaceAfter: 600, drainTimeout: 60)
+                                         failureProbability: 0, replaceAfter: 600, shutdownGrace: 60)
         let api = ServiceTier(
             role: .api, size: size, droplets: 2, workersPerDroplet: size.vcpus, inFlightLimit: 0, cpuSpeed: size.cpuSpeed,
             balancing: .roundRobin, balancerNodes: 1, balancerConnectionsPerNode: catalog.loadBalancer.connectionsPerNode,

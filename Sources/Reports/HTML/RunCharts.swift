@@ -88,8 +88,9 @@ struct RunCharts {
         case .clientConnectionRefused: "PgBouncer max_client_conn"
         case .clientTimeout: "client timeout"
         case .noHealthyDroplet: "no healthy droplet"
-        case .drained: "lost to drain"
+        case .drained: "lost at scale-in destroy"
         case .balancerConnectionLimit: "balancer connection limit"
+        case .dropletFailed: "droplet failed"
         }
     }
 
