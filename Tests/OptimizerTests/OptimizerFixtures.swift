@@ -118,6 +118,7 @@ enum OptimizerFixtures {
             count: 10
             rate_per_tenant: 5/s
             hourly: [1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+            profile_shape: step
             mix: {query: 1, page: 1}
         operations:
           query:
