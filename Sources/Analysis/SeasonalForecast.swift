@@ -102,6 +102,14 @@ public struct SeasonalForecast: Sendable, Equatable {
         return max(0, sum)
     }
 
+    /// The forecast's mean over the clock hour containing `time` (seconds), by the midpoint
+    /// rule on six ten-minute sub-intervals: the forecast is a smooth sum of sinusoids, and
+    /// capacity is planned per hour (AWS forecasts hourly, FACTS.md "Autoscalers").
+    public func hourlyMean(containing time: Double) -> Double {
+        let start = (time / 3600).rounded(.down) * 3600
+        return (0..<6).reduce(0) { $0 + value(at: start + (Double($1) + 0.5) * 600) } / 6
+    }
+
     private static func regressors(at hour: Double, trendOrigin: Double, daily: Int, weeklyNumbers: [Int]) -> [Double] {
         var x = [1, (hour - trendOrigin) / week]
         x.reserveCapacity(2 + 2 * (daily + weeklyNumbers.count))

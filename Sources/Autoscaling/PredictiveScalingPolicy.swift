@@ -41,6 +41,15 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
     private var forecast: SeasonalForecast?
     private var lastFit: Double?
     private var lastFitError: LinearError?
+    /// Set once the fitting samples cover the warm-up: their count never falls (observed
+    /// hours only gain seconds, history is fixed), so the samples need not be rebuilt on
+    /// every wake-up just to learn that.
+    private var warm = false
+    /// The current forecast's hourly means by clock hour, cleared at each refit. A wake-up
+    /// every 15 s asks for the same two hours about 240 times, and each mean costs a dozen
+    /// evaluations of the harmonics: cached, predictive scaling adds under 1% to a run
+    /// instead of about 3% (Benchmarks/RESULTS.md, issue 13).
+    private var hourlyMeans: [Int: Double] = [:]
 
     public init(configuration: PredictiveScalingConfiguration) {
         self.configuration = configuration
@@ -59,15 +68,18 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
     public mutating func recommend(for observation: TierObservation) -> ScalingRecommendation {
         record(observation)
         let now = observation.time
-        let samples = fittingSamples(completeBefore: now)
-        guard Double(samples.count) * 3600 >= configuration.warmup, let loadPerDroplet else {
+        if !warm {
+            warm = Double(fittingSamples(completeBefore: now).count) * 3600 >= configuration.warmup
+        }
+        guard warm, let loadPerDroplet else {
+            let samples = fittingSamples(completeBefore: now)
             let detail = samples.isEmpty || loadPerDroplet != nil ? "" : ", load per droplet not yet measured"
             return ScalingRecommendation(
                 desired: observation.droplets,
                 reason: "predictive: warming up (\(samples.count)h of history\(detail))")
         }
         if now - (lastFit ?? -.infinity) >= configuration.refresh {
-            refit(samples, at: now)
+            refit(fittingSamples(completeBefore: now), at: now)
         }
         guard let forecast else {
             return ScalingRecommendation(
@@ -77,7 +89,7 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
         // AWS forecasts hourly and sets each hour's capacity from that hour's load, launched
         // one buffer early: so the count covers the hour now and the hour `lead` from now.
         let lead = configuration.leadTime
-        let rate = max(Self.hourlyMean(forecast, containing: now), Self.hourlyMean(forecast, containing: now + lead))
+        let rate = max(cachedHourlyMean(forecast, containing: now), cachedHourlyMean(forecast, containing: now + lead))
         // The small slack keeps a count that is whole up to rounding (7.000000001) whole.
         let needed = Int(clampingDroplets: (rate * loadPerDroplet / configuration.targetUtilization - 1e-9).rounded(.up))
         return ScalingRecommendation(
@@ -133,6 +145,7 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
 
     private mutating func refit(_ samples: [(time: Double, value: Double)], at now: Double) {
         lastFit = now
+        hourlyMeans.removeAll(keepingCapacity: true)
         do {
             forecast = try SeasonalForecast(
                 fitting: samples, dailyHarmonics: configuration.dailyHarmonics,
@@ -145,11 +158,13 @@ public struct PredictiveScalingPolicy: ScalingPolicy {
         }
     }
 
-    /// The forecast's mean over the clock hour containing `time`, by the midpoint rule on
-    /// six sub-intervals (the forecast is a smooth sum of sinusoids).
-    static func hourlyMean(_ forecast: SeasonalForecast, containing time: Double) -> Double {
-        let start = (time / 3600).rounded(.down) * 3600
-        return (0..<6).reduce(0) { $0 + forecast.value(at: start + (Double($1) + 0.5) * 600) } / 6
+    /// ``SeasonalForecast/hourlyMean(containing:)``, remembered for the current forecast.
+    private mutating func cachedHourlyMean(_ forecast: SeasonalForecast, containing time: Double) -> Double {
+        let hour = Int((time / 3600).rounded(.down))
+        if let mean = hourlyMeans[hour] { return mean }
+        let mean = forecast.hourlyMean(containing: time)
+        hourlyMeans[hour] = mean
+        return mean
     }
 
     private static func format(_ seconds: Double) -> String {
