@@ -81,7 +81,7 @@ let package = Package(
         // Renderers of results: terminal table, JSON, Markdown, CSV.
         .target(
             name: "Reports",
-            dependencies: ["Results", "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Estimate", "Evaluation", "SimCore"]
+            dependencies: ["Results", "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Estimate", "Evaluation", "Analysis", "SimCore"]
         ),
         // The run history: every run and comparison in a SQLite file, through GRDB (the
         // system's SQLite, libsqlite3-dev). Plain values in, plain values out; the caller
