@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "Model",
             dependencies: [
-                "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Results", "Autoscaling", "SimCore",
+                "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Results", "Autoscaling", "SimCore", "Traces",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]

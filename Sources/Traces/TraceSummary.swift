@@ -34,6 +34,18 @@ public struct TraceSummary: Sendable, Equatable {
     public var tenants: Int
     public var timeZone: TraceTimeZone
 
+    /// `3d 10h 27m`: days, hours, minutes and seconds, zeros left out.
+    public static func duration(_ seconds: Double) -> String {
+        var rest = Int(seconds.rounded())
+        if rest == 0 { return "0s" }
+        var parts: [String] = []
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+            parts.append("\(rest / size)\(unit)")
+            rest %= size
+        }
+        return parts.joined(separator: " ")
+    }
+
     /// How many bursts are listed.
     public static let burstCount = 5
 
@@ -114,8 +126,8 @@ extension TraceSummary: CustomStringConvertible {
         func rate(_ value: Double) -> String { Units.trim((value * 1000).rounded() / 1000) + "/s" }
         func share(_ value: Double?, _ why: String) -> String { value.map { Units.trim(($0 * 1000).rounded() / 1000) } ?? "n/a (\(why))" }
         var lines = [
-            "span: \(time(start)) to \(time(end)) (\(Units.describe(seconds: end - start)), \(intervals) intervals of \(Units.trim(resolution))s, \(timeZone))",
-            "gaps: " + (gapCount == 0 ? "none" : "\(gapCount) (\(Units.describe(seconds: gapSeconds)) without data; longest \(Units.describe(seconds: longestGap!.seconds)) from \(time(longestGap!.start)))"),
+            "span: \(time(start)) to \(time(end)) (\(TraceSummary.duration(end - start)), \(intervals) intervals of \(Units.trim(resolution))s, \(timeZone))",
+            "gaps: " + (gapCount == 0 ? "none" : "\(gapCount) (\(TraceSummary.duration(gapSeconds)) without data; longest \(TraceSummary.duration(longestGap!.seconds)) from \(time(longestGap!.start)))"),
             "requests: \(Units.trim(totalRequests))" + (tenants > 0 ? " from \(tenants) tenant\(tenants == 1 ? "" : "s")" : ""),
             "mean rate: \(rate(meanRate))",
             "peak rate: \(rate(peakRate)) at \(time(peakStart)) (peak-to-mean \(Units.trim((peakToMean * 100).rounded() / 100)))",

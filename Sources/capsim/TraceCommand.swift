@@ -208,9 +208,9 @@ enum TraceImportText {
         if report.duplicates > 0 { lines.append("duplicates: \(report.duplicates) records at a time already seen (the first kept)") }
         if !report.sourceGaps.isEmpty {
             let total = report.sourceGaps.reduce(0) { $0 + $1.seconds }
-            lines.append("source gaps: \(report.sourceGaps.count), \(Units.describe(seconds: total)) in all:")
+            lines.append("source gaps: \(report.sourceGaps.count), \(TraceSummary.duration(total)) in all:")
             for gap in report.sourceGaps.prefix(10) {
-                lines.append("  \(TraceTime.format(gap.start, in: trace.timeZone)) for \(Units.describe(seconds: gap.seconds))")
+                lines.append("  \(TraceTime.format(gap.start, in: trace.timeZone)) for \(TraceSummary.duration(gap.seconds))")
             }
             if report.sourceGaps.count > 10 { lines.append("  … and \(report.sourceGaps.count - 10) more") }
         }
