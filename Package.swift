@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Results", targets: ["Results"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Autoscaling", targets: ["Autoscaling"]),
+        .library(name: "Traces", targets: ["Traces"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -51,6 +52,11 @@ let package = Package(
         // YAML with located errors and the unit-carrying quantities every capsim file uses
         // (`250ms`, `15/s`, `2GiB`): shared by the catalog and scenario readers.
         .target(name: "YAMLSupport", dependencies: ["SimCore", .product(name: "Yams", package: "Yams")]),
+        // Request traces: imports from logs, series and counts into per-interval counts, their
+        // summary statistics, and the load profile file (`capsim trace import`, `load: {trace:}`).
+        .target(name: "Traces", dependencies: ["YAMLSupport"]),
+        // zlib from Debian (zlib1g-dev), for gzip-compressed access logs.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // DigitalOcean's sizes, plans, prices and PgBouncer's defaults, decoded from text the
         // caller read: no file search here.
         .target(name: "DigitalOceanCatalog", dependencies: ["YAMLSupport", .product(name: "Yams", package: "Yams")]),
@@ -58,7 +64,7 @@ let package = Package(
         // `ScenarioFileSource`), variants and overrides.
         .target(
             name: "Scenarios",
-            dependencies: ["DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DigitalOceanCatalog", "YAMLSupport", "Autoscaling", "SimCore", "Traces", .product(name: "Yams", package: "Yams")]
         ),
         // SHA-256 content hashes of canonical forms (a configuration's), apart so that the
         // reader and the model do not link swift-crypto.
@@ -69,7 +75,7 @@ let package = Package(
         .target(
             name: "Model",
             dependencies: [
-                "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Results", "Autoscaling", "SimCore",
+                "Scenarios", "DigitalOceanCatalog", "YAMLSupport", "Results", "Autoscaling", "SimCore", "Traces",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
@@ -100,12 +106,14 @@ let package = Package(
             name: "capsim",
             dependencies: [
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
-                "Reports", "Analysis", "SimCore", "Store", "Optimizer",
+                "Reports", "Analysis", "SimCore", "Store", "Optimizer", "Traces", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
+        .testTarget(name: "TracesTests", dependencies: ["Traces", "YAMLSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Linear"]),
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
         .testTarget(

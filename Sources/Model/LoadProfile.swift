@@ -40,6 +40,9 @@ package struct LoadProfile: Sendable {
     /// The factor of each local hour of the week (hourly × weekday), Monday 00:00 first: the
     /// values at the knots of a linear profile.
     private let weekFactors: [Double]
+    /// A trace-driven source's rates (`load: {trace:}`), which replace everything above;
+    /// nil for an hourly profile, which then pays one branch per stretch.
+    package let trace: TraceRates?
 
     package static let secondsPerMonth = Month.averageSeconds
     private static let hoursPerWeek = 168
@@ -57,6 +60,23 @@ package struct LoadProfile: Sendable {
         let week = (0..<Self.hoursPerWeek).map { group.hourlyFactors[$0 % 24] * group.weekdayFactors[$0 / 24] }
         self.weekFactors = week
         self.interpolates = group.profileShape == .linear && week.contains { $0 != week[0] }
+        self.trace = nil
+    }
+
+    /// A source that follows a trace's rates.
+    package init(trace: TraceRates, group: TenantGroup, startEpoch: Double) {
+        self.baseRate = 0
+        self.hourlyFactors = group.hourlyFactors
+        self.weekdayFactors = group.weekdayFactors
+        self.timeZone = group.timeZone
+        self.startEpoch = startEpoch
+        self.growthPerSecond = 0
+        self.windows = []
+        self.onlyInsideWindows = false
+        self.shape = .step
+        self.weekFactors = []
+        self.interpolates = false
+        self.trace = trace
     }
 
     /// The linear stretch of rate that starts at `time`: its rate there, its rate just before
@@ -64,6 +84,7 @@ package struct LoadProfile: Sendable {
     ///
     /// - Complexity: O(windows).
     package func segment(at time: Double) -> LoadSegment {
+        if let trace { return trace.segment(at: time) }
         let epoch = startEpoch + time
         let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: epoch)))
         let local = epoch + offset

@@ -6,6 +6,7 @@ import HeapModule
 import Results
 import Scenarios
 import SimCore
+import Traces
 import YAMLSupport
 
 /// A scenario turned into indexes and tables, ready to simulate; shared read-only by all
@@ -146,6 +147,12 @@ public struct PlatformModel: Sendable {
                 }
             }
             weights.sort(by: >)
+            // A trace with tenants sizes them: its k-th busiest tenant is the group's k-th.
+            let tenantTrace = group.traceLoad.flatMap { $0.trace.tenants.isEmpty ? nil : $0 }
+            if let tenantTrace {
+                let totals = tenantTrace.trace.tenantCounts.map { $0.reduce(0, +) }
+                weights = (0..<group.count).map { $0 < totals.count ? totals[tenantTrace.tenantsBySize[$0]] : 0 }
+            }
             let total = weights.reduce(0, +)
             let groupShares = weights.map { $0 / total }
             let entries = group.mix.filter { $0.weight > 0 }
@@ -160,11 +167,29 @@ public struct PlatformModel: Sendable {
             let groupRate = Double(group.count) * group.ratePerTenant
             let groupWindows = group.bursts.filter { $0.tenant == nil }
                 .map { LoadWindow(start: $0.start, end: $0.start + $0.duration, factor: $0.factor, rampUp: $0.rampUp, rampDown: $0.rampDown) }
-            sources.append(Source(
-                group: groupIndex, tenant: -1,
-                profile: LoadProfile(baseRate: groupRate, group: group, startEpoch: startEpoch, windows: groupWindows,
-                                     onlyInsideWindows: false),
-                streamName: "arrivals.\(group.name)"))
+            if let load = group.traceLoad {
+                // `ratePerTenant` is the trace's mean over the tenants; a caller that scales it
+                // (the optimizer's load transform) scales the trace. Unchanged, the factor is 1 exactly.
+                let factor = group.ratePerTenant / (load.meanRate / Double(group.count))
+                if tenantTrace == nil {
+                    sources.append(Source(group: groupIndex, tenant: -1,
+                                          profile: LoadProfile(trace: TraceRates(load: load, factor: factor), group: group, startEpoch: startEpoch),
+                                          streamName: "arrivals.\(group.name)"))
+                } else {
+                    for (rank, tenant) in load.tenantsBySize.enumerated() {
+                        sources.append(Source(group: groupIndex, tenant: shares.count + rank,
+                                              profile: LoadProfile(trace: TraceRates(load: load, tenant: tenant, factor: factor), group: group,
+                                                                   startEpoch: startEpoch),
+                                              streamName: "arrivals.\(group.name).trace.\(rank)"))
+                    }
+                }
+            } else {
+                sources.append(Source(
+                    group: groupIndex, tenant: -1,
+                    profile: LoadProfile(baseRate: groupRate, group: group, startEpoch: startEpoch, windows: groupWindows,
+                                         onlyInsideWindows: false),
+                    streamName: "arrivals.\(group.name)"))
+            }
             for (burstIndex, burst) in group.bursts.enumerated() {
                 guard let tenant = burst.tenant, burst.factor > 1 else { continue }
                 // The tenant's extra load on top of its normal share: (factor − 1) × its rate,

@@ -2,6 +2,7 @@ import Autoscaling
 import DigitalOceanCatalog
 import Foundation
 import SimCore
+import Traces
 import YAMLSupport
 import Yams
 
@@ -90,6 +91,9 @@ public struct TenantGroup: Sendable {
     /// What each tenant of the group pays, in US dollars per billing month; nil when not
     /// given. Per-tenant cost reports the margin against it and flags tenants served at a loss.
     public var revenuePerTenantMonthlyUSD: Double?
+    /// The group's load from a trace (`load: {trace: …}`), replacing the hourly profile and
+    /// the bursts; `ratePerTenant` is then the trace's scaled mean over its tenants.
+    public var traceLoad: TraceLoad?
 
     public init(name: String, count: Int, ratePerTenant: Double, sizeSpread: TenantSizeSpread, hourlyFactors: [Double], weekdayFactors: [Double], timeZone: TimeZone, bursts: [Burst], growthPerMonth: Double, mix: [MixEntry], revenuePerTenantMonthlyUSD: Double? = nil, profileShape: ProfileShape = .linear) {
         self.name = name

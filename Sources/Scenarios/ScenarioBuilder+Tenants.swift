@@ -2,6 +2,7 @@ import Autoscaling
 import DigitalOceanCatalog
 import Foundation
 import SimCore
+import Traces
 import YAMLSupport
 import Yams
 
@@ -11,7 +12,7 @@ extension ScenarioBuilder {
 
     package func tenantGroups(_ node: Node, horizon: Double, start: Date, timeZone: TimeZone) -> [TenantGroup] {
         let allowed = ["count", "rate_per_tenant", "size_spread", "hourly", "weekday", "time_zone", "profile_shape", "bursts",
-                       "growth_per_month", "mix", "revenue_per_tenant"]
+                       "growth_per_month", "mix", "revenue_per_tenant", "load"]
         var groups: [TenantGroup] = []
         let entries = reader.namedEntries(of: node, path: "tenant_groups")
         if entries.isEmpty, case .mapping = node {
@@ -21,8 +22,17 @@ extension ScenarioBuilder {
             let path = "tenant_groups.\(name)"
             guard let fields = reader.fields(of: value, path: path, allowed: allowed) else { continue }
             let count = fields.require("count", reader: reader).flatMap { reader.integer($0, path: fields.path("count"), minimum: 1, maximum: 1_000_000) }
-            let rateNode = fields.require("rate_per_tenant", reader: reader)
-            let rate = rateNode.flatMap { reader.rate($0, path: fields.path("rate_per_tenant"), maximum: 1e6) }
+            // A trace replaces the hourly profile and its rate (ScenarioBuilder+TraceLoad.swift).
+            var traceLoad: TraceLoad?
+            if let loadNode = fields["load"] {
+                for field in Self.fieldsReplacedByTrace where fields[field] != nil {
+                    reader.report("cannot be given with load: {trace: …}: the trace sets the group's load", at: fields[field], path: fields.path(field))
+                }
+                traceLoad = self.traceLoad(loadNode, path: fields.path("load"), horizon: horizon, tenants: count)
+                if traceLoad == nil { continue }
+            }
+            let rateNode = traceLoad == nil ? fields.require("rate_per_tenant", reader: reader) : nil
+            let rate = traceLoad.map { $0.meanRate / Double(max(1, count ?? 1)) } ?? rateNode.flatMap { reader.rate($0, path: fields.path("rate_per_tenant"), maximum: 1e6) }
             if rate == 0 {
                 reader.warn("a rate of zero sends no requests: the group only costs memory; remove it or give it a rate",
                             at: rateNode, path: fields.path("rate_per_tenant"))
@@ -42,7 +52,8 @@ extension ScenarioBuilder {
             groups.append(TenantGroup(
                 name: name, count: count, ratePerTenant: rate, sizeSpread: spread,
                 hourlyFactors: Self.normalized(hourly), weekdayFactors: Self.normalized(weekday), timeZone: zone,
-                bursts: bursts, growthPerMonth: growth, mix: mix, revenuePerTenantMonthlyUSD: revenue, profileShape: shape))
+                bursts: traceLoad == nil ? bursts : [], growthPerMonth: growth, mix: mix, revenuePerTenantMonthlyUSD: revenue, profileShape: shape))
+            groups[groups.count - 1].traceLoad = traceLoad
         }
         // The model keeps state per tenant (size, caches, token buckets): a million in all is
         // the documented bound, whatever the number of groups.

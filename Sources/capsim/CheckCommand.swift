@@ -9,6 +9,7 @@ import Reports
 import Results
 import Scenarios
 import SimCore
+import Traces
 import YAMLSupport
 
 extension Capsim {
@@ -75,7 +76,11 @@ extension Capsim {
         /// bursts ramp: a run's numbers depend on it, and `linear` is the default.
         static func loadShape(of scenario: Scenario) -> String {
             let ramped = scenario.tenantGroups.reduce(0) { $0 + $1.bursts.filter { $0.rampUp > 0 || $0.rampDown > 0 }.count }
-            var text = "load shape: " + scenario.tenantGroups.map { "\($0.name) \($0.profileShape.rawValue)" }.joined(separator: ", ")
+            var text = "load shape: " + scenario.tenantGroups.map { group in
+                guard let load = group.traceLoad else { return "\(group.name) \(group.profileShape.rawValue)" }
+                return "\(group.name) trace \(ScenarioPath.lastComponent(load.file)) ×\(Units.trim(load.scale)) ("
+                    + (load.loop ? "looped" : "stops \(TraceSummary.duration(load.playingSeconds)) into the run") + ")"
+            }.joined(separator: ", ")
             if ramped > 0 { text += ", \(ramped) ramped burst\(ramped == 1 ? "" : "s")" }
             return text
         }
