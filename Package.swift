@@ -106,7 +106,7 @@ let package = Package(
             name: "capsim",
             dependencies: [
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
-                "Reports", "Analysis", "SimCore", "Store", "Optimizer", "Traces", "CZlib",
+                "Reports", "Analysis", "Autoscaling", "SimCore", "Store", "Optimizer", "Traces", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

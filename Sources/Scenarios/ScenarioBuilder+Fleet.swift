@@ -2,6 +2,7 @@ import Autoscaling
 import DigitalOceanCatalog
 import Foundation
 import SimCore
+import Traces
 import YAMLSupport
 import Yams
 
@@ -47,7 +48,7 @@ extension ScenarioBuilder {
         "target-tracking": ["metrics", "metric", "target", "tolerance"],
         "step": ["metric", "alarms", "cooldown"],
         "scheduled": ["actions"],
-        "predictive": ["target", "warmup", "history", "refresh", "lead_time", "max_history", "daily_harmonics", "weekly_harmonics"],
+        "predictive": ["target", "warmup", "history", "history_scale", "refresh", "lead_time", "max_history", "daily_harmonics", "weekly_harmonics"],
         "do-autoscale-pool": ["metric", "target", "target_cpu", "target_memory", "cooldown", "tolerance"],
         "combined": ["policies"],
     ]
@@ -380,13 +381,19 @@ extension ScenarioBuilder {
             configuration.weeklyHarmonics = count
         }
         if let value = fields["history"], let history = loadHistory(value, path: fields.path("history")) {
-            configuration.history = history
+            // A history imported from the real service's logs is scaled as the scenario's
+            // trace-driven load is (`load: {trace:, scale:}`), so the two stay in step.
+            let scale = fields["history_scale"].flatMap { reader.number($0, path: fields.path("history_scale"), minimum: 0, maximum: 1e6, exclusiveMinimum: true) } ?? 1
+            configuration.history = history.map { $0 * scale }
+        } else if let value = fields["history_scale"] {
+            reader.report("history_scale scales a history: give history too", at: value, path: fields.path("history_scale"))
         }
         return configuration
     }
 
-    /// A history trace: a CSV file of hourly requests per second (one value per line, or
-    /// `timestamp,value` lines), relative to the scenario file, oldest first.
+    /// A history trace, relative to the scenario file, oldest first: a CSV file of hourly
+    /// requests per second (one value per line, or `timestamp,value` lines), or a load
+    /// profile written by `capsim trace import` (``historyFromProfile(_:file:node:path:)``).
     package func loadHistory(_ node: Node, path: String) -> [Double]? {
         guard let name = reader.string(node, path: path) else { return nil }
         let file = ScenarioPath.resolve(name, besideFile: source)
@@ -397,6 +404,9 @@ extension ScenarioBuilder {
         } catch {
             reader.report("cannot read the history file \(file)\(error.issues.first.map { ": " + $0.message } ?? "")", at: node, path: path)
             return nil
+        }
+        if text.hasPrefix(LoadProfileFile.signature) {
+            return historyFromProfile(text, file: file, node: node, path: path)
         }
         var values: [Double] = []
         var sawHeader = false
