@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Linear", dependencies: ["CLapack"]),
         // Queueing formulas over plain numbers, the fast estimate and the simulator's referee,
         // and the fits (the seasonal forecast) through Linear.
-        .target(name: "Analysis", dependencies: ["Linear"]),
+        .target(name: "Analysis", dependencies: ["Linear", "SimCore"]),
         // Policies as pure decisions: what a policy observed in, a droplet count out. The
         // predictive policy forecasts through Analysis.
         .target(name: "Autoscaling", dependencies: ["Analysis", "Linear"]),
@@ -102,11 +102,12 @@ let package = Package(
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
                 "Reports", "Analysis", "SimCore", "Store", "Optimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Linear"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Linear", "SimCore"]),
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
         .testTarget(
             name: "PlatformTests",
