@@ -173,6 +173,10 @@ struct CalibrationRun {
         }
     }
 
+    /// Milliseconds (1 ns) below which a negative estimate is rounding around a true 0 (a
+    /// slope of exactly 0 comes out as −1e-17): it is written as 0, not refused as negative.
+    static let roundingTolerance = 1e-6
+
     /// Decides whether the fit may be written: never with a negative time, and without
     /// `force` only when every coefficient is significant.
     mutating func decide(force: Bool, writing: Bool) {
@@ -184,7 +188,7 @@ struct CalibrationRun {
                 for coefficient in fit.fit.coefficients {
                     let interval = coefficient.lower.map { "95% interval [\(CalibrationReport.ms($0)), \(CalibrationReport.ms(coefficient.upper!))] ms" }
                         ?? "no interval (\(fit.fit.method == .minimumNorm ? "not identifiable: rank \(fit.fit.rank) of 2" : "too few samples"))"
-                    if coefficient.estimate < 0 {
+                    if coefficient.estimate < -Self.roundingTolerance {
                         negative.append("\(fit.operation).\(coefficient.name) = \(CalibrationReport.ms(coefficient.estimate)) ms is negative, \(interval); a time cannot be negative")
                     } else if !coefficient.isSignificant {
                         insignificant.append("\(fit.operation).\(coefficient.name) = \(CalibrationReport.ms(coefficient.estimate)) ms is not significant: \(interval) contains 0")
@@ -211,25 +215,33 @@ struct CalibrationRun {
     /// Writes the fitted fields. The database CPU part goes to the field the operation
     /// already has (`db_cpu`, or its synonym `query_time`), else to a new `db_cpu`.
     func apply(to editor: inout CalibrationScenarioEditor) throws {
+        var written: [String] = []
+        func set(_ operation: String, _ field: String, _ value: String) throws {
+            try editor.set(operation: operation, field: field, value: value)
+            if !written.contains(field) { written.append(field) }
+        }
         for source in cpu {
             for fit in source.fits {
-                let values = fit.fit.coefficients.map(\.estimate)
-                try editor.set(operation: fit.operation, field: "cpu_base", value: CalibrationReport.duration(milliseconds: values[0]))
-                try editor.set(operation: fit.operation, field: "cpu_per_point", value: CalibrationReport.duration(milliseconds: values[1]))
+                let values = fit.fit.coefficients.map { max(0, $0.estimate) }
+                try set(fit.operation, "cpu_base", CalibrationReport.duration(milliseconds: values[0]))
+                try set(fit.operation, "cpu_per_point", CalibrationReport.duration(milliseconds: values[1]))
             }
         }
         for source in database {
             for fit in source.fits {
                 let field = try !editor.has(operation: fit.operation, field: "db_cpu") && editor.has(operation: fit.operation, field: "query_time")
                     ? "query_time" : "db_cpu"
-                try editor.set(operation: fit.operation, field: field, value: CalibrationReport.distribution(milliseconds: fit.cpuMilliseconds, cv: fit.coefficientOfVariation))
+                try set(fit.operation, field, CalibrationReport.distribution(milliseconds: fit.cpuMilliseconds, cv: fit.coefficientOfVariation))
                 if fit.ioShare > 0 {
-                    try editor.set(operation: fit.operation, field: "db_wait", value: CalibrationReport.distribution(milliseconds: fit.waitMilliseconds, cv: fit.coefficientOfVariation))
+                    try set(fit.operation, "db_wait", CalibrationReport.distribution(milliseconds: fit.waitMilliseconds, cv: fit.coefficientOfVariation))
                 }
             }
         }
+        let measured = (cpu.flatMap { $0.fits.map(\.operation) } + database.flatMap { $0.fits.map(\.operation) })
+        var operations: [String] = []
+        for name in measured where !operations.contains(name) { operations.append(name) }
         var provenance = ["Calibrated by `capsim calibrate` from " + (cpu.map(\.path) + database.map(\.path)).joined(separator: ", ") + "."]
-        provenance.append("Fitted fields: cpu_base, cpu_per_point, query_time/db_cpu, db_wait of the measured operations; the rest is as written.")
+        provenance.append("Fitted: \(written.joined(separator: ", ")) of \(operations.joined(separator: ", ")); the rest is as written.")
         editor.prependComment(provenance)
     }
 }

@@ -105,20 +105,20 @@ enum CalibrationReport {
                     ("samples", .integer(fit.sampleCount)),
                     ("method", .string(fit.method.rawValue)),
                     ("rank", .integer(fit.rank)),
-                    ("condition_number", number(fit.conditionNumber)),
-                    ("r_squared", number(fit.rSquared)),
-                    ("residual_standard_error_ms", number(fit.residualStandardError)),
-                    ("residuals_ms", .object([("min", number(q[0])), ("q1", number(q[1])), ("median", number(q[2])), ("q3", number(q[3])), ("max", number(q[4]))])),
-                    ("largest_residuals", .array(fit.largestResiduals(3).map {
-                        .object([("line", .integer(entry.lines[$0.index])), ("residual_ms", number($0.residual))])
+                    ("conditionNumber", number(fit.conditionNumber)),
+                    ("rSquared", number(fit.rSquared)),
+                    ("residualStandardErrorMs", number(fit.residualStandardError)),
+                    ("residualsMs", .object([("min", number(q[0])), ("q1", number(q[1])), ("median", number(q[2])), ("q3", number(q[3])), ("max", number(q[4]))])),
+                    ("largestResiduals", .array(fit.largestResiduals(3).map {
+                        .object([("line", .integer(entry.lines[$0.index])), ("residualMs", number($0.residual))])
                     })),
                     ("coefficients", .array(fit.coefficients.map { coefficient in
                         .object([
                             ("name", .string(coefficient.name)),
-                            ("estimate_ms", number(coefficient.estimate)),
-                            ("standard_error_ms", number(coefficient.standardError)),
-                            ("lower_ms", number(coefficient.lower)),
-                            ("upper_ms", number(coefficient.upper)),
+                            ("estimateMs", number(coefficient.estimate)),
+                            ("standardErrorMs", number(coefficient.standardError)),
+                            ("lowerMs", number(coefficient.lower)),
+                            ("upperMs", number(coefficient.upper)),
                             ("significant", .bool(coefficient.isSignificant)),
                         ])
                     })),
@@ -132,29 +132,29 @@ enum CalibrationReport {
                     ("operation", .string(fit.operation)),
                     ("statements", .integer(fit.statementCount)),
                     ("calls", number(fit.calls)),
-                    ("mean_ms", number(fit.meanMilliseconds)),
-                    ("sd_ms", number(fit.standardDeviationMilliseconds)),
+                    ("meanMs", number(fit.meanMilliseconds)),
+                    ("sdMs", number(fit.standardDeviationMilliseconds)),
                     ("cv", number(fit.coefficientOfVariation)),
-                    ("lower_ms", number(fit.lower)),
-                    ("upper_ms", number(fit.upper)),
-                    ("io_share", number(fit.ioShare)),
-                    ("db_cpu_ms", number(fit.cpuMilliseconds)),
-                    ("db_wait_ms", number(fit.waitMilliseconds)),
-                    ("rows_per_call", number(fit.rowsPerCall)),
+                    ("lowerMs", number(fit.lower)),
+                    ("upperMs", number(fit.upper)),
+                    ("ioShare", number(fit.ioShare)),
+                    ("dbCPUMs", number(fit.cpuMilliseconds)),
+                    ("dbWaitMs", number(fit.waitMilliseconds)),
+                    ("rowsPerCall", number(fit.rowsPerCall)),
                     ("significant", .bool(fit.isSignificant)),
                 ])
             }
         }
         let untagged: [JSONValue] = run.database.map {
-            .object([("source", .string($0.path)), ("statements", .integer($0.untaggedCount)), ("share_of_time", number($0.untaggedShare))])
+            .object([("source", .string($0.path)), ("statements", .integer($0.untaggedCount)), ("shareOfTime", number($0.untaggedShare))])
         }
         return .object([
             ("schema", .string("capsim.calibration/v1")),
             ("scenario", .string(run.scenario)),
             ("level", number(run.level)),
-            ("api_cpu", .array(cpu)),
+            ("apiCPU", .array(cpu)),
             ("database", .array(database)),
-            ("untagged_statements", .array(untagged)),
+            ("untaggedStatements", .array(untagged)),
             ("warnings", .array(run.warnings.map { .string($0) })),
             ("refusals", .array(run.refusals.map { .string($0) })),
             ("written", .bool(run.refusals.isEmpty && run.writing)),
