@@ -26,7 +26,9 @@ extension Capsim {
         @Option(name: .customLong("from"), help: ArgumentHelp("A measurement file (CSV); repeat for several.", valueName: "file"))
         var sources: [String] = []
 
-        @Option(help: "Write the fitted scenario to this file (replaced atomically); without it only the report is printed.")
+        @Option(help: ArgumentHelp(
+            "Write the fitted scenario to this file (replaced atomically); without it only the report is printed.",
+            valueName: "fitted.yaml"))
         var out: String?
 
         @Flag(help: "Write the fit even when a coefficient is not significant.")

@@ -173,4 +173,16 @@ final class CalibrateCommandTests: XCTestCase {
         XCTAssertEqual(outcome.status, 2, outcome.summary)
         XCTAssertTrue(outcome.stderr.contains("flow.yaml:\(line): operations.listProjects is written as a flow mapping"), outcome.summary)
     }
+
+    /// `capsim calibrate --help` against `Golden/help-calibrate.txt` (recorded with
+    /// `CAPSIM_RECORD_GOLDEN=1`, as GoldenOutputTests records the other commands').
+    func testHelpMatchesGolden() throws {
+        let outcome = try CLI.run(["calibrate", "--help"])
+        XCTAssertEqual(outcome.status, 0, outcome.summary)
+        let url = GoldenOutputTests.directory.appendingPathComponent("help-calibrate.txt")
+        if ProcessInfo.processInfo.environment["CAPSIM_RECORD_GOLDEN"] == "1" {
+            try Data(outcome.stdout.utf8).write(to: url)
+        }
+        XCTAssertEqual(outcome.stdout, try String(contentsOf: url, encoding: .utf8))
+    }
 }
