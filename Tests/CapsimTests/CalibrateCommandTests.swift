@@ -115,6 +115,18 @@ final class CalibrateCommandTests: XCTestCase {
         XCTAssertTrue(outcome.stderr.contains("not identifiable: rank 1 of 2"), outcome.summary)
     }
 
+    /// A fit the scenario reader would reject (cpu_base over its 1 h limit) is not written.
+    func testFitOutsideTheScenarioRangesIsNotWritten() throws {
+        let samples = try file("huge.csv", "operation,complexity,cpu_ms\ngetProject,1,5000000\ngetProject,2,5000001\ngetProject,3,5000002.1\ngetProject,4,5000002.9\n")
+        let out = scratch.appendingPathComponent("huge.yaml").path
+        let outcome = try CLI.run(["calibrate", "scenarios/baseline.yaml", "--from", samples, "--out", out])
+        XCTAssertEqual(outcome.status, 2, outcome.summary)
+        XCTAssertTrue(outcome.stderr.contains("the fitted scenario would not load: \(out):"), outcome.summary)
+        XCTAssertTrue(outcome.stderr.contains("operations.getProject.cpu_base: must be at most 1h, found 5000s"), outcome.summary)
+        XCTAssertTrue(outcome.stdout.contains("Verdict: refused: nothing written"), outcome.summary)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
     /// A negative fitted time is refused even with --force.
     func testNegativeFittedTimeIsRefusedEvenWhenForced() throws {
         let samples = try file("negative.csv", "operation,complexity,cpu_ms\ngetProject,10,0.5\ngetProject,20,5.4\ngetProject,30,10.6\ngetProject,40,15.5\n")
@@ -138,6 +150,7 @@ final class CalibrateCommandTests: XCTestCase {
             (["--from", cpuExample, "--out", "scenarios/baseline.yaml"], "--out scenarios/baseline.yaml: is an input of this run"),
             (["--from", cpuExample, "--out", cpuExample], "is an input of this run"),
             ([], "give at least one --from FILE"),
+            (["--from", cpuExample, "--from", cpuExample], "\(cpuExample): listProjects already has cpu_base and cpu_per_point from \(cpuExample)"),
         ]
         for entry in cases {
             let outcome = try CLI.run(["calibrate", "scenarios/baseline.yaml"] + entry.arguments)
