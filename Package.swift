@@ -43,7 +43,7 @@ let package = Package(
         // (Sources/capsim/SingleThreadedBLAS.swift), the tests export OPENBLAS_NUM_THREADS=1.
         .target(name: "Linear", dependencies: ["CLapack"]),
         // Queueing formulas over plain numbers, the fast estimate and the simulator's referee,
-        // and the fits (the seasonal forecast) through Linear.
+        // and the fits (the seasonal forecast, calibration) through Linear; Student's t from SimCore.
         .target(name: "Analysis", dependencies: ["Linear", "SimCore"]),
         // Policies as pure decisions: what a policy observed in, a droplet count out. The
         // predictive policy forecasts through Analysis.
