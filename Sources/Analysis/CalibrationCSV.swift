@@ -47,6 +47,8 @@ public struct CalibrationTable: Sendable {
         var quotedStartLine = 1
         var atFieldStart = true
         var iterator = Array(text.unicodeScalars)[...]
+        // A byte-order mark, as spreadsheets put before UTF-8 CSV, is not part of the header.
+        if iterator.first == "\u{FEFF}" { iterator.removeFirst() }
         func endRecord() {
             fields.append(field)
             let isBlank = fields.count == 1 && fields[0].trimmingSpaces.isEmpty

@@ -18,6 +18,11 @@ final class CalibrationInputTests: XCTestCase {
         XCTAssertEqual(table.records[2].fields[1], "")
     }
 
+    func test_table_skipsAByteOrderMark() throws {
+        let table = try CalibrationTable(text: "\u{FEFF}operation,complexity,cpu_ms\nx,1,2\n")
+        XCTAssertEqual(table.columns, ["operation", "complexity", "cpu_ms"])
+    }
+
     /// Each malformed input names its line and column; one row per case.
     func test_malformedInputs_giveLocatedErrors() {
         let cases: [(name: String, text: String, expected: CalibrationInputError)] = [
