@@ -48,8 +48,9 @@ extension Capsim {
         func run() throws {
             let catalogPath = try catalog.locate(near: scenario)
             let loader = ScenarioLoader(catalog: try Catalog.load(from: catalogPath), files: FileSystemScenarioFiles())
-            let loaded = try loader.load(path: scenario)
+            // One read: the text that is checked is the text that is edited.
             let scenarioText = try FileSystemScenarioFiles().text(at: scenario, what: "scenario")
+            let loaded = try loader.parse(scenarioText, source: scenario)
             let outputs = try out.map {
                 try OutputFiles([("--out", $0)], inputs: [catalogPath, scenario] + sources + loaded.referencedFiles)
             }
