@@ -23,8 +23,9 @@ struct Capsim: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ConfigurationCommand.self,
+                      CalibrateCommand.self,
                       ValidateCommand.self, CatalogCommand.self, RunsCommand.self, ReportCommand.self, OptimizeCommand.self,
-                      PlanCommand.self, CalibrateCommand.self])
+                      PlanCommand.self])
 
     /// Exit codes are decided once, here (DESIGN §8): bad input of any kind is 2, including
     /// argument errors that swift-argument-parser would report as 64; anything unexpected
