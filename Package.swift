@@ -44,8 +44,8 @@ let package = Package(
         // (Sources/capsim/SingleThreadedBLAS.swift), the tests export OPENBLAS_NUM_THREADS=1.
         .target(name: "Linear", dependencies: ["CLapack"]),
         // Queueing formulas over plain numbers, the fast estimate and the simulator's referee,
-        // and the fits (the seasonal forecast) through Linear.
-        .target(name: "Analysis", dependencies: ["Linear"]),
+        // and the fits (the seasonal forecast, calibration) through Linear; Student's t from SimCore.
+        .target(name: "Analysis", dependencies: ["Linear", "SimCore"]),
         // Policies as pure decisions: what a policy observed in, a droplet count out. The
         // predictive policy forecasts through Analysis.
         .target(name: "Autoscaling", dependencies: ["Analysis", "Linear"]),
@@ -105,6 +105,7 @@ let package = Package(
         .executableTarget(
             name: "capsim",
             dependencies: [
+                .product(name: "Yams", package: "Yams"),  // the calibrate command locates fields in scenario text
                 "YAMLSupport", "DigitalOceanCatalog", "Scenarios", "ContentHash", "Results", "Model", "Estimate", "Evaluation",
                 "Reports", "Analysis", "Autoscaling", "SimCore", "Store", "Optimizer", "Traces", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -23,6 +23,7 @@ struct Capsim: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, CheckCommand.self, AnalyzeCommand.self, ConfigurationCommand.self,
+                      CalibrateCommand.self,
                       ValidateCommand.self, CatalogCommand.self, RunsCommand.self, ReportCommand.self, OptimizeCommand.self,
                       PlanCommand.self, TraceCommand.self, ForecastCommand.self])
 
