@@ -120,6 +120,8 @@ extension PlatformModel {
         // Accumulated expected counts over the segments.
         var apiWork = Moments(), webWork = Moments(), query = Moments()
         var apiRequests = 0.0, webRequests = 0.0, transactions = 0.0, arrivals = 0.0
+        // Connection-seconds held without a core (`db_wait`), summed like the transactions.
+        var dbWaitSeconds = 0.0
         var lookups = Array(repeating: 0.0, count: operationCount), hits = lookups
         for segment in segments {
             let d = segment.duration
@@ -194,6 +196,7 @@ extension PlatformModel {
                     transactions += missRate * trips * d
                     let q = spec.queryTime
                     query.add(count: missRate * trips * d, value: q.mean, variance: q.variance)
+                    dbWaitSeconds += missRate * trips * d * spec.dbWait.mean
                 }
             }
         }
@@ -208,7 +211,8 @@ extension PlatformModel {
         }
         let database = WorkloadEstimate.Database(
             transactionRate: transactions / time, meanQueryTime: query.mean, queryCV: query.coefficientOfVariation,
-            cores: scenario.database.plan.vcpus, meanHold: query.mean + roundTripLatency, poolSize: pgBouncer.poolSize)
+            cores: scenario.database.plan.vcpus, meanHold: query.mean + dbWaitSeconds / max(transactions, 1e-12)
+                + (latencyOnClientSide ? 0 : roundTripLatency.distribution.mean), poolSize: pgBouncer.poolSize)
         return WorkloadEstimate(
             window: window, start: segments.first?.start ?? 0, duration: totalTime, arrivalRate: arrivals / time,
             tiers: tierEstimates, database: database,

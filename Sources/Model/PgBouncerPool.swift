@@ -33,8 +33,8 @@ struct PgBouncerPool {
     /// Connections taken from the reserve pool.
     private(set) var reserveGrants = 0
     private(set) var peakServerConnections = 0
-    /// The waiting clients, first come first served: a request slot in the high 32 bits and
-    /// the wait's epoch in the low ones.
+    /// The waiting clients, first come first served: a request slot (or a persistent
+    /// client's negative id) in the high 32 bits and the wait's epoch in the low ones.
     private var waiters = Deque<UInt64>()
     /// Clients waiting now (the queue also holds ended waits).
     private(set) var waitingCount = 0
@@ -82,7 +82,7 @@ struct PgBouncerPool {
         }
         waitEpochCounter &+= 1
         let epoch = waitEpochCounter
-        waiters.append(UInt64(UInt32(request)) << 32 | UInt64(epoch))
+        waiters.append(UInt64(UInt32(bitPattern: request)) << 32 | UInt64(epoch))
         waitingCount += 1
         serversWaiting.update(to: Double(waitingCount), at: now)
         return .queued(epoch: epoch)
@@ -92,7 +92,7 @@ struct PgBouncerPool {
     @inline(__always)
     var firstWaiter: (request: Int, epoch: UInt32)? {
         guard let head = waiters.first else { return nil }
-        return (Int(head >> 32), UInt32(truncatingIfNeeded: head))
+        return (Int(Int32(bitPattern: UInt32(head >> 32))), UInt32(truncatingIfNeeded: head))
     }
 
     /// Drops the front entry of the queue, a wait that has ended.

@@ -50,6 +50,8 @@ public struct PlatformModel: Sendable {
         package var cpuPerPoint: Double
         package var roundTrips: Int
         package var queryTime: Distribution
+        /// Connection-holding time without a core (`db_wait`), seconds.
+        package var dbWait: Distribution
         /// Negative when not cached.
         package var cacheTTL: Double
     }
@@ -100,6 +102,7 @@ public struct PlatformModel: Sendable {
     package let mixTargets: [Target]
     package let operationComplexity: SamplerSet
     package let operationQueryTime: SamplerSet
+    package let operationDBWait: SamplerSet
     package let operationCPUBase: [Double]
     package let operationCPUPerPoint: [Double]
     package let operationRoundTrips: [Int]
@@ -116,7 +119,11 @@ public struct PlatformModel: Sendable {
     package let bucket: TokenBucketSettings?
     package let pgBouncer: PgBouncerSettings
     package let contention: Double
-    package let roundTripLatency: Double
+    /// Network time of a round trip, seconds; constant unless the scenario gives a distribution.
+    package let roundTripLatency: Sampler
+    /// Whether that time is spent after the server connection was released (`latency_side: client`).
+    package let latencyOnClientSide: Bool
+    package let persistentClients: PersistentClients
     package let operations: [Operation]
     package let pages: [Page]
     /// Index 0 is the API tier; index 1, when present, the web tier.
@@ -210,7 +217,8 @@ public struct PlatformModel: Sendable {
         self.tenantCount = shares.count
         self.operations = scenario.operations.map { operation in
             Operation(complexity: operation.complexity, cpuBase: operation.cpuBase, cpuPerPoint: operation.cpuPerPoint,
-                      roundTrips: operation.roundTrips, queryTime: operation.queryTime, cacheTTL: operation.cacheTTL ?? -1)
+                      roundTrips: operation.roundTrips, queryTime: operation.queryTime,
+                      dbWait: operation.dbWait, cacheTTL: operation.cacheTTL ?? -1)
         }
         self.pages = scenario.pages.map { page in
             let rendering: Rendering
@@ -257,6 +265,7 @@ public struct PlatformModel: Sendable {
         mixTargets = flatTargets
         operationComplexity = SamplerSet(operations.map(\.complexity))
         operationQueryTime = SamplerSet(operations.map(\.queryTime))
+        operationDBWait = SamplerSet(operations.map(\.dbWait))
         operationCPUBase = operations.map(\.cpuBase)
         operationCPUPerPoint = operations.map(\.cpuPerPoint)
         operationRoundTrips = operations.map(\.roundTrips)
@@ -278,7 +287,9 @@ public struct PlatformModel: Sendable {
         bucket = scenario.graphQL.rateLimit
         pgBouncer = scenario.database.pgBouncer
         contention = scenario.database.contention
-        roundTripLatency = scenario.database.roundTripLatency
+        roundTripLatency = Sampler(scenario.database.roundTripLatency)
+        latencyOnClientSide = scenario.database.latencyPlacement == .client
+        persistentClients = scenario.database.persistentClients
     }
 
     /// The seed of one replication: independent of how many replications run or in what order.

@@ -127,38 +127,67 @@ extension PlatformSimulation {
 
     mutating func recordPoolWait(_ slot: Int, waited: Double) {
         controller.notePoolWait(waited)
+        if waited > 0 { noteWaitEnded(waited) }
         if requests[slot].measured { recorder.recordPoolWait(waited) }
     }
 
-    /// The oldest live waiter, dropping entries whose wait already ended (timed out or
-    /// granted a reserve connection).
+    /// A wait in PgBouncer's queue ended (granted or timed out) after `waited` seconds:
+    /// the longest after the warm-up is the run's largest `SHOW POOLS` `maxwait`.
+    @inline(__always)
+    mutating func noteWaitEnded(_ waited: Double) {
+        if now >= warmup { recorder.notePoolMaxWait(waited) }
+    }
+
+    /// The oldest live waiter, a request slot or a persistent client's negative id,
+    /// dropping entries whose wait already ended (timed out or granted a reserve connection).
     mutating func oldestServerWaiter() -> Int? {
-        while let (slot, epoch) = pgBouncer.firstWaiter {
-            if requests[slot].waiting == .server && requests[slot].waitEpoch == epoch { return slot }
+        while let (id, epoch) = pgBouncer.firstWaiter {
+            if id >= 0 {
+                if requests[id].waiting == .server && requests[id].waitEpoch == epoch { return id }
+            } else if persistentClients.isWaiting(PersistentClientTable.client(ofID: id), epoch: epoch) {
+                return id
+            }
             pgBouncer.dropFirstWaiter()
         }
         return nil
+    }
+
+    /// When the wait of `waiter` (a request slot or a persistent client's id) began, seconds.
+    func serverWaitStart(_ waiter: Int) -> Double {
+        waiter >= 0 ? requests[waiter].waitStart : persistentClients.waitStart[PersistentClientTable.client(ofID: waiter)]
     }
 
     /// A released connection goes to the oldest waiter. A reserve connection only goes to a
     /// waiter that has waited `reserve_pool_timeout`; otherwise it closes.
     mutating func releaseServer(reserve: Bool) {
         if let waiter = oldestServerWaiter() {
-            if !reserve || now - requests[waiter].waitStart >= pgBouncer.settings.reservePoolTimeout {
+            if !reserve || now - serverWaitStart(waiter) >= pgBouncer.settings.reservePoolTimeout {
                 pgBouncer.handOverToFirstWaiter(reserve: reserve, at: now)
-                serverGranted(waiter, reserve: reserve)
+                if waiter >= 0 {
+                    serverGranted(waiter, reserve: reserve)
+                } else {
+                    persistentClientGranted(PersistentClientTable.client(ofID: waiter))
+                }
                 return
             }
         }
         pgBouncer.close(reserve: reserve, at: now)
     }
 
-    /// `query_wait_timeout`: PgBouncer disconnects the client, and the request fails.
+    /// `query_wait_timeout`: PgBouncer disconnects the client, and the request fails. The
+    /// wait counts in the wait statistics that include timed-out waits, as a wait of
+    /// `query_wait_timeout`.
     mutating func expireWait(_ slot: Int, epoch: UInt32) {
+        guard slot >= 0 else {
+            expirePersistentWait(PersistentClientTable.client(ofID: slot), epoch: epoch)
+            return
+        }
         guard requests[slot].live, requests[slot].waiting == .server, requests[slot].waitEpoch == epoch else { return }
         requests[slot].waiting = .none
         pgBouncer.abandonWait(at: now)
-        if requests[slot].measured { recorder.poolTimedOut() }
+        let waited = now - requests[slot].waitStart
+        noteWaitEnded(waited)
+        if requests[slot].measured { recorder.poolTimedOut(after: waited) }
         let connection = Int(requests[slot].applicationConnection)
         if connection >= 0 {
             // The pool's connection was the disconnected client: it closes and can reopen later.
@@ -173,6 +202,10 @@ extension PlatformSimulation {
     }
 
     mutating func offerReserve(_ slot: Int, epoch: UInt32) {
+        guard slot >= 0 else {
+            offerPersistentReserve(PersistentClientTable.client(ofID: slot), epoch: epoch)
+            return
+        }
         guard requests[slot].live, requests[slot].waiting == .server, requests[slot].waitEpoch == epoch,
               pgBouncer.grantReserve(at: now) else { return }
         serverGranted(slot, reserve: true)
@@ -187,23 +220,49 @@ extension PlatformSimulation {
         database.begin(request: Int32(slot), demand: demand, at: now)
     }
 
-    /// Ends the transactions finished by now. After a network round trip, or at once when
-    /// there is no latency: then the round trips end only after every finished transaction
-    /// is out of the server, since ending one may start new transactions.
+    /// Ends the transactions finished by now: each keeps its server connection for its
+    /// `db_wait` (and, on the server side, the network time), then its round trip ends. The
+    /// CPU comes first and the wait after it, so that the wait needs no event of its own: it
+    /// joins the round trip's one timer (see README "Database time").
+    ///
+    /// When nothing holds a transaction after its CPU, it ends at once: then the round trips
+    /// end only after every finished transaction is out of the server, since ending one may
+    /// start new transactions.
     mutating func completeTransactions(epoch: UInt32) {
         guard let limit = database.beginCompletion(epoch: epoch, at: now) else { return }
-        let latency = model.roundTripLatency
+        let clientSide = model.latencyOnClientSide
         while let slot = database.finishedTransaction(through: limit) {
-            if latency > 0 {
-                calendar.schedule(.roundTripDone(request: slot), after: latency)
+            let operation = Int(requests[Int(slot)].target)
+            var hold = model.operationDBWait.sample(operation, using: &dbWaitStreams[operation])
+            if !clientSide { hold += model.roundTripLatency.sample(using: &latencyStream) }
+            if hold > 0 {
+                calendar.schedule(clientSide ? .serverHoldEnded(request: slot) : .roundTripDone(request: slot), after: hold)
             } else {
                 finishedScratch.append(slot)
             }
         }
         database.endCompletion(at: now)
         guard !finishedScratch.isEmpty else { return }
-        for slot in finishedScratch { endRoundTrip(Int(slot)) }
+        for slot in finishedScratch { serverHoldEnded(Int(slot)) }
         finishedScratch.removeAll(keepingCapacity: true)
+    }
+
+    /// The transaction no longer needs its server connection. With the latency on the client
+    /// side, a transaction-mode connection goes back to the pool now and the request waits
+    /// out the network time holding only its application connection.
+    mutating func serverHoldEnded(_ slot: Int) {
+        if model.latencyOnClientSide {
+            if !pgBouncer.isSessionMode && requests[slot].holdsServer {
+                requests[slot].holdsServer = false
+                releaseServer(reserve: requests[slot].holdsReserve)
+            }
+            let latency = model.roundTripLatency.sample(using: &latencyStream)
+            if latency > 0 {
+                calendar.schedule(.roundTripDone(request: Int32(slot)), after: latency)
+                return
+            }
+        }
+        endRoundTrip(slot)
     }
 
     mutating func rescheduleDatabase() {

@@ -49,14 +49,14 @@ extension PlatformSimulation {
             try InvariantViolation.require(workers.queued(on: worker) == queuedByWorker[worker, default: 0], name,
                                            "process \(worker): \(workers.queued(on: worker)) slices queued, \(queuedByWorker[worker, default: 0]) requests wait for it")
         }
-        try InvariantViolation.require(pgBouncer.waitingCount == waitingForServer, name,
-                                       "PgBouncer counts \(pgBouncer.waitingCount) waiting clients, \(waitingForServer) requests wait")
+        try InvariantViolation.require(pgBouncer.waitingCount == waitingForServer + persistentClients.waitingCount, name,
+                                       "PgBouncer counts \(pgBouncer.waitingCount) waiting clients, \(waitingForServer) requests and \(persistentClients.waitingCount) persistent clients wait")
         let apiProcesses = model.tiers[PlatformModel.apiTier].workerSlots
         try applicationPools.checkInvariants(processes: apiProcesses, inUse: { applicationConnectionsByWorker[$0, default: []] })
-        let clients = connectedClients + applicationPools.openCount(processes: apiProcesses)
+        let clients = connectedClients + applicationPools.openCount(processes: apiProcesses) + persistentClients.connectedCount
         try InvariantViolation.require(pgBouncer.clientConnections == clients, name,
                                        "PgBouncer counts \(pgBouncer.clientConnections) clients, \(clients) are connected")
-        let serversHeld = holdingServer + applicationPools.pinnedCount
+        let serversHeld = holdingServer + applicationPools.pinnedCount + persistentClients.holdingServer
         try InvariantViolation.require(pgBouncer.regularInUse + pgBouncer.reserveInUse == serversHeld, name,
                                        "PgBouncer has \(pgBouncer.regularInUse + pgBouncer.reserveInUse) server connections in use, \(serversHeld) are held")
     }

@@ -21,6 +21,7 @@ extension PlatformSimulation {
 
     mutating func tick() {
         if now + 60 > horizon + 1e-9 { recordOpenTimeouts() }
+        if let oldest = oldestServerWaiter() { noteWaitEnded(now - serverWaitStart(oldest)) }
         let api = PlatformModel.apiTier, web = layout.webTier
         let underProvisioned = controller.scaledDuringWindow
             || fleets.byTier.indices.contains(where: { fleets.byTier[$0].counted > balancers.rotation[$0].count })
@@ -84,7 +85,10 @@ extension PlatformSimulation {
             poolTimeouts: recorder.poolTimeouts, reserveGrants: pgBouncer.reserveGrants, refusedClients: pgBouncer.refusedClients,
             appPoolWait: recorder.applicationPoolWait, transactions: self.database.transactionCount,
             meanServerConnectionsInUse: level(pgBouncer.serversInUse), peakServerConnections: pgBouncer.peakServerConnections,
-            peakClientConnections: pgBouncer.peakClientConnections)
+            peakClientConnections: pgBouncer.peakClientConnections,
+            poolWaitIncludingTimeouts: recorder.poolWaitIncludingTimeouts, maxWait: recorder.poolMaxWait,
+            maxWaitByMinute: recorder.poolMaxWaitByMinute, persistentClientsServed: persistentClients.holdingServer,
+            persistentClientTimeouts: persistentClients.timeouts)
         return ReplicationResult(
             replication: replication, seed: model.replicationSeed(replication), outcomes: recorder.outcomes, latency: latency.overall,
             latencyByGroup: latency.byGroup, outcomesByGroup: recorder.outcomesByGroup, latencyByOperation: latency.byOperation,

@@ -50,6 +50,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var mixStreams: [Xoshiro256StarStar]
     var complexityStreams: [Xoshiro256StarStar]
     var queryStreams: [Xoshiro256StarStar]
+    /// Per operation, its `db_wait` draws; and the round trips' latency draws. Constants draw
+    /// nothing, so scenarios without these fields keep their numbers.
+    var dbWaitStreams: [Xoshiro256StarStar]
+    var latencyStream: Xoshiro256StarStar
     var renderStreams: [Xoshiro256StarStar]
 
     // Requests.
@@ -75,6 +79,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var database: PostgresServer
     /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
+    var persistentClients: PersistentClientTable
 
     var recorder: Recorder
     /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
@@ -100,6 +105,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         mixStreams = scenario.tenantGroups.map { streams.stream(named: "mix.\($0.name)") }
         complexityStreams = scenario.operations.map { streams.stream(named: "complexity.\($0.name)") }
         queryStreams = scenario.operations.map { streams.stream(named: "query.\($0.name)") }
+        dbWaitStreams = scenario.operations.map { streams.stream(named: "db_wait.\($0.name)") }
+        latencyStream = streams.stream(named: "round_trip_latency")
         renderStreams = scenario.pages.map { streams.stream(named: "render.\($0.name)") }
 
         layout = TierLayout(tiers: model.tiers)
@@ -118,6 +125,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         applicationPools = ApplicationPools(processes: model.tiers[PlatformModel.apiTier].workerSlots,
                                             size: database.applicationPoolSize ?? 0)
         pgBouncer = PgBouncerPool(settings: model.pgBouncer)
+        persistentClients = PersistentClientTable(model.persistentClients)
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
 
         recorder = Recorder(model: model, horizon: horizon)
@@ -130,6 +138,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     /// and the end of the warm-up.
     private mutating func start() {
         setUpFleets()
+        connectPersistentClients()
         for source in model.sources.indices { scheduleArrival(source: source, after: 0) }
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
@@ -159,6 +168,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         case let .sliceDone(request): finishSlice(Int(request))
         case let .databaseDone(epoch): completeTransactions(epoch: epoch)
         case let .roundTripDone(request): endRoundTrip(Int(request))
+        case let .serverHoldEnded(request): serverHoldEnded(Int(request))
         case let .waitTimeout(request, epoch): expireWait(Int(request), epoch: epoch)
         case let .reserveCheck(request, epoch): offerReserve(Int(request), epoch: epoch)
         case .minuteTick: tick()

@@ -35,6 +35,16 @@ struct Recorder {
     private(set) var poolWaitHistogram = LatencyRecorder()
     private(set) var poolWaited = 0
     private(set) var poolTimeouts = 0
+    /// Every measured wait for a server connection, those that ended in `query_wait_timeout`
+    /// included (at the length they waited), in seconds.
+    private(set) var poolWaitIncludingTimeouts = Tally()
+    /// The longest wait in PgBouncer's queue after the warm-up, any client's, in seconds:
+    /// the largest `maxwait` that `SHOW POOLS` could have shown.
+    private(set) var poolMaxWait = 0.0
+    /// The same per minute of the series (waits that ended in the minute, and the oldest
+    /// wait still going at its end), in seconds.
+    private(set) var poolMaxWaitByMinute: [Float] = []
+    private var minutePoolMaxWait = 0.0
     private(set) var applicationPoolWait = Tally()
     /// User requests in the system over time: measured ones (Little's law), and all of them
     /// (the series' in-flight level).
@@ -109,11 +119,22 @@ struct Recorder {
     mutating func recordPoolWait(_ seconds: Double) {
         poolWait.add(seconds)
         poolWaitHistogram.record(seconds)
+        poolWaitIncludingTimeouts.add(seconds)
         if seconds > 0 { poolWaited += 1 }
     }
 
-    /// A measured request was disconnected by `query_wait_timeout`.
-    mutating func poolTimedOut() { poolTimeouts += 1 }
+    /// A measured request was disconnected by `query_wait_timeout` after waiting `seconds`.
+    mutating func poolTimedOut(after seconds: Double) {
+        poolTimeouts += 1
+        poolWaitIncludingTimeouts.add(seconds)
+    }
+
+    /// A wait in PgBouncer's queue, ended or still going, has lasted `seconds`.
+    @inline(__always)
+    mutating func notePoolMaxWait(_ seconds: Double) {
+        if seconds > minutePoolMaxWait { minutePoolMaxWait = seconds }
+        if seconds > poolMaxWait { poolMaxWait = seconds }
+    }
 
     /// A measured request got an application-pool connection after waiting `seconds`.
     mutating func recordApplicationPoolWait(_ seconds: Double) { applicationPoolWait.add(seconds) }
@@ -245,6 +266,8 @@ struct Recorder {
         }
         current.databaseUtilization = perMinute(tierCount)
         current.poolWaiting = perMinute(tierCount + 1)
+        poolMaxWaitByMinute.append(Float(minutePoolMaxWait))
+        minutePoolMaxWait = 0
         current.inFlight = perMinute(tierCount + 2)
         if !minuteLatency.isEmpty {
             let values = minuteLatency.percentiles([50, 95, 99])

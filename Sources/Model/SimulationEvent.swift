@@ -12,6 +12,10 @@ enum SimulationEvent: Sendable, Equatable {
     case sliceDone(request: Int32)
     case databaseDone(epoch: UInt32)
     case roundTripDone(request: Int32)
+    /// A transaction's `db_wait` ended and its latency is on the client side: the server
+    /// connection goes back before the network time.
+    case serverHoldEnded(request: Int32)
+    /// `request` is a request slot, or a persistent client `c` as −(c + 1).
     case waitTimeout(request: Int32, epoch: UInt32)
     case reserveCheck(request: Int32, epoch: UInt32)
     case minuteTick

@@ -23,11 +23,17 @@ public struct ValidationReport: Sendable {
         case .meanWait: "mean wait (ms)"
         case .probabilityOfWaiting: "P(wait)"
         case .p95Wait: "p95 wait (ms)"
+        case .clientsServed: "clients served"
+        case .clientTimeouts: "client timeouts"
         }
     }
 
     static func value(_ value: Double, _ statistic: ValidationSuite.Statistic) -> String {
-        statistic == .probabilityOfWaiting ? RunReport.fixed(value, 4) : RunReport.fixed(value * 1000, 2)
+        switch statistic {
+        case .probabilityOfWaiting: RunReport.fixed(value, 4)
+        case .clientsServed, .clientTimeouts: RunReport.fixed(value, 2)
+        case .meanWait, .p95Wait: RunReport.fixed(value * 1000, 2)
+        }
     }
 
     public func table() -> String {

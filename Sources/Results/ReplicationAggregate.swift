@@ -128,6 +128,8 @@ public struct ReplicationAggregate: Sendable {
     package var peakClientConnections = 0
     package var meanActiveTransactionsSum = 0.0
     package var meanServerConnectionsSum = 0.0
+    /// PgBouncer's statistics as its admin console reports them, replication by replication.
+    package var poolStatistics: PoolStatistics
     /// Per fleet index: the most droplets counted in any minute of any replication.
     package var peakDroplets: [Int] = []
     package var events = 0
@@ -149,6 +151,7 @@ public struct ReplicationAggregate: Sendable {
         pageLatency = Array(repeating: LatencyRecorder(), count: scenario.pages.count)
         cacheLookups = Array(repeating: 0, count: scenario.operations.count)
         cacheHits = cacheLookups
+        poolStatistics = PoolStatistics(persistentClients: scenario.database.persistentClients.count)
     }
 
     /// Folds the next replication; replications must come in index order.
@@ -192,6 +195,7 @@ public struct ReplicationAggregate: Sendable {
         peakClientConnections = max(peakClientConnections, database.peakClientConnections)
         meanActiveTransactionsSum += database.meanActiveTransactions
         meanServerConnectionsSum += database.meanServerConnectionsInUse
+        poolStatistics.add(database)
         if count == 1 { peakDroplets = Array(repeating: 0, count: replication.fleets.count) }
         for index in peakDroplets.indices {
             let role = replication.fleets[index].role

@@ -137,8 +137,27 @@ public struct DatabaseMeasurements: Sendable {
     public var peakServerConnections: Int
     /// The most client connections PgBouncer held at once.
     public var peakClientConnections: Int
+    /// Every measured wait for a server connection, in seconds, those that ended in
+    /// `query_wait_timeout` included at the length they waited.
+    public var poolWaitIncludingTimeouts: Tally
+    /// The largest `maxwait` (`SHOW POOLS`: the oldest waiting client's wait) after the
+    /// warm-up, any client's, in seconds.
+    public var maxWait: Double
+    /// The same per minute of the series, in seconds.
+    public var maxWaitByMinute: [Float]
+    /// Persistent clients (`pgbouncer.clients`) holding a server connection at the end.
+    public var persistentClientsServed: Int
+    /// Their waits that ended in `query_wait_timeout`, warm-up included.
+    public var persistentClientTimeouts: Int
 
-    public init(cpuUtilization: Double, meanActiveTransactions: Double, poolWait: Tally, poolWaitHistogram: LatencyRecorder, poolWaited: Int, poolTimeouts: Int, reserveGrants: Int, refusedClients: Int, appPoolWait: Tally, transactions: Int, meanServerConnectionsInUse: Double, peakServerConnections: Int, peakClientConnections: Int) {
+    public init(cpuUtilization: Double, meanActiveTransactions: Double, poolWait: Tally, poolWaitHistogram: LatencyRecorder, poolWaited: Int, poolTimeouts: Int, reserveGrants: Int, refusedClients: Int, appPoolWait: Tally, transactions: Int, meanServerConnectionsInUse: Double, peakServerConnections: Int, peakClientConnections: Int,
+                poolWaitIncludingTimeouts: Tally = Tally(), maxWait: Double = 0, maxWaitByMinute: [Float] = [],
+                persistentClientsServed: Int = 0, persistentClientTimeouts: Int = 0) {
+        self.poolWaitIncludingTimeouts = poolWaitIncludingTimeouts
+        self.maxWait = maxWait
+        self.maxWaitByMinute = maxWaitByMinute
+        self.persistentClientsServed = persistentClientsServed
+        self.persistentClientTimeouts = persistentClientTimeouts
         self.cpuUtilization = cpuUtilization
         self.meanActiveTransactions = meanActiveTransactions
         self.poolWait = poolWait

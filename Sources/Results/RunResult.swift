@@ -274,6 +274,8 @@ public struct RunResult: Sendable {
         public var peakClientConnections: Int
         /// Mean wait for a node-postgres connection, in seconds.
         public var meanApplicationPoolWaitSeconds: Double
+        /// PgBouncer's pool per replication, with `maxwait` and the waits that timed out.
+        public var pool: PoolStatistics = PoolStatistics(persistentClients: 0)
     }
 
     /// Folds `replications` (in their order) and reports them: for callers that already hold
@@ -359,7 +361,8 @@ public struct RunResult: Sendable {
             poolTimeouts: aggregate.poolTimeouts, reserveGrants: aggregate.reserveGrants,
             refusedClients: aggregate.refusedClients, transactions: aggregate.transactions,
             meanServerConnectionsInUse: aggregate.meanServerConnectionsSum / count,
-            peakClientConnections: aggregate.peakClientConnections, meanApplicationPoolWaitSeconds: aggregate.appPoolWait.mean)
+            peakClientConnections: aggregate.peakClientConnections, meanApplicationPoolWaitSeconds: aggregate.appPoolWait.mean,
+            pool: aggregate.poolStatistics)
         events = aggregate.events
         meanInSystem = aggregate.meanInSystemSum / count
         meanTimeInSystem = aggregate.sojourn.mean

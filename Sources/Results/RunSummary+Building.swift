@@ -136,6 +136,7 @@ extension RunSummary.Database {
         meanServerConnectionsInUse = database.meanServerConnectionsInUse.rounded(toPlaces: 4)
         peakClientConnections = database.peakClientConnections
         meanApplicationPoolWaitMilliseconds = (database.meanApplicationPoolWaitSeconds * 1000).rounded(toPlaces: 4)
+        poolStats = RunSummary.PoolStats(database.pool)
     }
 }
 

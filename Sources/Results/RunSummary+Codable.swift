@@ -306,6 +306,7 @@ extension RunSummary.Database: Codable {
         case plan, poolMode, poolSize, cpuUtilization, cpuUtilizationInterval = "cpuUtilizationCI95", meanActiveTransactions, transactions
         case poolWait = "poolWaitMs", poolWaitProbability, poolAcquisitions, queuedPoolAcquisitions, poolTimeouts, reserveGrants, refusedClients
         case meanServerConnectionsInUse, peakClientConnections, meanApplicationPoolWaitMilliseconds = "applicationPoolWaitMs"
+        case poolStats
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -327,6 +328,7 @@ extension RunSummary.Database: Codable {
         try container.encode(meanServerConnectionsInUse, forKey: .meanServerConnectionsInUse)
         try container.encode(peakClientConnections, forKey: .peakClientConnections)
         try container.encode(meanApplicationPoolWaitMilliseconds, forKey: .meanApplicationPoolWaitMilliseconds)
+        try container.encodeIfPresent(poolStats, forKey: .poolStats)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -348,6 +350,7 @@ extension RunSummary.Database: Codable {
         meanServerConnectionsInUse = try container.decode(Double.self, forKey: .meanServerConnectionsInUse)
         peakClientConnections = try container.decode(Int.self, forKey: .peakClientConnections)
         meanApplicationPoolWaitMilliseconds = try container.decode(Double.self, forKey: .meanApplicationPoolWaitMilliseconds)
+        poolStats = try container.decodeIfPresent(RunSummary.PoolStats.self, forKey: .poolStats)
     }
 }
 

@@ -251,6 +251,8 @@ public struct RunSummary: Equatable, Sendable {
         public var peakClientConnections: Int
         /// Mean wait for a node-postgres connection, in milliseconds (4 decimals).
         public var meanApplicationPoolWaitMilliseconds: Double
+        /// PgBouncer's statistics per replication and `maxwait`; nil in runs recorded before them.
+        public var poolStats: PoolStats? = nil
     }
 
     /// The wait for a PgBouncer server connection, over every replication, in milliseconds

@@ -185,8 +185,12 @@ public struct GraphQLOperation: Sendable {
     /// Items per list level: the fan-out of the N+1 problem without DataLoader.
     public var listSize: Int
     public var dataLoader: Bool
-    /// Database CPU seconds of one round trip (one transaction).
+    /// Database CPU seconds of one round trip (one transaction), on the plan's shared cores:
+    /// the scenario field `db_cpu` (or its older synonym `query_time`).
     public var queryTime: Distribution
+    /// Seconds one round trip holds its server connection without a core (`db_wait`): I/O,
+    /// lock waits, commit flushes. Constant 0 unless the scenario gives it.
+    public var dbWait: Distribution
     /// Response-cache time to live; `nil` when the operation is not cached.
     public var cacheTTL: Double?
 
@@ -197,7 +201,7 @@ public struct GraphQLOperation: Sendable {
         return dataLoader ? depth : 1 + (depth - 1) * listSize
     }
 
-    public init(name: String, kind: OperationKind, complexity: Distribution, cpuBase: Double, cpuPerPoint: Double, depth: Int, listSize: Int, dataLoader: Bool, queryTime: Distribution, cacheTTL: Double?) {
+    public init(name: String, kind: OperationKind, complexity: Distribution, cpuBase: Double, cpuPerPoint: Double, depth: Int, listSize: Int, dataLoader: Bool, queryTime: Distribution, dbWait: Distribution = .constant(0), cacheTTL: Double?) {
         self.name = name
         self.kind = kind
         self.complexity = complexity
@@ -207,6 +211,7 @@ public struct GraphQLOperation: Sendable {
         self.listSize = listSize
         self.dataLoader = dataLoader
         self.queryTime = queryTime
+        self.dbWait = dbWait
         self.cacheTTL = cacheTTL
     }
 }
@@ -350,19 +355,65 @@ public struct DatabaseSettings: Sendable {
     /// Demand inflation per transaction beyond the cores, per core: models the throughput
     /// loss of too many active connections. A model parameter, not a vendor figure.
     public var contention: Double
-    /// Network time of one round trip between droplet and database, connection held.
-    public var roundTripLatency: Double
+    /// Network time of one round trip, in seconds (a plain duration is a constant).
+    public var roundTripLatency: Distribution
+    /// Which network leg `roundTripLatency` stands for, and so whether it holds a server connection.
+    public var latencyPlacement: LatencyPlacement
     public var pgBouncer: PgBouncerSettings
     /// Connections per API process (node-postgres `max`); `nil` opens a client per request.
     public var applicationPoolSize: Int?
+    /// Clients outside the API tier that connect to PgBouncer at the start and stay (`pgbouncer.clients`).
+    public var persistentClients: PersistentClients
 
-    public init(plan: DatabasePlan, standbyNodes: Int, contention: Double, roundTripLatency: Double, pgBouncer: PgBouncerSettings, applicationPoolSize: Int?) {
+    public init(plan: DatabasePlan, standbyNodes: Int, contention: Double, roundTripLatency: Distribution,
+                latencyPlacement: LatencyPlacement = .server, pgBouncer: PgBouncerSettings, applicationPoolSize: Int?,
+                persistentClients: PersistentClients = PersistentClients()) {
         self.plan = plan
         self.standbyNodes = standbyNodes
         self.contention = contention
         self.roundTripLatency = roundTripLatency
+        self.latencyPlacement = latencyPlacement
         self.pgBouncer = pgBouncer
         self.applicationPoolSize = applicationPoolSize
+        self.persistentClients = persistentClients
+    }
+
+    /// A constant round-trip latency of `roundTripLatency` seconds on the server side.
+    public init(plan: DatabasePlan, standbyNodes: Int, contention: Double, roundTripLatency: Double, pgBouncer: PgBouncerSettings, applicationPoolSize: Int?) {
+        self.init(plan: plan, standbyNodes: standbyNodes, contention: contention, roundTripLatency: .constant(roundTripLatency),
+                  pgBouncer: pgBouncer, applicationPoolSize: applicationPoolSize)
+    }
+}
+
+/// Where a database round trip's network time is spent (`database.latency_side`).
+public enum LatencyPlacement: String, Sendable, CaseIterable {
+    /// PgBouncer ↔ Postgres: the time is spent while the server connection is assigned,
+    /// so it lengthens the pool's holding time (capsim's behaviour before the field existed).
+    case server
+    /// Application ↔ PgBouncer: the time is spent after the server connection went back to
+    /// the pool; the request (and its node-postgres connection) still waits for it.
+    case client
+}
+
+/// Session-mode clients opened at the start and held for the run (`pgbouncer.clients`,
+/// `pgbouncer.on_timeout`): workers, schedulers or other services that keep a connection to
+/// PgBouncer besides the API tier's node-postgres pools.
+public struct PersistentClients: Sendable, Equatable {
+    /// What a persistent client does when `query_wait_timeout` disconnects it.
+    public enum OnTimeout: String, Sendable, CaseIterable {
+        /// Connects again at once and queues at the back.
+        case reconnect
+        /// Stays disconnected for the rest of the run.
+        case giveUp = "give_up"
+    }
+
+    /// Clients connected at time 0; 0 when there are none.
+    public var count: Int
+    public var onTimeout: OnTimeout
+
+    public init(count: Int = 0, onTimeout: OnTimeout = .reconnect) {
+        self.count = count
+        self.onTimeout = onTimeout
     }
 }
 

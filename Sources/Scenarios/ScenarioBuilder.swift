@@ -114,7 +114,7 @@ package struct ScenarioBuilder {
     }
 
     package static let operationFields = ["kind", "complexity", "cpu_base", "cpu_per_point", "depth", "list_size", "dataloader",
-                                  "query_time", "cache"]
+                                  "query_time", "db_cpu", "db_wait", "cache"]
 
     package func parseOperations(_ node: Node, defaultCacheTTL: Double) -> [GraphQLOperation] {
         var result: [GraphQLOperation] = []
@@ -129,8 +129,9 @@ package struct ScenarioBuilder {
             let depth = fields["depth"].flatMap { reader.integer($0, path: fields.path("depth"), minimum: 0, maximum: 20) } ?? 1
             let listSize = fields["list_size"].flatMap { reader.integer($0, path: fields.path("list_size"), minimum: 1, maximum: 10_000) } ?? 10
             let dataLoader = fields["dataloader"].flatMap { reader.bool($0, path: fields.path("dataloader")) } ?? true
-            let queryTime = fields["query_time"].flatMap { reader.distribution($0, path: fields.path("query_time"), quantity: .duration) }
-                ?? .exponential(mean: 0.001)
+            let queryTime = databaseCPU(fields)
+            let dbWait = fields["db_wait"].flatMap { reader.distribution($0, path: fields.path("db_wait"), quantity: .duration) }
+                ?? .constant(0)
             var cacheTTL: Double?
             if let cacheNode = fields["cache"] {
                 if let flag = cacheNode.bool, case .scalar = cacheNode {
@@ -145,9 +146,19 @@ package struct ScenarioBuilder {
             guard let complexity else { continue }
             result.append(GraphQLOperation(
                 name: name, kind: kind, complexity: complexity, cpuBase: cpuBase, cpuPerPoint: cpuPerPoint, depth: depth,
-                listSize: listSize, dataLoader: dataLoader, queryTime: queryTime, cacheTTL: cacheTTL))
+                listSize: listSize, dataLoader: dataLoader, queryTime: queryTime, dbWait: dbWait, cacheTTL: cacheTTL))
         }
         return result
+    }
+
+    /// `db_cpu`, or its older name `query_time`; giving both is an error, since one would
+    /// silently win.
+    private func databaseCPU(_ fields: MappingFields) -> Distribution {
+        let name = fields["db_cpu"] != nil ? "db_cpu" : "query_time"
+        if fields["db_cpu"] != nil, let old = fields["query_time"] {
+            reader.report("give db_cpu or its older name query_time, not both", at: old, path: fields.path("query_time"))
+        }
+        return fields[name].flatMap { reader.distribution($0, path: fields.path(name), quantity: .duration) } ?? .exponential(mean: 0.001)
     }
 
     package func parsePages(_ node: Node) -> [WebPage] {
@@ -255,7 +266,8 @@ package struct ScenarioBuilder {
 
     package func parseDatabase(_ node: Node) -> DatabaseSettings? {
         guard let fields = reader.fields(of: node, path: "database",
-                                         allowed: ["plan", "standby_nodes", "contention", "round_trip_latency", "pgbouncer", "app_pool_size"]) else { return nil }
+                                         allowed: ["plan", "standby_nodes", "contention", "round_trip_latency", "latency_side", "pgbouncer",
+                                                   "app_pool_size"]) else { return nil }
         let plan = fields.require("plan", reader: reader).flatMap { planNode -> DatabasePlan? in
             guard let slug = reader.string(planNode, path: fields.path("plan")) else { return nil }
             if let plan = catalog.databasePlan(slug) { return plan }
@@ -268,23 +280,56 @@ package struct ScenarioBuilder {
             reader.report("the \(plan.slug) plan cannot have standby nodes", at: fields["standby_nodes"], path: fields.path("standby_nodes"))
         }
         let contention = fields["contention"].flatMap { reader.number($0, path: fields.path("contention"), minimum: 0, maximum: 10) } ?? 0.05
-        let latency = fields["round_trip_latency"].flatMap { reader.duration($0, path: fields.path("round_trip_latency"), maximum: 1) } ?? 0.000_5
+        let latency = fields["round_trip_latency"].flatMap { roundTripLatency($0, path: fields.path("round_trip_latency")) } ?? .constant(0.000_5)
+        let side = fields["latency_side"].flatMap { reader.choice($0, path: fields.path("latency_side"), options: LatencyPlacement.allCases.map(\.rawValue), what: "latency side") }
+            .flatMap(LatencyPlacement.init(rawValue:)) ?? .server
         let appPool = fields["app_pool_size"].flatMap { reader.integer($0, path: fields.path("app_pool_size"), minimum: 0, maximum: 10_000) }
         let pgBouncer = fields["pgbouncer"].flatMap { parsePgBouncer($0, path: fields.path("pgbouncer"), plan: plan) }
             ?? catalog.pgBouncerDefaults
+        let persistent = fields["pgbouncer"].flatMap { parsePersistentClients($0, path: fields.path("pgbouncer"), mode: pgBouncer.mode) }
+            ?? PersistentClients()
         if fields["pgbouncer"] == nil, let plan {
             checkPoolLimit(pgBouncer, plan: plan, node: node, path: "database.pgbouncer")
         }
         guard let plan else { return nil }
         return DatabaseSettings(plan: plan, standbyNodes: standby, contention: contention, roundTripLatency: latency,
-                                pgBouncer: pgBouncer, applicationPoolSize: appPool == 0 ? nil : appPool)
+                                latencyPlacement: side, pgBouncer: pgBouncer, applicationPoolSize: appPool == 0 ? nil : appPool,
+                                persistentClients: persistent)
+    }
+
+    /// A duration (a constant, as before the field took distributions) or a distribution;
+    /// a constant stays under 1 s as it always had to.
+    private func roundTripLatency(_ node: Node, path: String) -> Distribution? {
+        if case .scalar = node {
+            return reader.duration(node, path: path, maximum: 1).map(Distribution.constant)
+        }
+        return reader.distribution(node, path: path, quantity: .duration)
+    }
+
+    /// `pgbouncer.clients` and `pgbouncer.on_timeout`: persistent clients hold a server
+    /// connection for as long as they are connected, which only session mode does.
+    private func parsePersistentClients(_ node: Node, path: String, mode: PoolMode) -> PersistentClients? {
+        guard case let .mapping(mapping) = node else { return nil }
+        var clients = PersistentClients()
+        if let countNode = mapping["clients"] {
+            clients.count = reader.integer(countNode, path: "\(path).clients", minimum: 0, maximum: 100_000) ?? 0
+            if clients.count > 0 && mode != .session {
+                reader.report("persistent clients need pool mode session (they hold a server connection while connected)",
+                              at: countNode, path: "\(path).clients")
+            }
+        }
+        if let onTimeout = mapping["on_timeout"] {
+            clients.onTimeout = reader.choice(onTimeout, path: "\(path).on_timeout", options: PersistentClients.OnTimeout.allCases.map(\.rawValue),
+                                              what: "timeout action").flatMap(PersistentClients.OnTimeout.init(rawValue:)) ?? .reconnect
+        }
+        return clients
     }
 
     package func parsePgBouncer(_ node: Node, path: String, plan: DatabasePlan?) -> PgBouncerSettings? {
         let defaults = catalog.pgBouncerDefaults
         guard let fields = reader.fields(of: node, path: path,
                                          allowed: ["mode", "pool_size", "reserve_pool_size", "reserve_pool_timeout",
-                                                   "query_wait_timeout", "max_client_conn"]) else { return nil }
+                                                   "query_wait_timeout", "max_client_conn", "clients", "on_timeout"]) else { return nil }
         let mode = fields["mode"].flatMap { reader.choice($0, path: fields.path("mode"), options: PoolMode.allCases.map(\.rawValue), what: "pool mode") }
             .flatMap(PoolMode.init(rawValue:)) ?? defaults.mode
         let size = fields["pool_size"].flatMap { reader.integer($0, path: fields.path("pool_size"), minimum: 1, maximum: 10_000) } ?? defaults.poolSize
