@@ -82,10 +82,6 @@ extension Capsim {
             if let outputs, let fitted { try outputs.write([fitted]) }
         }
 
-        /// Fields of issue 14's database split that the scenario reader may not know yet;
-        /// an "unknown field" issue about them is tolerated, any other issue is not.
-        static let pendingFields = ["db_cpu", "db_wait"]
-
         /// Why the scenario reader rejects a fitted text (a fitted time above a field's range,
         /// for instance), or nil when it loads: no unusable file is written.
         static func loadProblem(_ text: String, as path: String, with loader: ScenarioLoader) -> String? {
@@ -93,11 +89,7 @@ extension Capsim {
                 _ = try loader.parse(text, source: path)
                 return nil
             } catch {
-                let remaining = error.issues.filter { issue in
-                    !pendingFields.contains { issue.message.contains("unknown field \"\($0)\"") }
-                }
-                guard !remaining.isEmpty else { return nil }
-                return "the fitted scenario would not load: " + remaining.map(\.description).joined(separator: "; ")
+                return "the fitted scenario would not load: " + error.issues.map(\.description).joined(separator: "; ")
             }
         }
 

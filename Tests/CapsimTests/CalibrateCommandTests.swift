@@ -44,10 +44,12 @@ final class CalibrateCommandTests: XCTestCase {
         }
         let fittedLines = Set(fitted.components(separatedBy: "\n"))
         for line in untouched { XCTAssertTrue(fittedLines.contains(line), "lost line: \(line)") }
+        // The copy, db_wait included, is a scenario the reader accepts.
+        let check = try CLI.run(["check", out])
+        XCTAssertEqual(check.status, 0, check.summary)
     }
 
-    /// Until the scenario reader knows `db_wait`, a copy fitted without I/O columns (so with
-    /// `query_time` alone) must load: `capsim check` accepts it.
+    /// A copy fitted without I/O columns has `query_time` alone, and loads.
     func testFittedCopyWithoutWaitLoadsInTheScenarioReader() throws {
         let export = try file("no-io.csv", """
             query,calls,total_exec_time,mean_exec_time,stddev_exec_time,rows
