@@ -26,7 +26,7 @@ final class TraceImportCommandTests: XCTestCase {
         let runs: [([String], [String])] = [
             ([nasa, "--format", "counts", "--start", "1995-07-01T00:00:01-04:00", "--step", "1s",
               "--segment", "2381544=1995-08-01T00:00:01-04:00", "--resolution", "1h"],
-             ["5059950 records read", "source gaps: 1, 3d 10h 27m 36s in all:", "requests: 3461610", "mean rate: 0.684/s",
+             ["5059950 records read", "source gaps: 1, 3d 10h 27m 36s in all:", "requests: 3461610", "mean rate: 0.683/s",
               "weekly seasonality strength: 0."]),
             ([try dataset("nab-aws-elb-request-count/elb_request_count_8c0756.csv"), "--format", "series", "--time-zone", "UTC"],
              ["4032 records read, source interval 300s", "source gaps: 8, 40m in all:", "gaps: 8 (40m without data"]),
@@ -34,7 +34,7 @@ final class TraceImportCommandTests: XCTestCase {
              ["source interval 300s", "span: 2014-03-"]),
             ([try dataset("azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv"), "--format", "requests", "--time-zone", "UTC",
               "--resolution", "1s"],
-             ["19366 records read", "requests: 19366", "peak rate: 16/s"]),
+             ["19366 records read", "requests: 19366", "peak rate: 19/s"]),
         ]
         let directory = try temporaryDirectory()
         for (arguments, expected) in runs {
@@ -111,7 +111,6 @@ final class TraceImportCommandTests: XCTestCase {
             (["--format", "series", "--time-zone", "Mars/Base"], "--time-zone: expected UTC, an offset"),
             (["--format", "counts", "--start", "1995-07-01T00:00:01Z", "--step", "1s", "--from", "1995-07-02T00:00:00Z", "--to", "1995-07-01T00:00:00Z"],
              "--to must be after --from"),
-            (["--format", "counts", "--start", "1995-07-01T00:00:01Z", "--step", "1s", "--max-bad-lines", "-1"], "--max-bad-lines must be at least 0"),
         ]
         for (options, message) in cases {
             let outcome = try CLI.run(["trace", "import", counts.path, "--out", directory.appendingPathComponent("p.csv").path] + options)
@@ -151,7 +150,7 @@ final class TraceImportCommandTests: XCTestCase {
             ("load: {trace: p.csv, shift: 1h}", "load:", "tenant_groups.small.load.shift", "is 1h, past the trace's end (it spans 2m)"),
             ("load: {trace: p.csv, scale: -1}", "load:", "tenant_groups.small.load.scale", "-1"),
             ("load: {trace: p.csv, loops: true}", "load:", "tenant_groups.small.load.loops", "did you mean \"loop\"?"),
-            ("load: {scale: 2}", "load:", "tenant_groups.small.load", "trace"),
+            ("load: {scale: 2}", "load:", "tenant_groups.small.load.trace", "missing required field \"trace\""),
         ]
         for (replacement, fragment, path, message) in cases {
             let scenario = try TemporaryScenario(MinimalScenario.replacing(group, with: replacement))
