@@ -52,7 +52,7 @@ final class TraceArrivalTests: XCTestCase {
     func testNASAWeekArrivalsPerHourMatchTheTraceWithinPoissonNoise() throws {
         let scenario = try nasaScenario()
         let load = try XCTUnwrap(scenario.tenantGroups.first?.traceLoad)
-        XCTAssertEqual(load.scale, 40)
+        XCTAssertEqual(load.scale, 100)
         let model = PlatformModel(scenario: scenario)
         let times = arrivals(model, horizon: scenario.horizon)
         var observed = [Double](repeating: 0, count: 168)
@@ -64,8 +64,8 @@ final class TraceArrivalTests: XCTestCase {
             chiSquare += (observed[hour] - expected) * (observed[hour] - expected) / expected
         }
         XCTAssertLessThan(chiSquare, 230.4, "seed \(scenario.seed)")
-        // The total within 4 standard deviations of the trace's 516,943 × 40.
-        XCTAssertEqual(Double(times.count), 516_943 * 40, accuracy: 4 * (516_943.0 * 40).squareRoot())
+        // The total within 4 standard deviations of the trace's 516,943 × 100.
+        XCTAssertEqual(Double(times.count), 516_943 * 100, accuracy: 4 * (516_943.0 * 100).squareRoot())
     }
 
     /// Integrating the source's rate over the trace gives its counts × scale, interval by
@@ -107,7 +107,7 @@ final class TraceArrivalTests: XCTestCase {
 
             """
         let yaml = try String(contentsOfFile: Self.root.appendingPathComponent("scenarios/nasa-week.yaml").path, encoding: .utf8)
-            .replacingOccurrences(of: "../datasets/nasa-1995-07-03-week.csv, scale: 40", with: "t.csv, loop: true")
+            .replacingOccurrences(of: "../datasets/nasa-1995-07-03-week.csv, scale: 100", with: "t.csv, loop: true")
             .replacingOccurrences(of: "horizon: 7d", with: "horizon: 1h")
         let catalogPath = Self.root.appendingPathComponent("datasets/digitalocean-catalog.yaml").path
         let catalog = try Catalog.parse(String(contentsOfFile: catalogPath, encoding: .utf8), path: catalogPath)
