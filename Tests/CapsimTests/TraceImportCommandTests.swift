@@ -127,6 +127,28 @@ final class TraceImportCommandTests: XCTestCase {
         XCTAssertTrue(inflated.stderr.contains("bad.gz: the gzip stream is corrupt"), inflated.summary)
     }
 
+    /// Malformed files through the executable: exit 2, each message at `file:line: field`.
+    func testMalformedFilesExitTwoAtTheirLine() throws {
+        let log = #"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5 "-" "a""#
+        let cases: [(String, String, [String], String)] = [
+            ("c.txt", "1 2\n3 x", ["--format", "counts", "--start", "2026-01-01T00:00:00Z", "--step", "1s"], ":2: value 3: expected a count"),
+            ("s.csv", "timestamp,value\n2026-01-01 00:00:00,1\n2026-01-01 00:05:00,-3\n", ["--format", "series", "--time-zone", "UTC"],
+             ":3: value: expected a count at least 0"),
+            ("s.csv", "timestamp,value\n2026-01-01 00:00:00,1\n", ["--format", "series"], ":2: --time-zone: \"2026-01-01 00:00:00\" has no UTC offset"),
+            ("r.csv", "TIMESTAMP,x\n2023-11-16 18:15:46,1\nsoon,2\n", ["--format", "requests", "--time-zone", "UTC"], ":3: TIMESTAMP: expected a timestamp"),
+            ("a.log", log + "\n" + log.replacingOccurrences(of: " 200 ", with: " 2000 "), ["--format", "apache"], ":2: status: expected a three-digit status"),
+        ]
+        let directory = try temporaryDirectory()
+        for (name, text, options, message) in cases {
+            let file = directory.appendingPathComponent(name)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let outcome = try CLI.run(["trace", "import", file.path, "--out", directory.appendingPathComponent("p.csv").path] + options)
+            XCTAssertEqual(outcome.status, 2, outcome.summary)
+            XCTAssertTrue(outcome.stderr.contains(file.path + message), "\(file.path)\(message)\n\(outcome.summary)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("p.csv").path), "no profile after a failed import")
+        }
+    }
+
     static let profile = """
         # capsim load profile v1
         # time_zone: UTC
