@@ -45,13 +45,14 @@ enum PrometheusParser {
             }
         }
         var binner = TraceBinner()
-        var allTimes: [Double] = []
-        var seen: [Double: Int] = [:]
+        var allTimes: Set<Double> = []
         for (seriesIndex, series) in chosen {
             guard let values = series["values"] as? [[Any]] else {
                 report.bad(1, "data.result.\(seriesIndex).values", "missing or not a list of [time, \"value\"] pairs"); continue
             }
-            var times: [Double] = []
+            var seen: Set<Double> = []
+            var latest = -Double.infinity
+            var perSeries = TraceImportReport()
             for (sampleIndex, sample) in values.enumerated() {
                 report.records += 1
                 let path = "data.result.\(seriesIndex).values.\(sampleIndex)"
@@ -61,15 +62,14 @@ enum PrometheusParser {
                 guard let text = sample[1] as? String, let value = Double(text), value.isFinite, value >= 0 else {
                     report.bad(1, path, "expected a value at least 0 as a string, found \(sample[1])"); continue
                 }
-                times.append(time)
-                allTimes.append(time)
-                seen[time, default: 0] += 1
-                if seen[time]! > chosen.count { report.duplicates += 1; continue }
-                binner.add(time, value, report: &report)
+                // Series are summed sample by sample; a time repeated within one series is a duplicate.
+                guard seen.insert(time).inserted else { report.duplicates += 1; continue }
+                allTimes.insert(time)
+                if time < latest { report.outOfOrder += 1 } else { latest = time }
+                binner.add(time, value, report: &perSeries)
             }
-            _ = times
         }
-        let step = try SeriesParser.inferStep(Array(Set(allTimes)), options: options, report: &report)
+        let step = try SeriesParser.inferStep(Array(allTimes), options: options, report: &report)
         // A sample closes its interval: requests in (t − step, t].
         var shifted = TraceBinner()
         shifted.step = step
@@ -78,7 +78,7 @@ enum PrometheusParser {
         for index in binner.times.indices {
             shifted.add(binner.times[index] - step, binner.counts[index] * (options.valuesArePerSecond ? step : 1), report: &ignored)
         }
-        shifted.covered = Set(allTimes).map { ($0 - step, $0) }
+        shifted.covered = allTimes.sorted().map { ($0 - step, $0) }
         return shifted
     }
 

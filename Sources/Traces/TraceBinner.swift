@@ -63,7 +63,10 @@ struct TraceBinner {
             throw TraceImporter.failure(options, "--from", "the window holds no data: the trace runs from \(TraceTime.format(first, in: zone)) "
                                         + "to \(TraceTime.format(last, in: zone))")
         }
-        let intervals = Int(((end - start) / resolution).rounded(.up))
+        // Without --to the profile ends with the interval holding the last source start.
+        let lastStart = covered.map { range in step.map { range.end - $0 } ?? range.end.nextDown }.max()!
+        let intervals = options.to == nil ? Int(((lastStart - start) / resolution).rounded(.down)) + 1
+            : Int(((end - start) / resolution).rounded(.up))
         var binned = [Double](repeating: 0, count: intervals)
         var tenantBinned = [[Double]](repeating: [Double](repeating: 0, count: intervals), count: tenantNames.count)
         for index in times.indices {
@@ -74,10 +77,14 @@ struct TraceBinner {
             if tenantIndexes[index] >= 0 { tenantBinned[Int(tenantIndexes[index])][bin] += counts[index] }
         }
         var present = [Bool](repeating: false, count: intervals)
+        // A source interval counts where it starts (as its requests do): a range has data in
+        // the bins holding its first to its last start, so a missing 5-minute row leaves its
+        // bin a gap even when the source's phase (00:04, 00:09…) is not the profile's.
         for range in covered {
+            let lastStart = step.map { range.end - $0 } ?? range.end.nextDown
             let low = max(0, Int(((range.start - start) / resolution).rounded(.down)))
-            let high = min(intervals, Int(((range.end - start) / resolution).rounded(.up)))
-            if low < high { for bin in low..<high { present[bin] = true } }
+            let high = min(intervals - 1, Int(((lastStart - start) / resolution).rounded(.down)))
+            if low <= high { for bin in low...high { present[bin] = true } }
         }
         // Drop tenants without a request in the window, keeping first-appearance order.
         let kept = tenantBinned.indices.filter { tenantBinned[$0].contains { $0 > 0 } }

@@ -64,6 +64,12 @@ public struct BadLine: Sendable, Equatable, CustomStringConvertible {
     public var field: String
     public var message: String
 
+    public init(line: Int, field: String, message: String) {
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
     public var description: String { "line \(line): \(field.isEmpty ? "" : field + ": ")\(message)" }
 }
 
@@ -116,14 +122,21 @@ public enum TraceImporter {
     /// - Complexity: O(bytes + records × log records) (per-request sources are sorted).
     public static func read(_ bytes: [UInt8], options: TraceImportOptions) throws(ScenarioError) -> (LoadTrace, TraceImportReport) {
         var report = TraceImportReport()
-        var binner: TraceBinner
-        switch options.format {
-        case .counts: binner = try CountsParser.read(bytes, options: options, report: &report)
-        case .series: binner = try SeriesParser.read(bytes, options: options, report: &report)
-        case .requests: binner = try RequestsParser.read(bytes, options: options, report: &report)
-        case .nginx, .apache: binner = try AccessLogParser.read(bytes, options: options, report: &report)
-        case .prometheus: binner = try PrometheusParser.read(bytes, options: options, report: &report)
+        var binner: TraceBinner?
+        var parseError: ScenarioError?
+        do {
+            switch options.format {
+            case .counts: binner = try CountsParser.read(bytes, options: options, report: &report)
+            case .series: binner = try SeriesParser.read(bytes, options: options, report: &report)
+            case .requests: binner = try RequestsParser.read(bytes, options: options, report: &report)
+            case .nginx, .apache: binner = try AccessLogParser.read(bytes, options: options, report: &report)
+            case .prometheus: binner = try PrometheusParser.read(bytes, options: options, report: &report)
+            }
+        } catch {
+            parseError = error
         }
+        // Too many malformed lines is the first thing to fix: a source whose every row is bad
+        // fails for them, not for the few rows left.
         if report.badLineCount > options.maxBadLines {
             var issues = report.badLines.map { ScenarioIssue(source: options.file, line: $0.line, column: nil, path: $0.field, message: $0.message) }
             issues.append(ScenarioIssue(source: options.file, line: nil, column: nil, path: "",
@@ -131,7 +144,8 @@ public enum TraceImporter {
                                             + "at most \(options.maxBadLines) allowed (--max-bad-lines)"))
             throw ScenarioError(issues: issues)
         }
-        let trace = try binner.trace(options: options, report: &report)
+        if let parseError { throw parseError }
+        let trace = try binner!.trace(options: options, report: &report)
         return (trace, report)
     }
 

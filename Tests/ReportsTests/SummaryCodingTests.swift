@@ -29,6 +29,10 @@ final class SummaryCodingTests: XCTestCase {
         for case let url as URL in FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)! {
             if let text = try? String(contentsOf: url, encoding: .utf8) { texts[url.path] = text }
         }
+        // Load profiles in datasets/, by the path scenarios name them (`../datasets/…`).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("datasets").path)) ?? [] where name.hasSuffix(".csv") {
+            texts[directory.path + "/../datasets/" + name] = try? String(contentsOf: root.appendingPathComponent("datasets/" + name), encoding: .utf8)
+        }
         return texts
     }()
 
