@@ -36,7 +36,7 @@ extension Capsim {
         @Option(parsing: .unconditional, help: "How far ahead each hour is forecast, 1h to 168h (1h: the hour starting now, as the predictive policy uses it).")
         var ahead = "1h"
 
-        @Option(name: .customLong("max-history"), parsing: .unconditional, help: "Most history in one fit, the policy's max_history (default 14d, as AWS), at least 1d.")
+        @Option(name: .customLong("max-history"), parsing: .unconditional, help: "Most history in one fit, as the policy's max_history (AWS uses 14 days), at least 1d.")
         var maxHistory = "14d"
 
         @Option(help: "Output format: table, json (capsim.forecast/v1) or csv (one row per scored hour).")

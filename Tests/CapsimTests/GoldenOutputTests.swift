@@ -11,7 +11,7 @@ final class GoldenOutputTests: XCTestCase {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     func testEveryCommandsHelp() throws {
-        for command in ["", "run", "compare", "check", "analyze", "configuration", "validate", "catalog", "runs", "report", "optimize", "plan"] {
+        for command in ["", "run", "compare", "check", "analyze", "configuration", "validate", "catalog", "runs", "report", "optimize", "plan", "trace", "forecast"] {
             let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
             let outcome = try CLI.run(arguments)
             XCTAssertEqual(outcome.status, 0, outcome.summary)
