@@ -103,6 +103,9 @@ public struct PlatformModel: Sendable {
     package let operationComplexity: SamplerSet
     package let operationQueryTime: SamplerSet
     package let operationDBWait: SamplerSet
+    /// Whether any operation has a `db_wait` other than a constant 0: without one, the hot
+    /// path skips the draw (a constant draws nothing from its stream, so bytes are equal).
+    package let anyDBWait: Bool
     package let operationCPUBase: [Double]
     package let operationCPUPerPoint: [Double]
     package let operationRoundTrips: [Int]
@@ -121,6 +124,8 @@ public struct PlatformModel: Sendable {
     package let contention: Double
     /// Network time of a round trip, seconds; constant unless the scenario gives a distribution.
     package let roundTripLatency: Sampler
+    /// The latency when it is a constant (the usual case), so the hot path need not draw.
+    package let constantRoundTripLatency: Double?
     /// Whether that time is spent after the server connection was released (`latency_side: client`).
     package let latencyOnClientSide: Bool
     package let persistentClients: PersistentClients
@@ -266,6 +271,7 @@ public struct PlatformModel: Sendable {
         operationComplexity = SamplerSet(operations.map(\.complexity))
         operationQueryTime = SamplerSet(operations.map(\.queryTime))
         operationDBWait = SamplerSet(operations.map(\.dbWait))
+        anyDBWait = operations.contains { $0.dbWait != .constant(0) }
         operationCPUBase = operations.map(\.cpuBase)
         operationCPUPerPoint = operations.map(\.cpuPerPoint)
         operationRoundTrips = operations.map(\.roundTrips)
@@ -288,6 +294,11 @@ public struct PlatformModel: Sendable {
         pgBouncer = scenario.database.pgBouncer
         contention = scenario.database.contention
         roundTripLatency = Sampler(scenario.database.roundTripLatency)
+        if case let .constant(latency) = scenario.database.roundTripLatency {
+            constantRoundTripLatency = latency
+        } else {
+            constantRoundTripLatency = nil
+        }
         latencyOnClientSide = scenario.database.latencyPlacement == .client
         persistentClients = scenario.database.persistentClients
     }

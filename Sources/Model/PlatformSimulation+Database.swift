@@ -232,9 +232,12 @@ extension PlatformSimulation {
         guard let limit = database.beginCompletion(epoch: epoch, at: now) else { return }
         let clientSide = model.latencyOnClientSide
         while let slot = database.finishedTransaction(through: limit) {
-            let operation = Int(requests[Int(slot)].target)
-            var hold = model.operationDBWait.sample(operation, using: &dbWaitStreams[operation])
-            if !clientSide { hold += model.roundTripLatency.sample(using: &latencyStream) }
+            var hold = 0.0
+            if model.anyDBWait {
+                let operation = Int(requests[Int(slot)].target)
+                hold = model.operationDBWait.sample(operation, using: &dbWaitStreams[operation])
+            }
+            if !clientSide { hold += model.constantRoundTripLatency ?? model.roundTripLatency.sample(using: &latencyStream) }
             if hold > 0 {
                 calendar.schedule(clientSide ? .serverHoldEnded(request: slot) : .roundTripDone(request: slot), after: hold)
             } else {
@@ -256,7 +259,7 @@ extension PlatformSimulation {
                 requests[slot].holdsServer = false
                 releaseServer(reserve: requests[slot].holdsReserve)
             }
-            let latency = model.roundTripLatency.sample(using: &latencyStream)
+            let latency = model.constantRoundTripLatency ?? model.roundTripLatency.sample(using: &latencyStream)
             if latency > 0 {
                 calendar.schedule(.roundTripDone(request: Int32(slot)), after: latency)
                 return
