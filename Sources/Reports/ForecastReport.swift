@@ -66,7 +66,7 @@ public struct ForecastReport: Sendable {
         return out
     }
 
-    static func exclusionText(_ exclusions: ForecastEvaluation.Exclusions) -> String {
+    public static func exclusionText(_ exclusions: ForecastEvaluation.Exclusions) -> String {
         var parts: [String] = []
         if exclusions.missingActual > 0 { parts.append("\(exclusions.missingActual) without data") }
         if exclusions.missingLastWeek > 0 { parts.append("\(exclusions.missingLastWeek) without last week's hour") }

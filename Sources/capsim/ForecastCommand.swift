@@ -111,6 +111,13 @@ extension Capsim {
             } catch {
                 throw CapsimFailure(description: "\(trace): \(error)", exitCode: .badInput)
             }
+            // A table of zeros would read as a perfect forecast: with nothing scored, say why.
+            guard !evaluation.hours.isEmpty else {
+                throw CapsimFailure(
+                    description: "\(trace): no test hour could be scored (\(ForecastReport.exclusionText(evaluation.exclusions).dropFirst(2))); "
+                        + "seasonal-naive needs a week of training before each test hour, and the predictive model its warm-up",
+                    exitCode: .badInput)
+            }
             let labels = ForecastReport.Labels(
                 trace: (trace as NSString).lastPathComponent, trainingStart: series.label(historyStart),
                 testStart: series.label(testStart), testEnd: series.label(testStart + testHours),

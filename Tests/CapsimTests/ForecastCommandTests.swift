@@ -100,6 +100,7 @@ final class ForecastCommandTests: XCTestCase {
             (["forecast", good, "--from", "2026-11-02T00:00:00"], "--from must be a timestamp with a UTC offset"),
             (["forecast", good, "--from", "2025-01-01T00:00:00+00:00"], "is outside the trace"),
             (["forecast", good, "--train", "5w"], "after the trace"),
+            (["forecast", good, "--train", "5d", "--test", "1d"], "no test hour could be scored (left out: 24 without last week's hour)"),
         ]
         for (arguments, message) in cases {
             let outcome = try CLI.run(arguments)
