@@ -51,12 +51,7 @@ extension ValidationSuite {
             """
         case let .lognormalPool(connections, cv):
             operation = "db_cpu: 0s\n    db_wait: {distribution: lognormal, mean: \(serviceMs)ms, cv: \(cv)}"
-            database = """
-            plan: db-s-8vcpu-32gb
-              contention: 0
-              round_trip_latency: 0s
-              pgbouncer: {mode: transaction, pool_size: \(connections), query_wait_timeout: 0s, max_client_conn: 1000000}
-            """
+            database = transactionPoolDatabase(connections: connections)
         case let .sessionStarvation(connections, clients):
             // The clients connect at 0 and never release: the first `connections` hold the
             // pool; the others wait `query_wait_timeout`, time out and give up.
@@ -71,27 +66,10 @@ extension ValidationSuite {
         default:
             return scenarioText(for: validation)
         }
-        return """
-        name: "\(validation.name)"
-        seed: \(validation.seed)
-        replications: \(validation.replications)
-        horizon: \(Int(horizon.rounded(.up)))s
-        warmup: \(Int(warmup))s
-        client_timeout: 1d
-        tenant_groups:
-          clients: {count: 1, rate_per_tenant: \(validation.arrivalRate)/s, mix: {work: 1}}
-        operations:
-          work:
-            complexity: 0
-            cpu_base: 0s
-            cpu_per_point: 0s
-            depth: \(depth)
-            \(operation)
-        tiers:
-          api: {size: s-1vcpu-1gb, droplets: 1, workers: 1}
-        database:
-          \(database)
-        """
+        return caseScenario(
+            validation, horizon: horizon, warmup: warmup,
+            work: "complexity: 0\n    cpu_base: 0s\n    cpu_per_point: 0s\n    depth: \(depth)\n    \(operation)",
+            database: database)
     }
 
     static func poolAnalytic(_ validation: Case) -> [Statistic: Double] {

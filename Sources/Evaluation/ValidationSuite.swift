@@ -143,35 +143,53 @@ public struct ValidationSuite: Sendable {
             complexity = "0"
             cpuPerPoint = "0s"
             depth = 1
-            database = """
-            plan: db-s-8vcpu-32gb
-              contention: 0
-              round_trip_latency: 0s
-              pgbouncer: {mode: transaction, pool_size: \(connections), query_wait_timeout: 0s, max_client_conn: 1000000}
-            """
+            database = transactionPoolDatabase(connections: connections)
         case .deterministicPool, .lognormalPool, .sessionStarvation:
             return poolScenarioText(for: validation)
         }
-        return """
+        return caseScenario(
+            validation, horizon: horizon, warmup: min(600, horizon / 20),
+            work: """
+            complexity: \(complexity)
+                cpu_base: 0s
+                cpu_per_point: \(cpuPerPoint)
+                depth: \(depth)
+                query_time: {distribution: exponential, mean: \(serviceMs)ms}
+            """,
+            tier: tier, database: database)
+    }
+
+    /// The scenario every case shares: one tenant sending `work`, one API tier and a
+    /// database. `work` holds the operation's fields, lines after the first indented by 4.
+    static func caseScenario(_ validation: Case, horizon: Double, warmup: Double, work: String,
+                             tier: String = "api: {size: s-1vcpu-1gb, droplets: 1, workers: 1}", database: String) -> String {
+        """
         name: "\(validation.name)"
         seed: \(validation.seed)
         replications: \(validation.replications)
         horizon: \(Int(horizon.rounded(.up)))s
-        warmup: \(Int(min(600, horizon / 20)))s
+        warmup: \(Int(warmup))s
         client_timeout: 1d
         tenant_groups:
           clients: {count: 1, rate_per_tenant: \(validation.arrivalRate)/s, mix: {work: 1}}
         operations:
           work:
-            complexity: \(complexity)
-            cpu_base: 0s
-            cpu_per_point: \(cpuPerPoint)
-            depth: \(depth)
-            query_time: {distribution: exponential, mean: \(serviceMs)ms}
+            \(work)
         tiers:
           \(tier)
         database:
           \(database)
+        """
+    }
+
+    /// A transaction-mode pool of `connections` whose waits never time out, on a database
+    /// with cores to spare and no network time: the pool is the only queue.
+    static func transactionPoolDatabase(connections: Int) -> String {
+        """
+        plan: db-s-8vcpu-32gb
+          contention: 0
+          round_trip_latency: 0s
+          pgbouncer: {mode: transaction, pool_size: \(connections), query_wait_timeout: 0s, max_client_conn: 1000000}
         """
     }
 
