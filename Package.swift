@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
-        .testTarget(name: "TracesTests", dependencies: ["Traces", "YAMLSupport", "Scenarios", "DigitalOceanCatalog", "Model", "SimCore"]),
+        .testTarget(name: "TracesTests", dependencies: ["Traces", "YAMLSupport", "Scenarios", "DigitalOceanCatalog", "Model", "Results", "SimCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Linear"]),
         .testTarget(name: "AutoscalingTests", dependencies: ["Autoscaling", "Linear"]),
         .testTarget(

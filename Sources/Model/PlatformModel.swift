@@ -42,6 +42,9 @@ public struct PlatformModel: Sendable {
         package var tenant: Int
         package var profile: LoadProfile
         package var streamName: String
+        /// The trace's own request times, for a group replaying them exactly; `profile` then
+        /// still describes the same load as rates, for estimates.
+        package var replay: RequestReplay? = nil
     }
 
     package struct Operation: Sendable {
@@ -183,7 +186,16 @@ public struct PlatformModel: Sendable {
                 // `ratePerTenant` is the trace's mean over the tenants; a caller that scales it
                 // (the optimizer's load transform) scales the trace. Unchanged, the factor is 1 exactly.
                 let factor = group.ratePerTenant / (load.meanRate / Double(group.count))
-                if tenantTrace == nil {
+                if load.exact {
+                    // One source replays every request; each carries its trace tenant, mapped
+                    // to the group's tenant of the same rank by size.
+                    var rankOfTraceTenant = [Int32](repeating: -1, count: load.trace.tenants.count)
+                    for (rank, tenant) in load.tenantsBySize.enumerated() { rankOfTraceTenant[tenant] = Int32(rank) }
+                    sources.append(Source(group: groupIndex, tenant: -1,
+                                          profile: LoadProfile(trace: TraceRates(load: load, factor: factor), group: group, startEpoch: startEpoch),
+                                          streamName: "arrivals.\(group.name).replay",
+                                          replay: RequestReplay(load: load, rankOfTraceTenant: rankOfTraceTenant, factor: factor)))
+                } else if tenantTrace == nil {
                     sources.append(Source(group: groupIndex, tenant: -1,
                                           profile: LoadProfile(trace: TraceRates(load: load, factor: factor), group: group, startEpoch: startEpoch),
                                           streamName: "arrivals.\(group.name)"))

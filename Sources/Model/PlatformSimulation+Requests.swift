@@ -15,6 +15,12 @@ extension PlatformSimulation {
     // MARK: Arrivals
 
     mutating func scheduleArrival(source: Int, after time: Double) {
+        if replaysRequests && requestReplays[source] != nil {
+            if let next = requestReplays[source]!.next(horizon: horizon, stream: &arrivalStreams[source]) {
+                calendar.schedule(.arrival(source: Int32(source)), at: next)
+            }
+            return
+        }
         let unit = -log(arrivalStreams[source].nextOpenUnit())
         if let next = arrivalProcesses[source].next(after: time, horizon: horizon, unitExponential: unit) {
             calendar.schedule(.arrival(source: Int32(source)), at: next)
@@ -22,9 +28,13 @@ extension PlatformSimulation {
     }
 
     mutating func arrive(source sourceIndex: Int) {
-        scheduleArrival(source: sourceIndex, after: now)
         let groupIndex = model.sourceGroup[sourceIndex]
-        let fixedTenant = model.sourceTenant[sourceIndex]
+        var fixedTenant = model.sourceTenant[sourceIndex]
+        // A replayed request names its tenant; read it before the next arrival replaces it.
+        if replaysRequests, let rank = requestReplays[sourceIndex]?.scheduledTenantRank, rank >= 0 {
+            fixedTenant = model.groupFirstTenant[groupIndex] + Int(rank)
+        }
+        scheduleArrival(source: sourceIndex, after: now)
         let tenant = fixedTenant >= 0
             ? fixedTenant
             : model.groupFirstTenant[groupIndex] + model.tenantPickers.sample(table: groupIndex, using: &tenantStreams[groupIndex])

@@ -46,6 +46,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     // Random streams, one per source of randomness (common random numbers).
     var arrivalStreams: [Xoshiro256StarStar]
     var arrivalProcesses: [ArrivalProcess]
+    /// Per source, its exact replay of a trace's request times, or nil (a Poisson source);
+    /// `replaysRequests` says whether any source replays, so that Poisson-only runs test one flag.
+    var requestReplays: [RequestReplay?]
+    let replaysRequests: Bool
     var tenantStreams: [Xoshiro256StarStar]
     var mixStreams: [Xoshiro256StarStar]
     var complexityStreams: [Xoshiro256StarStar]
@@ -101,6 +105,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         let streams = RandomStreams(seed: model.replicationSeed(replication))
         arrivalStreams = model.sources.map { streams.stream(named: $0.streamName) }
         arrivalProcesses = model.sources.map { ArrivalProcess(profile: $0.profile) }
+        requestReplays = model.sources.map(\.replay)
+        replaysRequests = requestReplays.contains { $0 != nil }
         tenantStreams = scenario.tenantGroups.map { streams.stream(named: "tenant.\($0.name)") }
         mixStreams = scenario.tenantGroups.map { streams.stream(named: "mix.\($0.name)") }
         complexityStreams = scenario.operations.map { streams.stream(named: "complexity.\($0.name)") }

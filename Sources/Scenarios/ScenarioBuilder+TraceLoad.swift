@@ -2,13 +2,13 @@ import Traces
 import YAMLSupport
 import Yams
 
-/// `load: {trace: FILE, scale:, shift:, loop:}` in a tenant group (README, "Real load").
+/// `load: {trace: FILE, scale:, shift:, loop:, replay:}` in a tenant group (README, "Real load").
 extension ScenarioBuilder {
     /// The profile fields a trace replaces: giving one next to `load` is an error.
     package static let fieldsReplacedByTrace = ["rate_per_tenant", "hourly", "weekday", "time_zone", "profile_shape", "growth_per_month", "bursts"]
 
     package func traceLoad(_ node: Node, path: String, horizon: Double, tenants: Int?) -> TraceLoad? {
-        guard let fields = reader.fields(of: node, path: path, allowed: ["trace", "scale", "shift", "loop"]) else { return nil }
+        guard let fields = reader.fields(of: node, path: path, allowed: ["trace", "scale", "shift", "loop", "replay"]) else { return nil }
         guard let fileNode = fields.require("trace", reader: reader), let name = reader.string(fileNode, path: fields.path("trace")) else { return nil }
         let scale = fields["scale"].flatMap { reader.number($0, path: fields.path("scale"), minimum: 0, maximum: 1e6) } ?? 1
         let shift = fields["shift"].flatMap { reader.duration($0, path: fields.path("shift")) } ?? 0
@@ -48,7 +48,23 @@ extension ScenarioBuilder {
                           at: node, path: path)
             return nil
         }
-        let load = TraceLoad(file: file, trace: trace, scale: scale, shift: shift, loop: loop)
+        // A profile that kept its request times replays them unless told otherwise.
+        var exact = trace.requestTimes != nil
+        if let replayNode = fields["replay"] {
+            guard let replay = reader.choice(replayNode, path: fields.path("replay"), options: ["exact", "poisson"], what: "replay") else { return nil }
+            if replay == "exact" && trace.requestTimes == nil {
+                reader.report("exact replay needs the requests' own times, and \(ScenarioPath.lastComponent(file)) holds counts per interval: "
+                              + "import a per-request source with --keep-request-times, or say replay: poisson", at: replayNode, path: fields.path("replay"))
+                return nil
+            }
+            exact = replay == "exact"
+        }
+        if exact && scale > 1 {
+            reader.warn("an exact replay scaled ×\(Units.trim(scale)) sends the copies of each request at the same instant, so every burst "
+                        + "is \(Units.trim(scale))× as sharp; replay: poisson spreads them within each interval",
+                        at: fields["scale"], path: fields.path("scale"))
+        }
+        let load = TraceLoad(file: file, trace: trace, scale: scale, shift: shift, loop: loop, exact: exact)
         if !loop && load.playingSeconds < horizon {
             reader.warn("the trace ends \(Units.describe(seconds: load.playingSeconds)) into the run and the load stops there, "
                         + "\(Units.describe(seconds: horizon - load.playingSeconds)) before the horizon; loop: true repeats it",

@@ -21,6 +21,18 @@ import YAMLSupport
 /// tenant with requests in the interval, and a row `start,0,` marks an interval that has
 /// data but no requests. `start`, `time_zone` and `resolution` are required in the header;
 /// `source`, `source_sha256` and `format` record the provenance and are optional.
+///
+/// A profile imported with `--keep-request-times` holds one row per request instead: its
+/// offset in seconds from `start`, to the microsecond, and its tenant when the source names
+/// them. The counts per interval are those rows binned at `resolution`; the header then
+/// also says how many intervals the profile spans and which have no data:
+///
+/// ```
+/// # intervals: 60
+/// # gaps: 0-4,58-59
+/// offset_seconds,tenant
+/// 300.000412,acme
+/// ```
 public enum LoadProfileFile {
     /// The first line of every version-1 file.
     public static let signature = "# capsim load profile v1"
@@ -39,6 +51,10 @@ public enum LoadProfileFile {
         lines.append("# resolution: \(Units.trim(trace.resolution))s")
         lines.append("# start: \(TraceTime.format(trace.start, in: trace.timeZone))")
         let tenanted = !trace.tenants.isEmpty
+        if let requestTimes = trace.requestTimes {
+            appendRequestRows(requestTimes, of: trace, to: &lines)
+            return lines.joined(separator: "\n") + "\n"
+        }
         lines.append(tenanted ? "start,requests,tenant" : "start,requests")
         lines.reserveCapacity(lines.count + trace.counts.count)
         var gapIndex = 0
@@ -58,6 +74,23 @@ public enum LoadProfileFile {
             if !wrote { lines.append("\(stamp),0,") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The request-row form's header lines, column line and rows.
+    private static func appendRequestRows(_ requestTimes: RequestTimes, of trace: LoadTrace, to lines: inout [String]) {
+        lines.append("# intervals: \(trace.counts.count)")
+        if !trace.gaps.isEmpty {
+            lines.append("# gaps: " + trace.gaps.map { "\($0.lowerBound)-\($0.upperBound - 1)" }.joined(separator: ","))
+        }
+        let tenanted = !trace.tenants.isEmpty
+        lines.append(tenanted ? "offset_seconds,tenant" : "offset_seconds")
+        lines.reserveCapacity(lines.count + requestTimes.offsets.count)
+        for (index, offset) in requestTimes.offsets.enumerated() {
+            let stamp = RequestTimes.format(offset)
+            guard tenanted else { lines.append(stamp); continue }
+            let tenant = requestTimes.tenants[index]
+            lines.append(tenant < 0 ? stamp + "," : stamp + "," + trace.tenants[Int(tenant)])
+        }
     }
 
     /// Reads a profile, reporting every problem at its file, line and field (the column or
@@ -93,6 +126,8 @@ private struct ProfileReader {
         var columns: [Substring]?
         var lineNumber = 0
         var rows: [(line: Int, start: Double, requests: Double, tenant: Substring?)] = []
+        var requestRows: [(line: Int, offset: Double, tenant: Substring?)] = []
+        var requestMode = false
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
@@ -111,7 +146,7 @@ private struct ProfileReader {
                         report(lineNumber, "", "expected a header line \"# key: value\""); continue
                     }
                     let key = String(body[..<colon]), value = body[body.index(after: colon)...].trimmingSpaces()
-                    let known = ["source", "source_sha256", "format", "time_zone", "resolution", "start"]
+                    let known = ["source", "source_sha256", "format", "time_zone", "resolution", "start", "intervals", "gaps"]
                     if !known.contains(key) {
                         report(lineNumber, key, "unknown header key" + NameSuggestion.hint(for: key, among: known)); continue
                     }
@@ -120,8 +155,10 @@ private struct ProfileReader {
                     continue
                 }
                 let names = line.split(separator: ",", omittingEmptySubsequences: false)
-                if names != ["start", "requests"] && names != ["start", "requests", "tenant"] {
-                    report(lineNumber, "", "expected the column line \"start,requests\" or \"start,requests,tenant\", found \"\(line)\"")
+                requestMode = names == ["offset_seconds"] || names == ["offset_seconds", "tenant"]
+                if !requestMode && names != ["start", "requests"] && names != ["start", "requests", "tenant"] {
+                    report(lineNumber, "", "expected the column line \"start,requests\", \"start,requests,tenant\", \"offset_seconds\" "
+                           + "or \"offset_seconds,tenant\", found \"\(line)\"")
                     return nil
                 }
                 columns = names
@@ -130,6 +167,14 @@ private struct ProfileReader {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == columns!.count else {
                 report(lineNumber, "", "expected \(columns!.count) fields (\(columns!.joined(separator: ","))), found \(fields.count)")
+                continue
+            }
+            if requestMode {
+                guard let offset = Double(fields[0]), offset.isFinite, offset >= 0 else {
+                    report(lineNumber, "offset_seconds", "expected seconds after the header's start, at least 0, found \"\(fields[0])\"")
+                    continue
+                }
+                requestRows.append((lineNumber, offset, fields.count == 2 ? fields[1] : nil))
                 continue
             }
             guard let parsed = TraceTime.parse(fields[0]), let offset = parsed.offsetSeconds else {
@@ -172,7 +217,81 @@ private struct ProfileReader {
         if let file = header["source"] {
             source = TraceSource(file: file.value, sha256: header["source_sha256"]?.value ?? "", format: header["format"]?.value ?? "")
         }
+        if requestMode {
+            return buildFromRequests(requestRows, header: header, start: start, resolution: resolution, zone: zone,
+                                     tenanted: columns!.count == 2, source: source)
+        }
+        for key in ["intervals", "gaps"] {
+            if let entry = header[key] { report(entry.line, key, "only a profile of request rows (offset_seconds) has \"# \(key):\"") }
+        }
         return build(rows: rows, start: start, resolution: resolution, zone: zone, tenanted: columns!.count == 3, source: source)
+    }
+
+    /// The request-row form: rows ascend by offset inside the header's `intervals`; the
+    /// counts are the rows binned, and intervals listed in `gaps` must hold no rows.
+    mutating func buildFromRequests(_ rows: [(line: Int, offset: Double, tenant: Substring?)], header: [String: (value: String, line: Int)],
+                                    start: Double, resolution: Double, zone: TraceTimeZone, tenanted: Bool, source: TraceSource?) -> LoadTrace? {
+        guard let intervalsEntry = header["intervals"] else {
+            report(1, "intervals", "a profile of request rows needs \"# intervals: N\" (how many intervals of the resolution it spans)")
+            return nil
+        }
+        guard let intervals = Int(intervalsEntry.value), intervals > 0, intervals <= 100_000_000 else {
+            report(intervalsEntry.line, "intervals", "expected a whole number of intervals from 1 to 100,000,000, found \"\(intervalsEntry.value)\"")
+            return nil
+        }
+        var gaps: [Range<Int>] = []
+        if let gapsEntry = header["gaps"] {
+            for part in gapsEntry.value.split(separator: ",") {
+                let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
+                guard bounds.count == 2, let low = Int(bounds[0].trimmingSpaces()), let high = Int(bounds[1].trimmingSpaces()),
+                      low >= (gaps.last?.upperBound ?? 0), low <= high, high < intervals else {
+                    report(gapsEntry.line, "gaps", "expected ascending, disjoint interval ranges FIRST-LAST within 0-\(intervals - 1), found \"\(part)\"")
+                    return nil
+                }
+                gaps.append(low..<(high + 1))
+            }
+        }
+        var counts = [Double](repeating: 0, count: intervals)
+        var tenantIndex: [Substring: Int32] = [:]
+        var tenantNames: [String] = []
+        var tenantCounts: [[Double]] = []
+        var offsets: [Double] = []
+        var tenants: [Int32] = []
+        offsets.reserveCapacity(rows.count)
+        var gapIndex = 0
+        for row in rows {
+            let position = row.offset / resolution
+            guard position < Double(intervals) else {
+                report(row.line, "offset_seconds", "\(Units.trim(row.offset)) s is past the profile's end (\(intervals) intervals of \(Units.trim(resolution)) s)")
+                continue
+            }
+            if let last = offsets.last, row.offset < last {
+                report(row.line, "offset_seconds", "rows must ascend by offset; \(Units.trim(row.offset)) comes after \(Units.trim(last))")
+                continue
+            }
+            let bin = Int(position)
+            while gapIndex < gaps.count && gaps[gapIndex].upperBound <= bin { gapIndex += 1 }
+            if gapIndex < gaps.count && gaps[gapIndex].contains(bin) {
+                report(row.line, "offset_seconds", "falls in interval \(bin), which the header lists as a gap (no data)")
+                continue
+            }
+            offsets.append(row.offset)
+            counts[bin] += 1
+            guard tenanted else { continue }
+            guard let name = row.tenant, !name.isEmpty else { tenants.append(-1); continue }
+            let slot: Int32
+            if let known = tenantIndex[name] { slot = known } else {
+                slot = Int32(tenantNames.count)
+                tenantIndex[name] = slot
+                tenantNames.append(String(name))
+                tenantCounts.append([Double](repeating: 0, count: intervals))
+            }
+            tenants.append(slot)
+            tenantCounts[Int(slot)][bin] += 1
+        }
+        if rows.isEmpty && issues.isEmpty { report(1, "", "the profile has no rows") }
+        return LoadTrace(start: start, resolution: resolution, counts: counts, gaps: gaps, tenants: tenantNames, tenantCounts: tenantCounts,
+                         timeZone: zone, source: source, requestTimes: RequestTimes(offsets: offsets, tenants: tenants))
     }
 
     mutating func build(rows: [(line: Int, start: Double, requests: Double, tenant: Substring?)], start: Double,

@@ -8,8 +8,9 @@
 /// count is 0 and they are listed in `gaps`, so that a forecast or a summary can tell
 /// "no traffic" from "no data".
 ///
-/// Not kept: the requests' own timestamps inside an interval. Import at `1s` resolution to
-/// keep arrivals to the second.
+/// A per-request source imported with `--keep-request-times` also keeps each request's own
+/// time (`requestTimes`), for exact replay; otherwise only the counts are kept, and importing
+/// at `1s` resolution keeps arrivals to the second.
 public struct LoadTrace: Sendable, Equatable {
     /// Seconds since 1970 (UTC) at which interval 0 starts.
     public var start: Double
@@ -27,9 +28,11 @@ public struct LoadTrace: Sendable, Equatable {
     public var timeZone: TraceTimeZone
     /// Where the counts came from, for the profile file's header.
     public var source: TraceSource?
+    /// Each request's time, when the import kept them; the counts are these requests binned.
+    public var requestTimes: RequestTimes?
 
     public init(start: Double, resolution: Double, counts: [Double], gaps: [Range<Int>] = [], tenants: [String] = [],
-                tenantCounts: [[Double]] = [], timeZone: TraceTimeZone, source: TraceSource? = nil) {
+                tenantCounts: [[Double]] = [], timeZone: TraceTimeZone, source: TraceSource? = nil, requestTimes: RequestTimes? = nil) {
         self.start = start
         self.resolution = resolution
         self.counts = counts
@@ -38,6 +41,7 @@ public struct LoadTrace: Sendable, Equatable {
         self.tenantCounts = tenantCounts
         self.timeZone = timeZone
         self.source = source
+        self.requestTimes = requestTimes
     }
 
     /// Seconds since 1970 at which the last interval ends.
@@ -93,6 +97,7 @@ public struct LoadTrace: Sendable, Equatable {
         copy.start = start + Double(range.lowerBound) * resolution
         copy.counts = Array(counts[range])
         copy.tenantCounts = tenantCounts.map { Array($0[range]) }
+        copy.requestTimes = requestTimes?.slice(from: Double(range.lowerBound) * resolution, to: Double(range.upperBound) * resolution)
         copy.gaps = gaps.compactMap { gap in
             let low = max(gap.lowerBound, range.lowerBound), high = min(gap.upperBound, range.upperBound)
             return low < high ? (low - range.lowerBound)..<(high - range.lowerBound) : nil

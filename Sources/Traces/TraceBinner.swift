@@ -46,6 +46,10 @@ struct TraceBinner {
     mutating func trace(options: TraceImportOptions, report: inout TraceImportReport) throws(ScenarioError) -> LoadTrace {
         let zone = options.timeZone ?? declaredZone ?? .fixed(secondsEast: 0)
         let resolution = options.resolution ?? step ?? 60
+        if options.keepRequestTimes && step != nil {
+            throw TraceImporter.failure(options, "--keep-request-times", "\(options.format.rawValue) counts requests per interval and has no request times; "
+                                        + "only per-request sources (requests, nginx, apache) do")
+        }
         if let step, resolution < step {
             throw TraceImporter.failure(options, "--resolution", "\(Units.trim(resolution))s is finer than the source's \(Units.trim(step))s intervals; "
                                         + "choose \(Units.trim(step))s or a multiple of it")
@@ -70,7 +74,9 @@ struct TraceBinner {
         var binned = [Double](repeating: 0, count: intervals)
         var tenantBinned = [[Double]](repeating: [Double](repeating: 0, count: intervals), count: tenantNames.count)
         for index in times.indices {
-            let position = (times[index] - start) / resolution
+            // Kept request times are rounded to the microsecond, and binned as rounded, so that
+            // the counts are the binned times exactly, here and when the file is read back.
+            let position = (options.keepRequestTimes ? RequestTimes.rounded(times[index] - start) : times[index] - start) / resolution
             guard position >= 0, position < Double(intervals) else { continue }
             let bin = Int(position)
             binned[bin] += counts[index]
@@ -86,11 +92,45 @@ struct TraceBinner {
             let high = min(intervals - 1, Int(((lastStart - start) / resolution).rounded(.down)))
             if low <= high { for bin in low...high { present[bin] = true } }
         }
+        report.sourceStep = step
+        let gaps = LoadTrace.gaps(fromPresence: present)
+        if options.keepRequestTimes {
+            let (times, order) = requestTimes(start: start, resolution: resolution, intervals: intervals)
+            return LoadTrace(start: start, resolution: resolution, counts: binned, gaps: gaps, tenants: order.map { tenantNames[$0] },
+                             tenantCounts: order.map { tenantBinned[$0] }, timeZone: zone, requestTimes: times)
+        }
         // Drop tenants without a request in the window, keeping first-appearance order.
         let kept = tenantBinned.indices.filter { tenantBinned[$0].contains { $0 > 0 } }
-        report.sourceStep = step
-        return LoadTrace(start: start, resolution: resolution, counts: binned, gaps: LoadTrace.gaps(fromPresence: present),
+        return LoadTrace(start: start, resolution: resolution, counts: binned, gaps: gaps,
                          tenants: kept.map { tenantNames[$0] }, tenantCounts: kept.map { tenantBinned[$0] }, timeZone: zone)
+    }
+
+    /// The requests in the profile's intervals in time order (ties in source order), as
+    /// offsets from `start`, and the tenants with requests there in order of their first
+    /// request: the order a profile file's request rows give back when read.
+    private func requestTimes(start: Double, resolution: Double, intervals: Int) -> (RequestTimes, tenantOrder: [Int]) {
+        var order: [(offset: Double, record: Int)] = []
+        order.reserveCapacity(times.count)
+        for index in times.indices {
+            // A record stands for several requests only in interval sources, which keep no times.
+            let offset = RequestTimes.rounded(times[index] - start)
+            let position = offset / resolution
+            if position >= 0 && position < Double(intervals) { order.append((offset, index)) }
+        }
+        order.sort { $0.offset < $1.offset || ($0.offset == $1.offset && $0.record < $1.record) }
+        guard !tenantNames.isEmpty else { return (RequestTimes(offsets: order.map(\.offset)), []) }
+        var renumbered = [Int32](repeating: -1, count: tenantNames.count)
+        var tenantOrder: [Int] = []
+        let tenants = order.map { entry -> Int32 in
+            let tenant = Int(tenantIndexes[entry.record])
+            guard tenant >= 0 else { return -1 }
+            if renumbered[tenant] < 0 {
+                renumbered[tenant] = Int32(tenantOrder.count)
+                tenantOrder.append(tenant)
+            }
+            return renumbered[tenant]
+        }
+        return (RequestTimes(offsets: order.map(\.offset), tenants: tenants), tenantOrder)
     }
 }
 

@@ -51,6 +51,8 @@ public struct TraceImportOptions: Sendable {
     public var valuesArePerSecond = false
     /// How many malformed lines are tolerated (reported, then skipped) before the import fails.
     public var maxBadLines: Int = 0
+    /// Per-request sources: keep each request's time, to the microsecond, for exact replay.
+    public var keepRequestTimes = false
 
     public init(format: TraceFormat, file: String) {
         self.format = format

@@ -6,6 +6,8 @@
 /// 1995 trace drives a 2026 scenario; choose `shift` (and the scenario's start) to line up
 /// the weekdays you want. Interval *i* of the trace then sends, in expectation,
 /// `counts[i] × scale` requests spread as a Poisson process over its length; gaps send none.
+/// With `exact` (a profile that kept its request times), each request of the trace arrives
+/// at its own time instead, `scale` times over (README, "Exact replay").
 public struct TraceLoad: Sendable {
     /// The profile file as named in the scenario, resolved against the scenario's folder.
     public var file: String
@@ -16,13 +18,18 @@ public struct TraceLoad: Sendable {
     public var shift: Double
     /// Whether the trace repeats after its end; otherwise the load stops there.
     public var loop: Bool
+    /// Whether requests arrive at the trace's own request times (`replay: exact`) rather than
+    /// as a Poisson process per interval; only for a trace with `requestTimes`.
+    public var exact: Bool
 
-    public init(file: String, trace: LoadTrace, scale: Double, shift: Double, loop: Bool) {
+    public init(file: String, trace: LoadTrace, scale: Double, shift: Double, loop: Bool, exact: Bool = false) {
+        precondition(!exact || trace.requestTimes != nil)
         self.file = file
         self.trace = trace
         self.scale = scale
         self.shift = shift
         self.loop = loop
+        self.exact = exact
     }
 
     /// Mean requests per second over one pass of the trace, scaled (gaps count as no load).

@@ -78,7 +78,7 @@ extension Capsim {
             let ramped = scenario.tenantGroups.reduce(0) { $0 + $1.bursts.filter { $0.rampUp > 0 || $0.rampDown > 0 }.count }
             var text = "load shape: " + scenario.tenantGroups.map { group in
                 guard let load = group.traceLoad else { return "\(group.name) \(group.profileShape.rawValue)" }
-                return "\(group.name) trace \(ScenarioPath.lastComponent(load.file)) ×\(Units.trim(load.scale)) ("
+                return "\(group.name) trace \(ScenarioPath.lastComponent(load.file)) ×\(Units.trim(load.scale)) (" + (load.exact ? "exact replay, " : "")
                     + (load.loop ? "looped" : "stops \(TraceSummary.duration(load.playingSeconds)) into the run") + ")"
             }.joined(separator: ", ")
             if ramped > 0 { text += ", \(ramped) ramped burst\(ramped == 1 ? "" : "s")" }

@@ -77,6 +77,9 @@ struct TraceImportCommand: ParsableCommand {
     @Option(name: .customLong("max-bad-lines"), help: "Malformed lines tolerated (listed, then skipped) before the import fails.")
     var maxBadLines = 0
 
+    @Flag(name: .customLong("keep-request-times"), help: "requests, nginx, apache: keep each request's time (to the microsecond) for exact replay.")
+    var keepRequestTimes = false
+
     func validate() throws {
         guard TraceFormat(rawValue: format) != nil else {
             throw ValidationError("--format: unknown format \"\(format)\"" + NameSuggestion.hint(for: format, among: TraceFormat.allCases.map(\.rawValue)))
@@ -182,6 +185,8 @@ struct TraceImportCommand: ParsableCommand {
         try only(tenantPath, "--tenant-path", [.nginx, .apache])
         try only(series, "--series", [.prometheus])
         try only(perSecond ? true : nil, "--per-second", [.prometheus])
+        try only(keepRequestTimes ? true : nil, "--keep-request-times", [.requests, .nginx, .apache])
+        options.keepRequestTimes = keepRequestTimes
         options.timeColumn = timeColumn
         options.tenantColumn = tenantColumn
         options.tenantField = tenantField
@@ -205,6 +210,9 @@ enum TraceImportText {
             lines += report.badLines.map { "  \($0)" }
         }
         if report.outOfOrder > 0 { lines.append("out of order: \(report.outOfOrder) records earlier than one before them (binned by their time)") }
+        if let times = trace.requestTimes {
+            lines.append("request times kept: \(times.offsets.count) requests to the microsecond, for exact replay (load: {trace: …, replay: exact})")
+        }
         if report.duplicates > 0 { lines.append("duplicates: \(report.duplicates) records at a time already seen (the first kept)") }
         if !report.sourceGaps.isEmpty {
             let total = report.sourceGaps.reduce(0) { $0 + $1.seconds }

@@ -76,7 +76,7 @@ final class LoadProfileFileTests: XCTestCase {
              "p.csv:2: time_zone: expected UTC, an offset (UTC-04:00) or a zone name (America/New_York), found \"Mars\""),
             (header.replacingOccurrences(of: "# time_zone", with: "# timezone"), "p.csv:2: timezone: unknown header key; did you mean \"time_zone\"?\np.csv:1: time_zone: the header needs \"# time_zone: …\""),
             (header.replacingOccurrences(of: "start,requests", with: "when,count"),
-             "p.csv:5: expected the column line \"start,requests\" or \"start,requests,tenant\", found \"when,count\""),
+             "p.csv:5: expected the column line \"start,requests\", \"start,requests,tenant\", \"offset_seconds\" or \"offset_seconds,tenant\", found \"when,count\""),
             (header, "p.csv:1: the profile has no rows"),
             (header.replacingOccurrences(of: "start,requests", with: "start,requests,tenant") + "2026-01-01T00:00:00Z,1,a\n2026-01-01T00:00:00Z,2,a\n",
              "p.csv:7: tenant: tenant \"a\" has two rows for 2026-01-01T00:00:00+00:00"),
