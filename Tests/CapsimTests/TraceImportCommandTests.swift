@@ -111,6 +111,8 @@ final class TraceImportCommandTests: XCTestCase {
             (["--format", "series", "--time-zone", "Mars/Base"], "--time-zone: expected UTC, an offset"),
             (["--format", "counts", "--start", "1995-07-01T00:00:01Z", "--step", "1s", "--from", "1995-07-02T00:00:00Z", "--to", "1995-07-01T00:00:00Z"],
              "--to must be after --from"),
+            (["--format", "counts", "--start", "1995-07-01T00:00:01Z", "--step", "1s", "--keep-request-times"],
+             "--keep-request-times applies to --format requests or nginx or apache, not counts"),
         ]
         for (options, message) in cases {
             let outcome = try CLI.run(["trace", "import", counts.path, "--out", directory.appendingPathComponent("p.csv").path] + options)
