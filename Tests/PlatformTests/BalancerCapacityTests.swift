@@ -37,7 +37,7 @@ final class BalancerCapacityTests: XCTestCase {
         XCTAssertEqual(admitted(nodes, count: 50, at: 0.5), 10)
         XCTAssertEqual(admitted(nodes, count: 50, at: 100), 20)
         let load = nodes.load(tier: 0, role: .api)
-        XCTAssertEqual(load.refusedByRequestRate, 120)
+        XCTAssertEqual(load.refusedByRequestRate, 100)
         XCTAssertEqual(load.refusedByTLSRate, 0)
         XCTAssertEqual(load.peakRequestsPerSecond, 100, "offered requests count, refused ones included: 50 at 0 and 50 at 0.5")
     }
@@ -142,7 +142,7 @@ final class BalancerCapacityTests: XCTestCase {
     /// when its minute of drain ends.
     func drainScenario(_ resize: String, hold: String = "90s") throws -> Scenario {
         let yaml = Fixtures.databaseScenario(rate: "1/s", queryTime: "QUERY",
-                                             database: "plan: db-s-8vcpu-32gb\ncontention: 0\npgbouncer: {mode: transaction, pool_size: 150}",
+                                             database: "plan: db-s-8vcpu-32gb\ncontention: 0\npgbouncer: {mode: transaction, pool_size: 150, max_client_conn: 1000}",
                                              horizon: "10m")
             .replacingOccurrences(of: "query_time: QUERY", with: "db_cpu: 1ms\n    db_wait: \(hold)")
             .replacingOccurrences(of: "api: {size: s-8vcpu-16gb, droplets: 1, workers: 1}",
@@ -200,14 +200,15 @@ final class BalancerCapacityTests: XCTestCase {
             ("{request_per_connection: 2}", "tiers.api.load_balancer.request_per_connection", "requests_per_connection"),
         ]
         for (balancer, path, message) in cases {
-            let found = issues(balancer)
-            XCTAssertEqual(found.first?.path, path, balancer)
-            XCTAssertNotNil(found.first?.line, balancer)
-            if !message.isEmpty { XCTAssertTrue(found.first?.message.contains(message) ?? false, "\(balancer): \(found)") }
+            let found = issues(balancer).first { $0.path == path }
+            XCTAssertNotNil(found, "\(balancer): \(issues(balancer))")
+            XCTAssertNotNil(found?.line, balancer)
+            if !message.isEmpty { XCTAssertTrue(found?.message.contains(message) ?? false, "\(balancer): \(String(describing: found))") }
         }
-        let scenario = try Fixtures.scenario(yaml: Fixtures.databaseScenario(rate: "1/s", queryTime: "1ms", database: "plan: db-s-2vcpu-4gb"),
-                                             overrides: ["tiers.api.load_balancer.requests_per_connection=keep_alive",
-                                                         "tiers.api.load_balancer.resize.0.at=2d", "tiers.api.load_balancer.resize.0.nodes=3"])
+        let yaml = Fixtures.databaseScenario(rate: "1/s", queryTime: "1ms", database: "plan: db-s-2vcpu-4gb")
+            .replacingOccurrences(of: "api: {size: s-8vcpu-16gb, droplets: 1, workers: 1}",
+                                  with: "api: {size: s-8vcpu-16gb, droplets: 1, workers: 1, load_balancer: {resize: [{at: 2d, nodes: 3}]}}")
+        let scenario = try Fixtures.scenario(yaml: yaml, overrides: ["tiers.api.load_balancer.requests_per_connection=keep_alive"])
         let capacity = try XCTUnwrap(scenario.tier(.api)?.balancerCapacity)
         XCTAssertTrue(capacity.requestsPerConnection.isInfinite)
         XCTAssertEqual(capacity.resizes, [BalancerResize(time: 172_800, nodes: 3)])
