@@ -73,3 +73,19 @@ public struct BalancerResize: Sendable, Equatable {
         self.nodes = nodes
     }
 }
+
+extension BalancerCapacity {
+    /// The node count over `[0, horizon)` as `(nodes, seconds)` spans, starting from
+    /// `startNodes`, for the bill (nodes are prorated hourly: every span is charged apart).
+    public func nodeSpans(startNodes: Int, horizon: Double) -> [(nodes: Int, seconds: Double)] {
+        var spans: [(nodes: Int, seconds: Double)] = []
+        var nodes = startNodes, from = 0.0
+        for resize in resizes where resize.time < horizon {
+            spans.append((nodes, resize.time - from))
+            nodes = resize.nodes
+            from = resize.time
+        }
+        spans.append((nodes, horizon - from))
+        return spans.filter { $0.seconds > 0 }
+    }
+}
