@@ -46,6 +46,7 @@ extension Catalog {
         check(file.loadBalancer.nodeMonthlyUSD, balancer + [Key("node_monthly_usd")], in: money)
         check(file.loadBalancer.requestsPerSecondPerNode, balancer + [Key("requests_per_second_per_node")], in: 0...1e9, excludingLower: true)
         check(Double(file.loadBalancer.connectionsPerNode), balancer + [Key("connections_per_node")], in: 1...1e9)
+        check(file.loadBalancer.newTLSConnectionsPerSecondPerNode, balancer + [Key("new_tls_connections_per_second_per_node")], in: 0...1e9, excludingLower: true)
         check(Double(file.loadBalancer.maxNodes), balancer + [Key("max_nodes")], in: 1...1000)
         check(file.loadBalancer.drainSeconds, balancer + [Key("drain_seconds")], in: 0...86_400)
         let health = balancer + [Key("health_check")]

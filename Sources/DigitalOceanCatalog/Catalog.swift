@@ -136,6 +136,10 @@ public struct LoadBalancerPricing: Sendable, Equatable, Codable {
     public var nodePriceVerified: Bool
     public var requestsPerSecondPerNode: Double
     public var connectionsPerNode: Int
+    /// New TLS connections one node establishes per second (250 on DigitalOcean, "How to
+    /// Scale Regional Load Balancers"); past it "the underlying connection is closed"
+    /// ("Load Balancers Limits").
+    public var newTLSConnectionsPerSecondPerNode: Double
     public var maxNodes: Int
     public var drainSeconds: Double
     public var healthCheck: HealthCheckDefaults
@@ -146,6 +150,7 @@ public struct LoadBalancerPricing: Sendable, Equatable, Codable {
         case nodePriceVerified = "node_price_verified"
         case requestsPerSecondPerNode = "requests_per_second_per_node"
         case connectionsPerNode = "connections_per_node"
+        case newTLSConnectionsPerSecondPerNode = "new_tls_connections_per_second_per_node"
         case maxNodes = "max_nodes"
         case drainSeconds = "drain_seconds"
         case healthCheck = "health_check"

@@ -59,6 +59,8 @@ public struct CapacityAnalysis: Sendable {
     /// The overall latency objective used for fleet sizing, if the scenario has one.
     public var latencyTarget: (percentile: Double, target: Double)?
     public var assumptions: [String]
+    /// Each tier's balancer in the busiest hour (BalancerAnalysis.swift).
+    public var balancers: [BalancerAnalysis] = []
 
     public init(model: PlatformModel) {
         scenario = model.scenario
@@ -76,7 +78,13 @@ public struct CapacityAnalysis: Sendable {
             "response-cache hits: λT/(1+λT) per tenant and operation (Poisson arrivals, time to live T)",
             "the PgBouncer pool: Erlang C with pool_size servers, hold = query time + round-trip latency, no reserve pool or timeouts",
             "database and pool times are not part of the tier response estimates",
+            "balancers: the busiest hour's mean request rate against nodes × the per-node requests/s and new-TLS limits; connections by Little's law from the tier's mean response (a lower bound)",
         ]
+        balancers = peakHour.tiers.compactMap { tier in
+            model.scenario.tier(tier.role).map {
+                BalancerAnalysis(tier: $0, requestRate: tier.workload.requestRate, meanResponse: tier.isStable ? tier.meanResponse : nil)
+            }
+        }
     }
 
     /// Sizes each tier for `target`: its percentile (the objective's own, p99 for a p99

@@ -13,14 +13,17 @@ import YAMLSupport
 /// - the busiest hour's expected load (growth and bursts included) against the fleet at its
 ///   largest (an autoscaled tier at its maximum, as if it were already there);
 /// - a tier's workers as independent servers even where they share vCPUs;
-/// - the database's cores and PgBouncer's pool at the mean demand, with no contention.
+/// - the database's cores and PgBouncer's pool at the mean demand, with no contention;
+/// - each tier's load balancer at its configured nodes (a search-space dimension,
+///   `balancer_nodes`) against the hour's mean request rate, and the connections that rate
+///   holds by Little's law over the CPU time alone (`BalancerAnalysis`).
 /// A utilization of 1 or more over a whole hour means a queue that grows all hour: the
 /// latency objectives and the error rate cannot hold (at 1.0 over an hour of 100 requests/s
 /// the backlog alone is minutes). Anything closer is left to the simulation.
 public struct ConfigurationScreen: Sendable {
     /// Why a configuration was discarded, in words a planner reads.
     public struct Rejection: Sendable, Hashable, Codable {
-        /// What cannot hold: `api tier`, `database`, `pool`.
+        /// What cannot hold: `api tier`, `api balancer`, `database`, `pool`.
         public var component: String
         public var reason: String
         /// The optimistic utilization at the peak, a fraction (≥ 1 when discarded).
@@ -44,6 +47,18 @@ public struct ConfigurationScreen: Sendable {
                     component: "\(tier.role.rawValue) tier",
                     reason: "the \(tier.role.rawValue) tier is saturated in the busiest hour even at \(largest) droplet\(largest == 1 ? "" : "s") of \(configured.size.slug) (utilization \(Self.format(utilization)))",
                     utilization: utilization)
+            }
+        }
+        for tier in peak.tiers {
+            guard let configured = scenario.tier(tier.role) else { continue }
+            // The CPU time alone: the shortest a request can hold its connection.
+            let balancer = BalancerAnalysis(tier: configured, requestRate: tier.requestRate, meanResponse: tier.meanService)
+            if balancer.utilization >= 1 {
+                let needed = balancer.nodesNeeded.map { ", needs \($0)" } ?? ""
+                return Rejection(
+                    component: "\(tier.role.rawValue) balancer",
+                    reason: "the \(tier.role.rawValue) tier's load balancer cannot carry the busiest hour at \(configured.balancerNodes) node\(configured.balancerNodes == 1 ? "" : "s") (\(balancer.bindingLimit) limit, utilization \(Self.format(balancer.utilization))\(needed))",
+                    utilization: balancer.utilization)
             }
         }
         let database = peak.database

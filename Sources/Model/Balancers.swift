@@ -16,12 +16,15 @@ import SimCore
 /// `load_balancer.connections_per_node`), so a tier holds at most `nodes × 10,000` requests
 /// open and refuses the next. This is the bound a real platform has on the requests it keeps
 /// waiting: without it an overloaded tier queued every arrival (gigabytes of request slots and
-/// worker queues within a simulated minute).
+/// worker queues within a simulated minute). The nodes' rate limits, their count's changes
+/// and the peak load are `BalancerNodes`'.
 struct Balancers {
     /// Where `route(_:tier:)` sends a request.
     enum Routing {
         /// Every connection of the balancer is in use: none was opened for the request.
         case refused
+        /// The balancer's requests/s or new-TLS-connections/s limit refused the request.
+        case rateLimited
         /// A connection was opened, but no droplet or process could take the request.
         case failed(ErrorCause)
         /// Held in the central queue until a process has room.
@@ -55,8 +58,11 @@ struct Balancers {
     private let dropletDown: SlotBuffer<Bool>
     private let downInRotation: SlotBuffer<Int32>
     private let sentToDown: SlotBuffer<Int>
+    /// The nodes' limits, resizes and peaks.
+    let nodes: BalancerNodes
 
-    init(tiers: [PlatformModel.Tier], layout: TierLayout, streams: [Xoshiro256StarStar]) {
+    init(tiers: [PlatformModel.Tier], layout: TierLayout, streams: [Xoshiro256StarStar], plans: [BalancerPlan]) {
+        nodes = BalancerNodes(plans: plans)
         self.tiers = tiers
         self.layout = layout
         self.streams = streams
@@ -81,12 +87,15 @@ struct Balancers {
     /// Inlined into its one caller, whose switch on the routing then folds into the returns
     /// below: out of line, that switch was a second data-dependent branch per dispatch.
     @inline(__always)
-    mutating func route(_ request: Int32, tier: Int) -> Routing {
+    mutating func route(_ request: Int32, tier: Int, at now: Double) -> Routing {
         let spec = tiers[tier]
         let firstWorker = layout.firstWorker[tier]
         dispatched[tier] += 1
-        guard Int(connections[tier]) < spec.balancerConnectionLimit else { return .refused }
+        nodes.offer(tier: tier, at: now)
+        guard Int(connections[tier]) < nodes.connectionLimit(tier: tier) else { return .refused }
+        guard nodes.admits(tier: tier, at: now) else { return .rateLimited }
         connections[tier] += 1
+        nodes.opened(tier: tier, open: Int(connections[tier]))
         let serving = rotation[tier].count
         guard serving > 0 else { return .failed(.noHealthyDroplet) }
         if spec.balancing == .centralQueue {
@@ -220,8 +229,10 @@ struct Balancers {
     func checkInvariants() throws(InvariantViolation) {
         let name = "Balancers"
         for (tier, spec) in tiers.enumerated() {
-            try InvariantViolation.require((0...spec.balancerConnectionLimit).contains(Int(connections[tier])), name,
-                                           "tier \(tier): \(connections[tier]) connections open, limit \(spec.balancerConnectionLimit)")
+            // A scale-down leaves the connections above its new limit open until they end or drain.
+            let limit = max(spec.balancerConnectionLimit, nodes.largestConnectionLimit(tier: tier))
+            try InvariantViolation.require((0...limit).contains(Int(connections[tier])), name,
+                                           "tier \(tier): \(connections[tier]) connections open, limit \(limit)")
             try InvariantViolation.require(Set(rotation[tier]).count == rotation[tier].count, name, "tier \(tier): a droplet is in rotation twice")
             let down = rotation[tier].filter { dropletDown[layout.firstDroplet[tier] + Int($0)] }.count
             try InvariantViolation.require(down == Int(downInRotation[tier]), name,

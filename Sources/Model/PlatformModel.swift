@@ -139,6 +139,8 @@ public struct PlatformModel: Sendable {
     /// Per tier, in `tiers` order: droplet lifecycles and autoscaling configurations.
     package let tierLifecycles: [DropletLifecycle]
     package let tierAutoscaling: [AutoscalingConfiguration?]
+    /// Per tier, its balancer's nodes and their limits (`BalancerNodes`), apart for the same reason.
+    package let balancerPlans: [BalancerPlan]
     package let tenantCount: Int
     /// Each tenant's share of its group's load, for reports.
     package let tenantShares: [Double]
@@ -267,6 +269,7 @@ public struct PlatformModel: Sendable {
         self.tiers = tiers
         tierLifecycles = [TierRole.api, .web].compactMap { scenario.tier($0)?.lifecycle }
         tierAutoscaling = [TierRole.api, .web].compactMap { scenario.tier($0) }.map(\.autoscaling)
+        balancerPlans = [TierRole.api, .web].compactMap { scenario.tier($0) }.map(BalancerPlan.init)
         sourceGroup = sources.map(\.group)
         sourceTenant = sources.map(\.tenant)
         groupFirstTenant = groups.map(\.firstTenant)

@@ -45,6 +45,7 @@ extension PlatformSimulation {
         database.resetMeasures(at: now)
         pgBouncer.resetMeasures(at: now)
         recorder.endWarmup(areas: currentAreas(), at: now)
+        balancers.nodes.resetPeaks(openConnections: model.tiers.indices.map { balancers.openConnections(tier: $0) })
     }
 
     /// At the last minute tick: user requests still open and already past the client timeout
@@ -102,7 +103,8 @@ extension PlatformSimulation {
             underProvisionedMinutes: model.scenario.objectives.attainment.map {
                 Double(recorder.underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
             },
-            tenantUsage: tenantMeters.usage)
+            tenantUsage: tenantMeters.usage,
+            balancers: model.tiers.enumerated().map { balancers.nodes.load(tier: $0.offset, role: $0.element.role) })
     }
 }
 

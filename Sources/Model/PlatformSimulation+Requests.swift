@@ -135,9 +135,11 @@ extension PlatformSimulation {
     /// Hands the request to its tier's balancer (`Balancers`), which opens a connection and
     /// picks a process, holds the request back, or refuses it.
     mutating func dispatch(_ slot: Int, tier: Int) {
-        switch balancers.route(Int32(slot), tier: tier) {
+        switch balancers.route(Int32(slot), tier: tier, at: now) {
         case .refused:
             finish(slot, .failed(.balancerConnectionLimit))
+        case .rateLimited:
+            finish(slot, .failed(.balancerRateLimit))
         case let .failed(cause):
             requests[slot].holdsConnection = true
             finish(slot, .failed(cause))
@@ -256,7 +258,12 @@ extension PlatformSimulation {
                 assign(nextSlot, worker: worker)
             }
         }
-        if request.holdsConnection { balancers.closeConnection(tier: tier) }
+        if request.holdsConnection {
+            if outcome == .completed && balancers.nodes.closedByDrain(slot: slot, openedAt: request.arrival, tier: tier, at: now) {
+                outcome = .failed(.balancerDrained)
+            }
+            balancers.closeConnection(tier: tier)
+        }
         if request.holdsServer { releaseServer(reserve: request.holdsReserve) }
         if request.connectedClient { pgBouncer.disconnectClient() }
         if request.applicationConnection >= 0 { returnApplicationConnection(Int(request.applicationConnection), worker: Int(request.worker)) }

@@ -117,7 +117,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
 
         layout = TierLayout(tiers: model.tiers)
         balancers = Balancers(tiers: model.tiers, layout: layout,
-                              streams: model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") })
+                              streams: model.tiers.map { streams.stream(named: "balancer.\($0.role.rawValue)") },
+                              plans: model.balancerPlans)
         workers = EventLoopWorkers(layout: layout)
         fleets = DropletFleets(tiers: model.tiers, layout: layout, lifecycles: TierLifecycle.of(model),
                                streams: model.tiers.map { streams.stream(named: "lifecycle.\($0.role.rawValue)") },

@@ -30,6 +30,7 @@ public struct AnalyzeReport: Sendable {
             } ?? .null),
             ("peakHour", Self.window(analysis.peakHour)),
             ("mean", Self.window(analysis.wholeHorizon)),
+            ("balancers", Self.balancers(analysis.balancers)),
             ("assumptions", .array(analysis.assumptions.map(JSONValue.string))),
             ("wallSeconds", .rounded(wallSeconds, places: 4)),
         ])
@@ -110,6 +111,7 @@ public struct AnalyzeReport: Sendable {
                          "min stable \(d.pool.smallestStablePool.map(String.init) ?? "—")", ""])
             out += RunReport.grid(rows, header: nil)
         }
+        out += Self.balancerTable(analysis.balancers)
         out += "\nAssumptions\n"
         for assumption in analysis.assumptions { out += "  - \(assumption)\n" }
         out += "\ncomputed in \(RunReport.fixed(wallSeconds * 1000, 1)) ms\n"

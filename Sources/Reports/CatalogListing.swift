@@ -38,7 +38,7 @@ public struct CatalogListing: Sendable {
         out += RunReport.grid(databaseRows, header: ["slug", "vCPU", "GiB", "connections", "$/month", "standby $/month"])
         let lb = catalog.loadBalancer
         out += "\nLoad balancer: $\(RunReport.fixed(lb.nodeMonthlyUSD, 2))/node/month\(lb.nodePriceVerified ? "" : " (unverified)"), "
-        out += "\(Int(lb.requestsPerSecondPerNode)) requests/s and \(lb.connectionsPerNode) connections per node, up to \(lb.maxNodes) nodes\n"
+        out += "\(Int(lb.requestsPerSecondPerNode)) requests/s, \(lb.connectionsPerNode) connections and \(Int(lb.newTLSConnectionsPerSecondPerNode)) new TLS connections/s per node, up to \(lb.maxNodes) nodes\n"
         let billing = catalog.dropletBilling
         out += "Billing: \(billing.model), minimum \(Int(billing.minimumSeconds)) s or $\(RunReport.fixed(billing.minimumChargeUSD, 2)), "
         out += "hourly = monthly / \(Int(billing.hoursPerMonth)), monthly cap \(billing.monthlyCap ? "on" : "off")\(billing.monthlyCapVerified ? "" : " (unverified)")\n"

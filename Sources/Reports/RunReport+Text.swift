@@ -59,6 +59,7 @@ extension RunReport {
                              "wait p50 \(Self.ms(d.poolWait.p50Milliseconds)) / p95 \(Self.ms(d.poolWait.p95Milliseconds)) / p99 \(Self.ms(d.poolWait.p99Milliseconds)) ms",
                              "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.unroundedPoolWaitProbability)) waited"])
         out += Self.grid(capacityRows, header: nil)
+        out += Self.balancerBlock(s.balancers)
 
         let moving = s.fleets.filter(\.autoscaled)
         if !moving.isEmpty {

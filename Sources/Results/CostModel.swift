@@ -89,12 +89,16 @@ public struct CostModel: Sendable {
                 horizonUSD: Double(tier.droplets) * charge(monthlyUSD: each, seconds: horizon),
                 monthlyUSD: Double(tier.droplets) * charge(monthlyUSD: each, seconds: month),
                 priceVerified: true))
-            components.append(CostComponent(
-                name: "loadBalancer.\(tier.name)",
-                detail: "\(tier.balancerNodes) node\(tier.balancerNodes == 1 ? "" : "s")",
-                horizonUSD: Double(tier.balancerNodes) * charge(monthlyUSD: loadBalancer.nodeMonthlyUSD, seconds: horizon),
-                monthlyUSD: Double(tier.balancerNodes) * charge(monthlyUSD: loadBalancer.nodeMonthlyUSD, seconds: month),
-                priceVerified: loadBalancer.nodePriceVerified))
+            if tier.balancerCapacity.resizes.isEmpty {
+                components.append(CostComponent(
+                    name: "loadBalancer.\(tier.name)",
+                    detail: "\(tier.balancerNodes) node\(tier.balancerNodes == 1 ? "" : "s")",
+                    horizonUSD: Double(tier.balancerNodes) * charge(monthlyUSD: loadBalancer.nodeMonthlyUSD, seconds: horizon),
+                    monthlyUSD: Double(tier.balancerNodes) * charge(monthlyUSD: loadBalancer.nodeMonthlyUSD, seconds: month),
+                    priceVerified: loadBalancer.nodePriceVerified))
+            } else {
+                components.append(resizedBalancer(tier, horizon: horizon, month: month))
+            }
         }
         let plan = scenario.database.plan
         components.append(CostComponent(

@@ -142,6 +142,8 @@ public struct ReplicationAggregate: Sendable {
     /// Each tenant's usage summed over the replications folded, in index order; nil before the first.
     package var tenantUsage: TenantUsage?
     package var seriesSums: [Float] = []
+    /// Per tier, the balancers' peaks (the largest of any replication) and counts (summed).
+    package var balancers: [BalancerLoad] = []
 
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -203,6 +205,7 @@ public struct ReplicationAggregate: Sendable {
             peakDroplets[index] = max(peakDroplets[index], peak)
         }
         events += replication.events
+        balancers = count == 1 ? replication.balancers : BalancerLoad.merged([balancers, replication.balancers])
         meanInSystemSum += replication.meanInSystem
         sojourn.add(replication.meanTimeInSystem)
         measuredSeconds += replication.measuredSeconds

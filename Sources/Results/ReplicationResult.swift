@@ -24,6 +24,13 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     /// The droplet failed while serving: the request was on it, or the balancer sent it there
     /// before its health checks found it dead.
     case dropletFailed
+    /// Refused by the tier's load balancer at its requests/s or new-TLS-connections/s limit
+    /// (10,000 and 250 per node; past the TLS limit DigitalOcean closes the connection, past the
+    /// requests/s limit capsim assumes the same: `BalancerNodes`).
+    case balancerRateLimit
+    /// The connection was on a balancer node removed by a scale-down and still open when the
+    /// node's one-minute drain ended (`load_balancer.resize`; `BalancerNodes`).
+    case balancerDrained
 }
 
 extension ErrorCause {
@@ -39,6 +46,8 @@ extension ErrorCause {
         case .drained: 5
         case .balancerConnectionLimit: 6
         case .dropletFailed: 7
+        case .balancerRateLimit: 8
+        case .balancerDrained: 9
         }
     }
 }
@@ -364,8 +373,11 @@ public struct ReplicationResult: Sendable {
     public var underProvisionedMinutes: Double?
     /// What each tenant consumed, for per-tenant cost.
     public var tenantUsage: TenantUsage
+    /// Per tier, in the model's order: its balancer's peak load and capacity (BalancerLoad.swift).
+    public var balancers: [BalancerLoad] = []
 
-    public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?, tenantUsage: TenantUsage) {
+    public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?, tenantUsage: TenantUsage, balancers: [BalancerLoad] = []) {
+        self.balancers = balancers
         self.replication = replication
         self.seed = seed
         self.outcomes = outcomes

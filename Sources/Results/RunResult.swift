@@ -156,6 +156,8 @@ public struct RunResult: Sendable {
     public var meanTimeInSystem: Double
     /// Requests per second of measured time, over every replication.
     public var arrivalRate: Double
+    /// Per tier, its balancer's peak load against its capacity (BalancerLoad.swift).
+    public var balancers: [BalancerLoad] = []
 
     /// Whether every objective is met.
     public var objectivesMet: Bool { objectives.allSatisfy(\.met) }
@@ -327,6 +329,7 @@ public struct RunResult: Sendable {
         underProvisionedMinutes = scenario.objectives.attainment == nil ? nil
             : .studentT(replications.map { $0.underProvisionedMinutes ?? 0 })
         outcomes = aggregate.outcomes
+        balancers = aggregate.balancers
         latency = LatencySummary(aggregate.latency)
         groups = scenario.tenantGroups.enumerated().map { index, group in
             GroupSummary(name: group.name, outcomes: aggregate.groupOutcomes[index], latency: LatencySummary(aggregate.groupLatency[index]))

@@ -38,6 +38,7 @@ extension RunSummary {
         series = Series(result.series)
         replicationSeeds = result.replications.map(\.seed)
         events = result.events
+        balancers = result.balancers.map { $0.rounded() }
         self.wallSeconds = wallSeconds.rounded(toPlaces: 3)
     }
 }

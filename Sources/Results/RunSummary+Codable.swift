@@ -12,7 +12,7 @@ extension RunSummary: Codable {
     enum CodingKeys: String, CodingKey {
         case schema, setup = "scenario", requests, latency = "latencyMs", objectivesMet = "sloMet", objectives = "slos"
         case groups, operations, pages, tiers, database, cost, tenantCosts, fleets, underProvisionedMinutes, series
-        case replicationSeeds, events, wallSeconds
+        case replicationSeeds, events, wallSeconds, balancers
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -31,6 +31,7 @@ extension RunSummary: Codable {
         try container.encode(cost, forKey: .cost)
         try container.encode(tenantCosts, forKey: .tenantCosts)
         try container.encodeEntries(fleets, forKey: .fleets)
+        try container.encodeEntries(balancers, forKey: .balancers)
         try container.encode(underProvisionedMinutes, forKey: .underProvisionedMinutes)
         try container.encode(series, forKey: .series)
         // As decimal strings: a 64-bit seed does not survive readers that hold numbers as doubles.
@@ -71,6 +72,8 @@ extension RunSummary: Codable {
         }
         events = try container.decode(Int.self, forKey: .events)
         wallSeconds = try container.decode(Double.self, forKey: .wallSeconds)
+        // Absent from runs recorded before balancer loads were measured.
+        balancers = container.contains(.balancers) ? try container.decodeEntries(BalancerLoad.self, forKey: .balancers) : []
     }
 }
 

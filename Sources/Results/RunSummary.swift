@@ -60,6 +60,8 @@ public struct RunSummary: Equatable, Sendable {
     public var events: Int
     /// Wall-clock seconds of the run (3 decimals): the one value that depends on the machine.
     public var wallSeconds: Double
+    /// Per tier, its balancer's peak load against its capacity (BalancerLoad.swift).
+    public var balancers: [BalancerLoad] = []
 
     /// What ran.
     public struct Setup: Equatable, Sendable {

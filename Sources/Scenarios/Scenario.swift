@@ -302,6 +302,9 @@ public struct ServiceTier: Sendable {
     public var processMemoryGiB: Double
     /// Extra resident memory per request held.
     public var requestMemoryGiB: Double
+    /// The balancer's rate limits and node-count changes (BalancerCapacity.swift); the
+    /// scenario builder sets them from the catalog.
+    public var balancerCapacity = BalancerCapacity.unlimited
 
     public var name: String { role.rawValue }
     public var workers: Int { droplets * workersPerDroplet }

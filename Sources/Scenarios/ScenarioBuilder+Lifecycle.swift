@@ -23,7 +23,7 @@ extension ScenarioBuilder {
     /// long that takes) and gives requests in flight 60 s, the one shutdown grace DigitalOcean
     /// documents for droplets it scales in (autoscale pools, FACTS.md "Autoscalers"). The
     /// balancer's own one-minute drain is for its *nodes* (FACTS.md "On scale-down each removed
-    /// node gets 1 minute to drain"), whose count does not change during a run, so no
+    /// node gets 1 minute to drain"; `load_balancer.resize`, BalancerCapacity.swift), so no
     /// droplet uses it. No failures while serving and no warm-up, so that scenarios that do not
     /// ask for them keep their numbers.
     package func defaultLifecycle() -> DropletLifecycle {

@@ -231,8 +231,10 @@ package struct ScenarioBuilder {
             let speed = tier["cpu_speed"].flatMap { reader.number($0, path: tier.path("cpu_speed"), minimum: 0.01, maximum: 100) }
             var algorithm = BalancingAlgorithm.roundRobin
             var nodes = 1
-            if let balancerNode = tier["load_balancer"],
-               let balancer = reader.fields(of: balancerNode, path: tier.path("load_balancer"), allowed: ["algorithm", "nodes"]) {
+            let balancer = tier["load_balancer"].flatMap {
+                reader.fields(of: $0, path: tier.path("load_balancer"), allowed: Self.loadBalancerFields)
+            }
+            if let balancer {
                 if let algorithmNode = balancer["algorithm"],
                    let name = reader.choice(algorithmNode, path: balancer.path("algorithm"),
                                             options: BalancingAlgorithm.allCases.map(\.rawValue), what: "balancing algorithm") {
@@ -243,18 +245,21 @@ package struct ScenarioBuilder {
                     nodes = count
                 }
             }
+            let balancerCapacity = parseBalancerCapacity(balancer, nodes: nodes)
             if algorithm == .centralQueue, inFlight == 0 {
                 reader.report("a central queue needs an in-flight limit of at least 1 (it holds requests until a worker has room)",
                               at: tier["in_flight_limit"], path: tier.path("in_flight_limit"))
             }
             if scales && autoscaling == nil { continue }
             guard let size, let count = droplets ?? autoscaling?.minimum else { continue }
-            result.append(ServiceTier(
+            var serviceTier = ServiceTier(
                 role: role, size: size, droplets: count, workersPerDroplet: workers ?? size.vcpus,
                 inFlightLimit: inFlight ?? (algorithm == .centralQueue ? 1 : 0), cpuSpeed: speed ?? size.cpuSpeed,
                 balancing: algorithm, balancerNodes: nodes,
                 balancerConnectionsPerNode: catalog.loadBalancer.connectionsPerNode, lifecycle: lifecycle, autoscaling: autoscaling,
-                processMemoryGiB: memory.process, requestMemoryGiB: memory.request))
+                processMemoryGiB: memory.process, requestMemoryGiB: memory.request)
+            serviceTier.balancerCapacity = balancerCapacity
+            result.append(serviceTier)
         }
         if fields["api"] == nil {
             reader.report("missing required field \"api\": the GraphQL API tier", at: node, path: "tiers.api")

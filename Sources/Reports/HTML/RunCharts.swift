@@ -91,6 +91,8 @@ struct RunCharts {
         case .drained: "lost at scale-in destroy"
         case .balancerConnectionLimit: "balancer connection limit"
         case .dropletFailed: "droplet failed"
+        case .balancerRateLimit: "balancer rate limit"
+        case .balancerDrained: "closed at balancer node drain"
         }
     }
 
