@@ -18,6 +18,12 @@ public struct Catalog: Sendable {
     public var cpuSpeedNote: String
     /// How long a new droplet takes to serve: the default of every tier's lifecycle.
     public var dropletCreation: DropletCreation
+    /// Free outbound transfer per size slug, where the catalog records one.
+    public var dropletTransfer: [String: DropletTransferAllowance] = [:]
+    /// Backup prices as shares of the droplet charge.
+    public var dropletBackups = DropletBackupPricing(weeklyShare: 0.2, dailyShare: 0.3, priceVerified: false, source: "")
+    /// Verification and sources of the bandwidth rules.
+    public var bandwidthRules = BandwidthRules(priceVerified: false, accrualVerified: false, source: "", transferSource: "")
 
     public func dropletSize(_ slug: String) -> DropletSize? { dropletSizes.first { $0.slug == slug } }
     public func databasePlan(_ slug: String) -> DatabasePlan? { databasePlans.first { $0.slug == slug } }
@@ -248,6 +254,11 @@ extension Catalog {
         guard let mode = PoolMode(rawValue: defaults.poolMode) else {
             throw CatalogError(path: path, message: "pgbouncer_defaults.pool_mode: unknown mode \"\(defaults.poolMode)\"")
         }
+        let transfer = try parseTransfer(node, path: path)
+        var allowances: [String: DropletTransferAllowance] = [:]
+        for size in transfer.dropletSizes {
+            if let gib = size.transferGiB { allowances[size.slug] = DropletTransferAllowance(monthlyGiB: gib, verified: size.transferVerified ?? false) }
+        }
         return Catalog(
             readOn: file.readOn,
             dropletSizes: file.dropletSizes,
@@ -260,6 +271,11 @@ extension Catalog {
                 reservePoolTimeout: defaults.reservePoolTimeoutSeconds,
                 queryWaitTimeout: defaults.queryWaitTimeoutSeconds, maxClientConnections: defaults.maxClientConn),
             cpuSpeedNote: file.cpuSpeedNote ?? "",
-            dropletCreation: file.dropletCreation)
+            dropletCreation: file.dropletCreation,
+            dropletTransfer: allowances,
+            dropletBackups: transfer.dropletBackups,
+            bandwidthRules: BandwidthRules(
+                priceVerified: transfer.bandwidth.priceVerified, accrualVerified: transfer.bandwidth.allowanceAccrualVerified,
+                source: transfer.bandwidth.source, transferSource: transfer.bandwidth.transferSource))
     }
 }

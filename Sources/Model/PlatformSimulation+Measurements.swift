@@ -103,7 +103,7 @@ extension PlatformSimulation {
             underProvisionedMinutes: model.scenario.objectives.attainment.map {
                 Double(recorder.underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
             },
-            tenantUsage: tenantMeters.usage,
+            tenantUsage: transferMeter.attach(to: tenantMeters.usage),
             balancers: model.tiers.enumerated().map { balancers.nodes.load(tier: $0.offset, role: $0.element.role) })
     }
 }

@@ -285,6 +285,9 @@ extension PlatformSimulation {
         }
         if request.worker >= 0 && outcome == .completed { controller.recordLatency(elapsed, tier: tier) }
         if request.parent < 0 {
+            if transferMeter.isEnabled && outcome == .completed && request.worker >= 0 {
+                transferMeter.responseSent(target: Int(request.target), isPage: request.isPage, tenant: tenant)
+            }
             recorder.account(outcome, elapsed: elapsed, group: Int(request.group), mixEntry: Int(request.mixEntry),
                              measured: request.measured, at: now)
         } else if request.measured {

@@ -88,6 +88,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     var recorder: Recorder
     /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
     let tenantMeters: TenantMeters
+    /// Outbound bytes per tenant, when the scenario gives `response_bytes`.
+    var transferMeter: TransferMeter
     /// What a test watches; nothing in real runs.
     var tracer: Tracer
     /// Set once an event past the horizon, or none, was found: `step()` does nothing more.
@@ -137,6 +139,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
 
         recorder = Recorder(model: model, horizon: horizon)
         tenantMeters = TenantMeters(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
+        transferMeter = TransferMeter(scenario: scenario, tenantCount: model.tenantCount, streams: streams)
         start()
     }
 

@@ -5,6 +5,7 @@ import Foundation
 import Results
 import Scenarios
 import SimCore
+import YAMLSupport
 
 /// The catalog as people read it: sizes and prices, with unverified figures flagged.
 public struct CatalogListing: Sendable {
@@ -19,8 +20,15 @@ public struct CatalogListing: Sendable {
     var dropletRows: [[String]] {
         catalog.dropletSizes.map { size in
             [size.slug, size.family, "\(size.vcpus)", RunReport.fixed(size.memoryGiB, size.memoryGiB < 1 ? 1 : 0), "\(size.diskGB)",
-             RunReport.fixed(size.monthlyUSD, 2), RunReport.fixed(size.monthlyUSD / catalog.dropletBilling.hoursPerMonth, 5)]
+             RunReport.fixed(size.monthlyUSD, 2), RunReport.fixed(size.monthlyUSD / catalog.dropletBilling.hoursPerMonth, 5),
+             transferCell(size.slug)]
         }
+    }
+
+    /// A size's monthly outbound allowance in GiB, flagged when unverified, "—" when none is on record.
+    func transferCell(_ slug: String) -> String {
+        guard let allowance = catalog.transferAllowance(slug) else { return "—" }
+        return RunReport.fixed(allowance.monthlyGiB, 0) + (allowance.verified ? "" : " (unverified)")
     }
 
     var databaseRows: [[String]] {
@@ -33,7 +41,7 @@ public struct CatalogListing: Sendable {
 
     public func table() -> String {
         var out = "DigitalOcean catalog (\(path), read \(catalog.readOn))\n\nDroplet sizes\n"
-        out += RunReport.grid(dropletRows, header: ["slug", "family", "vCPU", "GiB", "disk GB", "$/month", "$/hour"])
+        out += RunReport.grid(dropletRows, header: ["slug", "family", "vCPU", "GiB", "disk GB", "$/month", "$/hour", "transfer GiB/month"])
         out += "\nManaged PostgreSQL plans (backend connections = 25 per GiB − 3)\n"
         out += RunReport.grid(databaseRows, header: ["slug", "vCPU", "GiB", "connections", "$/month", "standby $/month"])
         let lb = catalog.loadBalancer
@@ -42,13 +50,18 @@ public struct CatalogListing: Sendable {
         let billing = catalog.dropletBilling
         out += "Billing: \(billing.model), minimum \(Int(billing.minimumSeconds)) s or $\(RunReport.fixed(billing.minimumChargeUSD, 2)), "
         out += "hourly = monthly / \(Int(billing.hoursPerMonth)), monthly cap \(billing.monthlyCap ? "on" : "off")\(billing.monthlyCapVerified ? "" : " (unverified)")\n"
-        out += "Outbound transfer: $\(RunReport.fixed(catalog.bandwidthUSDPerGiB, 2))/GiB over the allowance\n"
+        out += "Outbound transfer: $\(RunReport.fixed(catalog.bandwidthUSDPerGiB, 2))/GiB over the allowance"
+        out += "\(catalog.bandwidthRules.priceVerified ? "" : " (unverified)"), pooled; each droplet accrues its allowance "
+        out += "per hour it exists, up to \(Int(billing.hoursPerMonth)) hours a month\(catalog.bandwidthRules.accrualVerified ? "" : " (unverified)")\n"
+        let backups = catalog.dropletBackups
+        out += "Droplet backups: weekly \(Units.trim(backups.weeklyShare * 100))%, daily \(Units.trim(backups.dailyShare * 100))% "
+        out += "of the droplet charge\(backups.priceVerified ? "" : " (unverified)")\n"
         if !catalog.cpuSpeedNote.isEmpty { out += "CPU speed: \(catalog.cpuSpeedNote)\n" }
         return out
     }
 
     public func markdown() -> String {
-        var out = "# DigitalOcean catalog (read \(catalog.readOn))\n\n## Droplet sizes\n\n| slug | family | vCPU | GiB | disk GB | $/month | $/hour |\n|---|---|---:|---:|---:|---:|---:|\n"
+        var out = "# DigitalOcean catalog (read \(catalog.readOn))\n\n## Droplet sizes\n\n| slug | family | vCPU | GiB | disk GB | $/month | $/hour | transfer GiB/month |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
         for row in dropletRows { out += "| " + row.joined(separator: " | ") + " |\n" }
         out += "\n## Managed PostgreSQL plans\n\n| slug | vCPU | GiB | connections | $/month | standby $/month |\n|---|---:|---:|---:|---:|---:|\n"
         for row in databaseRows { out += "| " + row.joined(separator: " | ") + " |\n" }
@@ -56,14 +69,16 @@ public struct CatalogListing: Sendable {
     }
 
     public func csv() -> String {
-        var lines = ["kind,slug,family,vcpus,memory_gib,disk_gb,monthly_usd,connections,price_verified,source"]
+        var lines = ["kind,slug,family,vcpus,memory_gib,disk_gb,monthly_usd,connections,price_verified,source,transfer_gib,transfer_verified"]
         for size in catalog.dropletSizes {
+            let allowance = catalog.transferAllowance(size.slug)
             lines.append(["droplet", size.slug, size.family, "\(size.vcpus)", "\(size.memoryGiB)", "\(size.diskGB)", "\(size.monthlyUSD)", "",
-                          "true", size.source].map(RunReport.csvField).joined(separator: ","))
+                          "true", size.source, allowance.map { "\($0.monthlyGiB)" } ?? "", allowance.map { "\($0.verified)" } ?? ""]
+                .map(RunReport.csvField).joined(separator: ","))
         }
         for plan in catalog.databasePlans {
             lines.append(["database", plan.slug, "", "\(plan.vcpus)", "\(plan.memoryGiB)", "", "\(plan.monthlyUSD)", "\(plan.backendConnections)",
-                          "\(plan.priceVerified)", plan.source].map(RunReport.csvField).joined(separator: ","))
+                          "\(plan.priceVerified)", plan.source, "", ""].map(RunReport.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -76,7 +91,9 @@ public struct CatalogListing: Sendable {
                 .object([("slug", .string(size.slug)), ("family", .string(size.family)), ("vcpus", .integer(size.vcpus)),
                          ("memoryGiB", .number(size.memoryGiB)), ("diskGB", .integer(size.diskGB)),
                          ("monthlyUSD", .number(size.monthlyUSD)), ("dedicatedCPU", .bool(size.dedicatedCPU)),
-                         ("cpuSpeed", .number(size.cpuSpeed)), ("source", .string(size.source))])
+                         ("cpuSpeed", .number(size.cpuSpeed)), ("source", .string(size.source)),
+                         ("transferGiB", catalog.transferAllowance(size.slug).map { .number($0.monthlyGiB) } ?? .null),
+                         ("transferVerified", catalog.transferAllowance(size.slug).map { .bool($0.verified) } ?? .null)])
             })),
             ("databasePlans", .array(catalog.databasePlans.map { plan in
                 .object([("slug", .string(plan.slug)), ("vcpus", .integer(plan.vcpus)), ("memoryGiB", .number(plan.memoryGiB)),
@@ -94,6 +111,15 @@ public struct CatalogListing: Sendable {
                                         ("monthlyCap", .bool(catalog.dropletBilling.monthlyCap)),
                                         ("monthlyCapVerified", .bool(catalog.dropletBilling.monthlyCapVerified)),
                                         ("source", .string(catalog.dropletBilling.source))])),
+            ("bandwidth", .object([("outboundUSDPerGiB", .number(catalog.bandwidthUSDPerGiB)),
+                                   ("priceVerified", .bool(catalog.bandwidthRules.priceVerified)),
+                                   ("allowanceAccrualVerified", .bool(catalog.bandwidthRules.accrualVerified)),
+                                   ("source", .string(catalog.bandwidthRules.source)),
+                                   ("transferSource", .string(catalog.bandwidthRules.transferSource))])),
+            ("dropletBackups", .object([("weeklyShare", .number(catalog.dropletBackups.weeklyShare)),
+                                        ("dailyShare", .number(catalog.dropletBackups.dailyShare)),
+                                        ("priceVerified", .bool(catalog.dropletBackups.priceVerified)),
+                                        ("source", .string(catalog.dropletBackups.source))])),
         ])
     }
 }

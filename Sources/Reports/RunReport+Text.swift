@@ -98,6 +98,7 @@ extension RunReport {
         }
         costRows.append(["total", "", "$\(Self.fixed(s.cost.horizonUSD, 2))", "$\(Self.fixed(s.cost.monthlyUSD, 2))/month", ""])
         out += Self.grid(costRows, header: ["", "", "horizon", "monthly", ""])
+        out += Self.transferText(s.cost.transfer)
         out += TenantCostTable(costs: s.tenantCosts).text()
 
         out += "\nService level objectives\n"

@@ -16,10 +16,17 @@ public struct CostModel: Sendable {
     public var billing: DropletBilling
     /// Load balancer node prices, in US dollars per month.
     public var loadBalancer: LoadBalancerPricing
+    /// Backup prices as shares of the droplet charge.
+    public var backups = DropletBackupPricing(weeklyShare: 0.2, dailyShare: 0.3, priceVerified: false, source: "")
+    /// Outbound transfer: the price over the allowance and each size's monthly allowance.
+    public var transfer = TransferPricing(usdPerGiB: 0.01, allowances: [:], priceVerified: false)
 
     public init(catalog: Catalog) {
         billing = catalog.dropletBilling
         loadBalancer = catalog.loadBalancer
+        backups = catalog.dropletBackups
+        transfer = TransferPricing(usdPerGiB: catalog.bandwidthUSDPerGiB, allowances: catalog.dropletTransfer,
+                                   priceVerified: catalog.bandwidthRules.priceVerified)
     }
 
     /// Hours in a billing month (`Month.billingHours`), for the monthly equivalent of a
@@ -73,7 +80,7 @@ public struct CostModel: Sendable {
                 components[index].detail = "\(Units.trim((hours * 10).rounded() / 10)) droplet-hours of \(tier.size.slug)"
             }
         }
-        return CostBreakdown(components: components)
+        return CostBreakdown(components: repricedBackups(components, scenario: scenario))
     }
 
     /// A fixed fleet's cost over the horizon and per month, by component.
@@ -114,7 +121,8 @@ public struct CostModel: Sendable {
                 monthlyUSD: count * charge(monthlyUSD: plan.standbyMonthlyUSD, seconds: month),
                 priceVerified: plan.standbyPriceVerified))
         }
-        return CostBreakdown(components: components)
+        components += backupLines(scenario)
+        return CostBreakdown(components: repricedBackups(components, scenario: scenario))
     }
 }
 

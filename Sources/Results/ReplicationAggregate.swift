@@ -36,6 +36,9 @@ public struct ReplicationSummary: Sendable {
     public var latencyObjectiveSamples: [Int]
     /// Attainment windows in which a request ended.
     public var attainmentWindows: Int
+    /// Bytes sent to clients over the horizon (outbound transfer); nil when the scenario
+    /// gives no `response_bytes`.
+    public var outboundBytes: Double? = nil
 
     /// The replication's error rate: errors over requests; nil without requests.
     public var errorRate: Double? {
@@ -66,6 +69,9 @@ public struct ObjectiveMeasurements: Sendable, Equatable, Codable {
     public var attainment: Double?
     /// Attainment windows in which a request ended.
     public var attainmentWindows: Int
+    /// Bytes sent to clients over the horizon (outbound transfer); nil when the scenario
+    /// gives no `response_bytes`.
+    public var outboundBytes: Double? = nil
 
     public init(latencyMilliseconds: [Double?], latencySamples: [Int], requests: Int, errorRate: Double?,
                 attainment: Double?, attainmentWindows: Int) {
@@ -267,7 +273,7 @@ public struct ReplicationAggregate: Sendable {
             recorder.isEmpty ? nil : recorder.percentile(objective.percentile) * 1000
         }
         let overall = replication.latency
-        return ReplicationSummary(
+        var summary = ReplicationSummary(
             replication: replication.replication, seed: replication.seed, outcomes: replication.outcomes,
             attainment: replication.attainment, underProvisionedMinutes: replication.underProvisionedMinutes,
             fleets: replication.fleets, tierCPUUtilization: replication.tiers.map(\.cpuUtilization),
@@ -276,6 +282,8 @@ public struct ReplicationAggregate: Sendable {
             p99Milliseconds: overall.isEmpty ? .nan : overall.percentile(99) * 1000,
             latencyObjectiveMilliseconds: objectives, latencyObjectiveSamples: recorders.map(\.count),
             attainmentWindows: replication.attainmentWindows)
+        summary.outboundBytes = replication.tenantUsage.totalOutboundBytes
+        return summary
     }
 }
 

@@ -136,6 +136,9 @@ public struct RunResult: Sendable {
     public var cost: CostBreakdown
     /// Each replication's bill, in replication order: the paired comparisons' input.
     public var bills: [CostBreakdown]
+    /// Outbound transfer against the pooled allowance, mean over replications; nil when the
+    /// scenario gives no `response_bytes`.
+    public var transfer: TransferBill? = nil
     /// The mean bill shared among tenants.
     public var tenantCosts: TenantCosts
     /// Per tier, how its fleet moved.
@@ -296,7 +299,10 @@ public struct RunResult: Sendable {
         let replications = aggregate.summaries
         self.scenario = scenario
         self.replications = replications
-        bills = replications.map { costModel.bill(scenario, fleets: $0.fleets) }
+        bills = replications.map { costModel.bill(scenario, fleets: $0.fleets, outboundBytes: $0.outboundBytes) }
+        transfer = TransferBill.mean(replications.compactMap { replication in
+            replication.outboundBytes.map { costModel.transferBill(scenario, fleets: replication.fleets, outboundBytes: $0) }
+        })
         cost = CostBreakdown.mean(bills)
         var meanDropletSeconds: [TierRole: Double] = [:]
         for replication in replications {

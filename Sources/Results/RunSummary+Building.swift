@@ -32,6 +32,7 @@ extension RunSummary {
         }
         database = Database(result.database, pgBouncer: scenario.database.pgBouncer)
         cost = Cost(result.cost)
+        cost.transfer = result.transfer.map(Transfer.init)
         tenantCosts = result.tenantCosts
         fleets = result.fleets.map(Fleet.init)
         underProvisionedMinutes = result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)

@@ -358,13 +358,15 @@ extension RunSummary.Database: Codable {
 }
 
 extension RunSummary.Cost: Codable {
-    enum CodingKeys: String, CodingKey { case horizonUSD, monthlyUSD, components = "byComponent" }
+    enum CodingKeys: String, CodingKey { case horizonUSD, monthlyUSD, components = "byComponent", transfer }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(horizonUSD, forKey: .horizonUSD)
         try container.encode(monthlyUSD, forKey: .monthlyUSD)
         try container.encodeEntries(components, forKey: .components)
+        // Only when measured, so runs without `response_bytes` keep their bytes.
+        try container.encodeIfPresent(transfer, forKey: .transfer)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -372,6 +374,7 @@ extension RunSummary.Cost: Codable {
         horizonUSD = try container.decode(Double.self, forKey: .horizonUSD)
         monthlyUSD = try container.decode(Double.self, forKey: .monthlyUSD)
         components = try container.decodeEntries(RunSummary.CostLine.self, forKey: .components)
+        transfer = try container.decodeIfPresent(RunSummary.Transfer.self, forKey: .transfer)
     }
 }
 

@@ -285,6 +285,9 @@ public struct RunSummary: Equatable, Sendable {
         public var monthlyUSD: Double
         /// The bill's lines.
         public var components: [CostLine]
+        /// Outbound transfer against the pooled allowance; nil (and absent from the JSON)
+        /// when the scenario gives no `response_bytes`.
+        public var transfer: Transfer? = nil
     }
 
     /// One line of the bill.

@@ -40,6 +40,8 @@ public struct TenantCostAllocation: Sendable {
         case cpu(tier: Int)
         case database
         case requests
+        /// Outbound bytes: the transfer overage follows the bytes that caused it.
+        case outbound
     }
 
     /// Shares `bill` (the mean over replications) using `usage` summed over `replications`
@@ -58,11 +60,13 @@ public struct TenantCostAllocation: Sendable {
         }
         let databaseTotal = usage.databaseSeconds.reduce(0, +)
         let requestTotal = Double(usage.requests.reduce(0, +))
+        let outboundTotal = usage.totalOutboundBytes ?? 0
         func total(_ measure: Measure) -> Double {
             switch measure {
             case let .cpu(tier): cpuTotals[tier]
             case .database: databaseTotal
             case .requests: requestTotal
+            case .outbound: outboundTotal
             }
         }
         func amount(_ measure: Measure, _ tenant: Int) -> Double {
@@ -70,6 +74,7 @@ public struct TenantCostAllocation: Sendable {
             case let .cpu(tier): usage.cpuSeconds[tier * tenants + tenant]
             case .database: usage.databaseSeconds[tenant]
             case .requests: Double(usage.requests[tenant])
+            case .outbound: usage.outboundBytes?[tenant] ?? 0
             }
         }
         let even = tenants > 0 ? 1 / Double(tenants) : 0
@@ -180,20 +185,26 @@ public struct TenantCostAllocation: Sendable {
             top: shown.map(tenant), largestLosses: worst.map(tenant), others: others)
     }
 
-    /// How a bill line is shared: droplets and balancers by the tier's CPU-seconds, the
-    /// database's lines by database-seconds, anything else by requests. Only droplets and
-    /// the primary have a variable part; balancers and standbys are capacity nobody uses
-    /// by the second.
+    /// How a bill line is shared: droplets, their backups and balancers by the tier's
+    /// CPU-seconds, the database's lines by database-seconds, the transfer overage by
+    /// outbound bytes, anything else by requests. Droplets, backups (a share of the same
+    /// droplet charge, so split the same way), the primary and transfer have a variable
+    /// part; balancers and standbys are capacity nobody uses by the second.
     func line(for component: CostComponent, scenario: Scenario, usage: TenantUsage,
               meanDropletSeconds: [TierRole: Double], runs: Double) -> Line {
         let name = component.name
         var line = Line(horizonUSD: component.horizonUSD, monthlyUSD: component.monthlyUSD, usage: .requests, variableFraction: 0)
         let tenants = usage.tenantCount
-        if let tierName = Self.suffix(of: name, after: "droplets.") ?? Self.suffix(of: name, after: "loadBalancer."),
+        if name == "transfer" {
+            // The overage exists only because of bytes sent: all of it follows them.
+            line.usage = .outbound
+            line.variableFraction = 1
+        } else if let tierName = Self.suffix(of: name, after: "droplets.") ?? Self.suffix(of: name, after: "loadBalancer.")
+                    ?? Self.suffix(of: name, after: "backups."),
            let tierIndex = usage.tierRoles.firstIndex(where: { $0.rawValue == tierName }) {
             line.usage = .cpu(tier: tierIndex)
             let role = usage.tierRoles[tierIndex]
-            if name.hasPrefix("droplets."), let tier = scenario.tier(role) {
+            if name.hasPrefix("droplets.") || name.hasPrefix("backups."), let tier = scenario.tier(role) {
                 let capacity = (meanDropletSeconds[role] ?? 0) * Double(tier.workersPerDroplet)
                 let used = usage.cpuSeconds[(tierIndex * tenants)..<((tierIndex + 1) * tenants)].reduce(0, +) / runs
                 line.variableFraction = capacity > 0 ? min(1, used / capacity) : 0

@@ -20,6 +20,9 @@ public struct TenantUsage: Sendable, Equatable, Codable {
     /// Core-seconds of Postgres demand each tenant's transactions asked for (before the
     /// slowdown of contention, which is the platform's inefficiency, not the tenant's).
     public var databaseSeconds: [Double]
+    /// Bytes of responses each tenant's clients received from droplets (outbound transfer),
+    /// or nil when the scenario gives no `response_bytes` (then nothing was measured).
+    public var outboundBytes: [Double]?
 
     /// Tenants over every group.
     public var tenantCount: Int { requests.count }
@@ -42,5 +45,13 @@ public struct TenantUsage: Sendable, Equatable, Codable {
         for index in requests.indices { requests[index] += other.requests[index] }
         for index in cpuSeconds.indices { cpuSeconds[index] += other.cpuSeconds[index] }
         for index in databaseSeconds.indices { databaseSeconds[index] += other.databaseSeconds[index] }
+        if let theirs = other.outboundBytes {
+            var mine = outboundBytes ?? Array(repeating: 0, count: theirs.count)
+            for index in mine.indices where index < theirs.count { mine[index] += theirs[index] }
+            outboundBytes = mine
+        }
     }
+
+    /// Outbound bytes over every tenant, or nil when not measured.
+    public var totalOutboundBytes: Double? { outboundBytes?.reduce(0, +) }
 }

@@ -193,6 +193,9 @@ public struct GraphQLOperation: Sendable {
     public var dbWait: Distribution
     /// Response-cache time to live; `nil` when the operation is not cached.
     public var cacheTTL: Double?
+    /// Bytes of one response sent to the client (`response_bytes`), for outbound transfer;
+    /// `nil` when the scenario does not give it (no transfer is measured, nothing is drawn).
+    public var responseBytes: Distribution?
 
     /// Sequential database round trips on a cache miss: one per level with DataLoader,
     /// otherwise the first level once and each deeper level once per list item.
@@ -235,6 +238,9 @@ public struct WebPage: Sendable {
     public var cachedServeCPU: Double
     /// API operations the render calls, in order.
     public var calls: [String]
+    /// Bytes of the page sent to the browser (`response_bytes`), for outbound transfer;
+    /// `nil` when the scenario does not give it.
+    public var responseBytes: Distribution?
 
     public init(name: String, rendering: PageRendering, renderCPU: Distribution, cachedServeCPU: Double, calls: [String]) {
         self.name = name
@@ -305,6 +311,9 @@ public struct ServiceTier: Sendable {
     /// The balancer's rate limits and node-count changes (BalancerCapacity.swift); the
     /// scenario builder sets them from the catalog.
     public var balancerCapacity = BalancerCapacity.unlimited
+    /// DigitalOcean droplet backups (`backups`): none, weekly or daily, priced as a share of
+    /// the droplet charge.
+    public var backups: BackupSchedule = .none
 
     public var name: String { role.rawValue }
     public var workers: Int { droplets * workersPerDroplet }

@@ -114,7 +114,7 @@ package struct ScenarioBuilder {
     }
 
     package static let operationFields = ["kind", "complexity", "cpu_base", "cpu_per_point", "depth", "list_size", "dataloader",
-                                  "query_time", "db_cpu", "db_wait", "cache"]
+                                  "query_time", "db_cpu", "db_wait", "cache", "response_bytes"]
 
     package func parseOperations(_ node: Node, defaultCacheTTL: Double) -> [GraphQLOperation] {
         var result: [GraphQLOperation] = []
@@ -143,10 +143,13 @@ package struct ScenarioBuilder {
                     reader.report("mutations are never served from the response cache", at: cacheNode, path: fields.path("cache"))
                 }
             }
+            let responseBytes = responseBytes(fields["response_bytes"], path: fields.path("response_bytes"))
             guard let complexity else { continue }
-            result.append(GraphQLOperation(
+            var operation = GraphQLOperation(
                 name: name, kind: kind, complexity: complexity, cpuBase: cpuBase, cpuPerPoint: cpuPerPoint, depth: depth,
-                listSize: listSize, dataLoader: dataLoader, queryTime: queryTime, dbWait: dbWait, cacheTTL: cacheTTL))
+                listSize: listSize, dataLoader: dataLoader, queryTime: queryTime, dbWait: dbWait, cacheTTL: cacheTTL)
+            operation.responseBytes = responseBytes
+            result.append(operation)
         }
         return result
     }
@@ -166,7 +169,7 @@ package struct ScenarioBuilder {
         for (name, _, value) in reader.namedEntries(of: node, path: "pages") {
             let path = "pages.\(name)"
             guard let fields = reader.fields(of: value, path: path,
-                                             allowed: ["rendering", "revalidate", "render_cpu", "cached_serve_cpu", "calls"]) else { continue }
+                                             allowed: ["rendering", "revalidate", "render_cpu", "cached_serve_cpu", "calls", "response_bytes"]) else { continue }
             guard let renderingNode = fields.require("rendering", reader: reader),
                   let renderingName = reader.choice(renderingNode, path: fields.path("rendering"), options: ["ssg", "isr", "ssr"],
                                                     what: "rendering") else { continue }
@@ -191,7 +194,9 @@ package struct ScenarioBuilder {
                     if let call = reader.string(item, path: "\(fields.path("calls")).\(index)") { calls.append(call) }
                 }
             }
-            result.append(WebPage(name: name, rendering: rendering, renderCPU: renderCPU, cachedServeCPU: cachedServeCPU, calls: calls))
+            var page = WebPage(name: name, rendering: rendering, renderCPU: renderCPU, cachedServeCPU: cachedServeCPU, calls: calls)
+            page.responseBytes = responseBytes(fields["response_bytes"], path: fields.path("response_bytes"))
+            result.append(page)
         }
         return result
     }
@@ -207,7 +212,7 @@ package struct ScenarioBuilder {
             let path = "tiers.\(role.rawValue)"
             guard let tier = reader.fields(of: value, path: path,
                                            allowed: ["size", "droplets", "workers", "in_flight_limit", "cpu_speed", "load_balancer",
-                                                     "lifecycle", "memory", "autoscaling"]) else { continue }
+                                                     "lifecycle", "memory", "autoscaling", "backups"]) else { continue }
             let size = tier.require("size", reader: reader).flatMap { sizeNode -> DropletSize? in
                 guard let slug = reader.string(sizeNode, path: tier.path("size")) else { return nil }
                 if let size = catalog.dropletSize(slug) { return size }
@@ -250,6 +255,7 @@ package struct ScenarioBuilder {
                 reader.report("a central queue needs an in-flight limit of at least 1 (it holds requests until a worker has room)",
                               at: tier["in_flight_limit"], path: tier.path("in_flight_limit"))
             }
+            let backups = backupSchedule(tier["backups"], path: tier.path("backups"))
             if scales && autoscaling == nil { continue }
             guard let size, let count = droplets ?? autoscaling?.minimum else { continue }
             var serviceTier = ServiceTier(
@@ -259,6 +265,7 @@ package struct ScenarioBuilder {
                 balancerConnectionsPerNode: catalog.loadBalancer.connectionsPerNode, lifecycle: lifecycle, autoscaling: autoscaling,
                 processMemoryGiB: memory.process, requestMemoryGiB: memory.request)
             serviceTier.balancerCapacity = balancerCapacity
+            serviceTier.backups = backups
             result.append(serviceTier)
         }
         if fields["api"] == nil {

@@ -233,7 +233,7 @@ package final class YAMLFieldReader {
                           exclusiveMinimum: exclusiveMinimum, shown: scalar.string)
     }
 
-    private func checkRange(_ value: Double, node: Node, path: String, minimum: Double?, maximum: Double?,
+    func checkRange(_ value: Double, node: Node, path: String, minimum: Double?, maximum: Double?,
                             exclusiveMinimum: Bool, shown: String,
                             describe: (Double) -> String = Units.trim) -> Double? {
         if let minimum {
@@ -257,7 +257,7 @@ package final class YAMLFieldReader {
     // MARK: Distributions
 
     /// What a distribution's values measure: durations need units, points are plain numbers.
-    package enum Quantity { case duration, number }
+    package enum Quantity { case duration, number, bytes }
 
     package static let distributionNames = ["constant", "exponential", "uniform", "normal", "lognormal", "gamma",
                                     "weibull", "pareto", "empirical"]
@@ -269,8 +269,11 @@ package final class YAMLFieldReader {
     /// A plain value (a constant) or `{distribution: NAME, …parameters}`.
     package func distribution(_ node: Node, path: String, quantity: Quantity) -> Distribution? {
         if case .scalar = node {
-            let value = quantity == .duration ? duration(node, path: path, maximum: Self.longestSampledDuration)
-                : number(node, path: path, minimum: 0)
+            let value = switch quantity {
+            case .duration: duration(node, path: path, maximum: Self.longestSampledDuration)
+            case .number: number(node, path: path, minimum: 0)
+            case .bytes: byteCount(node, path: path)
+            }
             return value.map(Distribution.constant)
         }
         let parameterNames = ["distribution", "value", "mean", "cv", "min", "max", "sd", "shape", "scale", "values"]
@@ -284,6 +287,7 @@ package final class YAMLFieldReader {
             switch quantity {
             case .duration: return duration(node, path: path, exclusiveMinimum: positive, maximum: Self.longestSampledDuration)
             case .number: return number(node, path: path, minimum: 0, exclusiveMinimum: positive)
+            case .bytes: return byteCount(node, path: path, exclusiveMinimum: positive)
             }
         }
         func plain(_ key: String) -> Double? {
@@ -338,8 +342,11 @@ package final class YAMLFieldReader {
             var values: [Double] = []
             for (index, item) in items.enumerated() {
                 let itemPath = "\(fields.path("values")).\(index)"
-                let parsed = quantity == .duration ? duration(item, path: itemPath, maximum: Self.longestSampledDuration)
-                    : number(item, path: itemPath, minimum: 0)
+                let parsed = switch quantity {
+                case .duration: duration(item, path: itemPath, maximum: Self.longestSampledDuration)
+                case .number: number(item, path: itemPath, minimum: 0)
+                case .bytes: byteCount(item, path: itemPath)
+                }
                 guard let parsed else { return nil }
                 values.append(parsed)
             }
