@@ -128,6 +128,11 @@ final class BalancerCapacityTests: XCTestCase {
         XCTAssertEqual(enough.outcomes.errors(.balancerRateLimit), 0, "api \(apiNodes) nodes, web \(webNodes)")
         XCTAssertEqual(enough.outcomes.errorTotal, 0)
         XCTAssertEqual(enough.balancers.first { $0.role == .api }?.nodes, apiNodes)
+        // `capsim analyze` counts the same nodes from the hour's mean rates.
+        let analysis = CapacityAnalysis(model: PlatformModel(scenario: try Self.tenTimesBaseline(noReuse)))
+        XCTAssertEqual(analysis.balancers.first { $0.role == .api }?.nodesNeeded, apiNodes)
+        XCTAssertEqual(analysis.balancers.first { $0.role == .web }?.nodesNeeded, webNodes)
+        XCTAssertEqual(analysis.balancers.first { $0.role == .api }?.bindingLimit, "new TLS connections/s")
         // The analytic screen agrees: one node cannot carry the hour, the computed count can.
         XCTAssertEqual(ConfigurationScreen().rejection(of: try Self.tenTimesBaseline(noReuse))?.component, "api balancer")
         XCTAssertNil(ConfigurationScreen().rejection(of: try Self.tenTimesBaseline(noReuse + [
