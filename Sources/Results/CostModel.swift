@@ -110,6 +110,7 @@ public struct CostModel: Sendable {
                 monthlyUSD: count * charge(monthlyUSD: plan.standbyMonthlyUSD, seconds: month),
                 priceVerified: plan.standbyPriceVerified))
         }
+        if let readOnly = readOnlyNodesComponent(scenario.database, horizon: horizon, month: month) { components.append(readOnly) }
         return CostBreakdown(components: components)
     }
 }

@@ -141,6 +141,8 @@ public struct ReplicationAggregate: Sendable {
     package var firstSeries: [MinuteSample] = []
     /// Each tenant's usage summed over the replications folded, in index order; nil before the first.
     package var tenantUsage: TenantUsage?
+    /// Each replication's read-only nodes, in index order; empty when none had any.
+    package var readOnlyNodes: [ReadOnlyNodeMeasurements] = []
     package var seriesSums: [Float] = []
 
     public init(scenario: Scenario) {
@@ -207,6 +209,7 @@ public struct ReplicationAggregate: Sendable {
         sojourn.add(replication.meanTimeInSystem)
         measuredSeconds += replication.measuredSeconds
         addSeries(replication.series)
+        if let nodes = replication.readOnlyNodes { readOnlyNodes.append(nodes) }
         if tenantUsage == nil {
             tenantUsage = replication.tenantUsage
         } else {

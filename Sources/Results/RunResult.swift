@@ -138,6 +138,8 @@ public struct RunResult: Sendable {
     public var bills: [CostBreakdown]
     /// The mean bill shared among tenants.
     public var tenantCosts: TenantCosts
+    /// The read-only nodes, when reads could reach one (README "Read-only nodes").
+    public var readOnlyNodes: ReadOnlyNodeSummary?
     /// Per tier, how its fleet moved.
     public var fleets: [FleetSummary]
     /// Minutes of missed attainment windows while capacity was booting, over replications;
@@ -328,6 +330,7 @@ public struct RunResult: Sendable {
             : .studentT(replications.map { $0.underProvisionedMinutes ?? 0 })
         outcomes = aggregate.outcomes
         latency = LatencySummary(aggregate.latency)
+        readOnlyNodes = ReadOnlyNodeSummary(aggregate.readOnlyNodes, plan: scenario.database.readOnlyPlan.slug)
         groups = scenario.tenantGroups.enumerated().map { index, group in
             GroupSummary(name: group.name, outcomes: aggregate.groupOutcomes[index], latency: LatencySummary(aggregate.groupLatency[index]))
         }
