@@ -18,3 +18,18 @@ extension RunReport {
         return out
     }
 }
+
+extension RunReport {
+    /// The read-only nodes' rows of the table report's capacity grid: the reads they served
+    /// and sent to the primary, then one row per node.
+    static func readOnlyNodeRows(_ nodes: ReadOnlyNodeSummary) -> [[String]] {
+        var rows = [["read-only", "\(nodes.nodes.count) × \(nodes.plan), \(nodes.connectionLimit) connections each",
+                     "\(count(nodes.replicaReads)) reads served, \(count(nodes.redirectedReads)) to the primary (\(fixed(nodes.redirectedShare * 100, 2))%)",
+                     "\(count(nodes.waitedReads)) waited for a connection, mean wait \(ms(nodes.meanConnectionWaitMilliseconds)) ms"]]
+        for (index, node) in nodes.nodes.enumerated() {
+            rows.append(["  node \(index + 1)", "", "CPU \(fixed(node.cpuUtilization * 100, 1))%",
+                         "\(fixed(node.meanActiveTransactions, 2)) active transactions, \(fixed(node.meanConnectionsInUse, 2)) connections on average, peak \(node.peakConnections)"])
+        }
+        return rows
+    }
+}

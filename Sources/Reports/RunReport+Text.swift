@@ -58,6 +58,7 @@ extension RunReport {
         capacityRows.append(["pgbouncer", "\(d.poolMode) pool of \(d.poolSize)",
                              "wait p50 \(Self.ms(d.poolWait.p50Milliseconds)) / p95 \(Self.ms(d.poolWait.p95Milliseconds)) / p99 \(Self.ms(d.poolWait.p99Milliseconds)) ms",
                              "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.unroundedPoolWaitProbability)) waited"])
+        if let nodes = s.readOnlyNodes { capacityRows += Self.readOnlyNodeRows(nodes) }
         out += Self.grid(capacityRows, header: nil)
 
         let moving = s.fleets.filter(\.autoscaled)
