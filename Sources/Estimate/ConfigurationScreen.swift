@@ -68,6 +68,12 @@ public struct ConfigurationScreen: Sendable {
                 reason: "the database's \(database.cores) vCPUs are saturated in the busiest hour (utilization \(Self.format(database.utilization)))",
                 utilization: database.utilization)
         }
+        if let readOnly = database.readOnly, readOnly.utilization >= 1 {
+            return Rejection(
+                component: "read-only nodes",
+                reason: "the \(readOnly.nodes) read-only node\(readOnly.nodes == 1 ? "'s" : "s'") \(readOnly.coresPerNode) vCPUs are saturated by the reads in the busiest hour (utilization \(Self.format(readOnly.utilization)))",
+                utilization: readOnly.utilization)
+        }
         // The reserve pool counts as if always open: optimistic.
         let connections = scenario.database.pgBouncer.poolSize + scenario.database.pgBouncer.reservePoolSize
         let poolUtilization = database.transactionRate * database.meanHold / Double(max(1, connections))

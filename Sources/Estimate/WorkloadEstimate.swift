@@ -42,6 +42,8 @@ public struct WorkloadEstimate: Sendable {
         /// Server-connection hold time per transaction: query plus the round trip's network time.
         public var meanHold: Double
         public var poolSize: Int
+        /// The reads on read-only nodes, taken out of the rates above; `nil` without nodes.
+        public var readOnly: ReadOnlyLoad?
         public var utilization: Double { transactionRate * meanQueryTime / Double(max(1, cores)) }
     }
 
@@ -118,7 +120,8 @@ extension PlatformModel {
         let admitted = operations.map { admittedComplexity($0.complexity) }
         var totalTime = 0.0
         // Accumulated expected counts over the segments.
-        var apiWork = Moments(), webWork = Moments(), query = Moments()
+        var apiWork = Moments(), webWork = Moments(), query = Moments(), replicaQuery = Moments()
+        let toReplica = readOnlyRouting()
         var apiRequests = 0.0, webRequests = 0.0, transactions = 0.0, arrivals = 0.0
         // Connection-seconds held without a core (`db_wait`), summed like the transactions.
         var dbWaitSeconds = 0.0
@@ -193,8 +196,12 @@ extension PlatformModel {
                     apiWork.add(count: missRate * d, value: spec.cpuBase / apiSpeed + perPoint * complexity.mean,
                                 variance: perPoint * perPoint * complexity.variance)
                     let trips = Double(spec.roundTrips)
-                    transactions += missRate * trips * d
                     let q = spec.queryTime
+                    if toReplica[op] {
+                        replicaQuery.add(count: missRate * trips * d, value: q.mean, variance: q.variance)
+                        continue
+                    }
+                    transactions += missRate * trips * d
                     query.add(count: missRate * trips * d, value: q.mean, variance: q.variance)
                     dbWaitSeconds += missRate * trips * d * spec.dbWait.mean
                 }
@@ -209,10 +216,11 @@ extension PlatformModel {
                 role: tier.role, droplets: tier.initialDroplets, workersPerDroplet: tier.workersPerDroplet, balancing: tier.balancing,
                 requestRate: requests / time, meanService: work.mean, serviceCV: work.coefficientOfVariation))
         }
-        let database = WorkloadEstimate.Database(
+        var database = WorkloadEstimate.Database(
             transactionRate: transactions / time, meanQueryTime: query.mean, queryCV: query.coefficientOfVariation,
             cores: scenario.database.plan.vcpus, meanHold: query.mean + dbWaitSeconds / max(transactions, 1e-12)
                 + (latencyOnClientSide ? 0 : roundTripLatency.distribution.mean), poolSize: pgBouncer.poolSize)
+        database.readOnly = readOnlyLoad(replicaQuery, over: time)
         return WorkloadEstimate(
             window: window, start: segments.first?.start ?? 0, duration: totalTime, arrivalRate: arrivals / time,
             tiers: tierEstimates, database: database,
@@ -247,7 +255,7 @@ extension PlatformModel {
 
 /// Mean and variance of a mixture, from weighted component means and variances.
 package struct Moments {
-    private var weight = 0.0
+    private(set) var weight = 0.0
     private var sum = 0.0
     private var sumOfSecondMoments = 0.0
 

@@ -15,6 +15,7 @@ extension PlatformSimulation {
     // MARK: Round trips
 
     mutating func beginRoundTrip(_ slot: Int) {
+        if readRouting.isActive && beginReadOnlyRoundTrip(slot) { return }
         if applicationPools.size > 0 {
             acquireApplicationConnection(slot)
             return
@@ -31,6 +32,7 @@ extension PlatformSimulation {
     }
 
     mutating func endRoundTrip(_ slot: Int) {
+        if requests[slot].readOnlyNode >= 0 { releaseReadOnlyConnection(slot) }
         let connection = Int(requests[slot].applicationConnection)
         if !pgBouncer.isSessionMode && requests[slot].holdsServer {
             requests[slot].holdsServer = false
@@ -255,6 +257,7 @@ extension PlatformSimulation {
     /// out the network time holding only its application connection.
     mutating func serverHoldEnded(_ slot: Int) {
         if model.latencyOnClientSide {
+            if requests[slot].readOnlyNode >= 0 { releaseReadOnlyConnection(slot) }
             if !pgBouncer.isSessionMode && requests[slot].holdsServer {
                 requests[slot].holdsServer = false
                 releaseServer(reserve: requests[slot].holdsReserve)

@@ -6,6 +6,7 @@ extension PlatformSimulation {
     /// test's alone.
     func checkInvariants() throws(InvariantViolation) {
         try database.checkInvariants(at: now)
+        try readOnlyNodes.checkInvariants(at: now)
         try pgBouncer.checkInvariants()
         try workers.checkInvariants(layout: layout)
         try balancers.checkInvariants()
@@ -34,7 +35,7 @@ extension PlatformSimulation {
             case .server: waitingForServer += 1
             case .worker: queuedByWorker[Int(request.worker), default: 0] += 1
             case .central: heldByTier[Int(request.tier)] += 1
-            case .none, .applicationPool: break
+            case .none, .applicationPool, .readOnlyConnection: break
             }
         }
         try recorder.checkInvariants(openMeasured: openMeasured, openAll: openAll)

@@ -44,6 +44,7 @@ extension PlatformSimulation {
         fleets.endWarmup(at: now)
         database.resetMeasures(at: now)
         pgBouncer.resetMeasures(at: now)
+        readOnlyNodes.resetMeasures(at: now)
         recorder.endWarmup(areas: currentAreas(), at: now)
         balancers.nodes.resetPeaks(openConnections: model.tiers.indices.map { balancers.openConnections(tier: $0) })
     }
@@ -90,7 +91,7 @@ extension PlatformSimulation {
             poolWaitIncludingTimeouts: recorder.poolWaitIncludingTimeouts, maxWait: recorder.poolMaxWait,
             maxWaitByMinute: recorder.poolMaxWaitByMinute, persistentClientsServed: persistentClients.holdingServer,
             persistentClientTimeouts: persistentClients.timeouts)
-        return ReplicationResult(
+        var result = ReplicationResult(
             replication: replication, seed: model.replicationSeed(replication), outcomes: recorder.outcomes, latency: latency.overall,
             latencyByGroup: latency.byGroup, outcomesByGroup: recorder.outcomesByGroup, latencyByOperation: latency.byOperation,
             latencyByPage: latency.byPage, cacheLookupsByOperation: recorder.cacheLookups, cacheHitsByOperation: recorder.cacheHits,
@@ -105,6 +106,8 @@ extension PlatformSimulation {
             },
             tenantUsage: transferMeter.attach(to: tenantMeters.usage),
             balancers: model.tiers.enumerated().map { balancers.nodes.load(tier: $0.offset, role: $0.element.role) })
+        result.readOnlyNodes = readOnlyNodeMeasurements(level: level)
+        return result
     }
 }
 

@@ -84,6 +84,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
     var persistentClients: PersistentClientTable
+    /// Reads on read-only nodes: which operations go there, the nodes, the lag draws.
+    let readRouting: ReadRouting
+    var readOnlyNodes: ReadOnlyNodes
+    var replicationLagStream: Xoshiro256StarStar
 
     var recorder: Recorder
     /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
@@ -136,6 +140,11 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         pgBouncer = PgBouncerPool(settings: model.pgBouncer)
         persistentClients = PersistentClientTable(model.persistentClients)
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
+        readRouting = ReadRouting(scenario)
+        readOnlyNodes = ReadOnlyNodes(count: readRouting.isActive ? database.readOnly.count : 0,
+                                      cores: Double(database.readOnlyPlan.vcpus), contention: model.contention,
+                                      connectionLimit: ReadOnlyNodes.connectionLimit(database, model: model))
+        replicationLagStream = streams.stream(named: "replication_lag")
 
         recorder = Recorder(model: model, horizon: horizon)
         tenantMeters = TenantMeters(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
@@ -191,8 +200,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         case let .graceEnded(droplet, epoch): graceEnded(Int(droplet), epoch: epoch)
         case let .dropletFailed(droplet, epoch): dropletFailed(Int(droplet), epoch: epoch)
         case let .failureDetected(droplet, epoch): failureDetected(Int(droplet), epoch: epoch)
+        case let .readOnlyDone(node, epoch): completeReadOnlyTransactions(node: Int(node), epoch: epoch)
         }
         if database.needsReschedule { rescheduleDatabase() }
+        if readRouting.isActive { rescheduleReadOnlyNodes() }
         return event
     }
 }

@@ -32,6 +32,8 @@ enum SimulationEvent: Sendable, Equatable {
     case dropletFailed(droplet: Int32, epoch: UInt32)
     /// The balancer's health checks found a failed droplet dead.
     case failureDetected(droplet: Int32, epoch: UInt32)
+    /// Read-only node `node`'s earliest transaction is due (its `PostgresServer` epoch).
+    case readOnlyDone(node: Int32, epoch: UInt32)
 }
 
 /// How a request ended.
@@ -49,7 +51,7 @@ enum RequestOutcome: Equatable {
 /// requests live in recycled slots of a flat table.
 struct SimulatedRequest {
     /// What a request is queued for, if anything.
-    enum Waiting: UInt8 { case none, worker, central, applicationPool, server }
+    enum Waiting: UInt8 { case none, worker, central, applicationPool, server, readOnlyConnection }
 
     var live = false
     var measured = false
@@ -82,4 +84,7 @@ struct SimulatedRequest {
     var waitStart = 0.0
     /// Seconds spent queued for a process, summed over its slices.
     var queueWait = 0.0
+    /// The read-only node whose connection this request holds or waits for, in its current
+    /// round trip; -1 when none (README "Read-only nodes").
+    var readOnlyNode: Int8 = -1
 }

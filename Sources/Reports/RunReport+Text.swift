@@ -58,6 +58,7 @@ extension RunReport {
         capacityRows.append(["pgbouncer", "\(d.poolMode) pool of \(d.poolSize)",
                              "wait p50 \(Self.ms(d.poolWait.p50Milliseconds)) / p95 \(Self.ms(d.poolWait.p95Milliseconds)) / p99 \(Self.ms(d.poolWait.p99Milliseconds)) ms",
                              "\(Self.count(d.poolTimeouts)) timeouts, \(Self.count(d.refusedClients)) refused, \(Self.percent(d.unroundedPoolWaitProbability)) waited"])
+        if let nodes = s.readOnlyNodes { capacityRows += Self.readOnlyNodeRows(nodes) }
         out += Self.grid(capacityRows, header: nil)
         out += Self.balancerBlock(s.balancers)
 
@@ -148,6 +149,7 @@ extension RunReport {
         let d = s.database
         out += "| database | \(d.plan) | \(Self.share(d.cpuUtilization, d.cpuUtilizationInterval)) |\n"
         out += "\nPool wait p50/p95/p99: \(Self.ms(d.poolWait.p50Milliseconds)) / \(Self.ms(d.poolWait.p95Milliseconds)) / \(Self.ms(d.poolWait.p99Milliseconds)) ms; \(d.poolTimeouts) pool timeouts.\n"
+        if let nodes = s.readOnlyNodes { out += Self.readOnlyNodesText(nodes) }
         out += "\n## Cost\n\n| component | detail | horizon | monthly |\n|---|---|---:|---:|\n"
         for component in s.cost.components {
             out += "| \(component.name) | \(component.detail)\(component.priceVerified ? "" : " (price unverified)") | $\(Self.fixed(component.horizonUSD, 2)) | $\(Self.fixed(component.monthlyUSD, 2)) |\n"

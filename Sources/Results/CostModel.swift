@@ -121,6 +121,7 @@ public struct CostModel: Sendable {
                 monthlyUSD: count * charge(monthlyUSD: plan.standbyMonthlyUSD, seconds: month),
                 priceVerified: plan.standbyPriceVerified))
         }
+        if let readOnly = readOnlyNodesComponent(scenario.database, horizon: horizon, month: month) { components.append(readOnly) }
         components += backupLines(scenario)
         return CostBreakdown(components: repricedBackups(components, scenario: scenario))
     }

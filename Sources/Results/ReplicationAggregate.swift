@@ -147,6 +147,8 @@ public struct ReplicationAggregate: Sendable {
     package var firstSeries: [MinuteSample] = []
     /// Each tenant's usage summed over the replications folded, in index order; nil before the first.
     package var tenantUsage: TenantUsage?
+    /// Each replication's read-only nodes, in index order; empty when none had any.
+    package var readOnlyNodes: [ReadOnlyNodeMeasurements] = []
     package var seriesSums: [Float] = []
     /// Per tier, the balancers' peaks (the largest of any replication) and counts (summed).
     package var balancers: [BalancerLoad] = []
@@ -216,6 +218,7 @@ public struct ReplicationAggregate: Sendable {
         sojourn.add(replication.meanTimeInSystem)
         measuredSeconds += replication.measuredSeconds
         addSeries(replication.series)
+        if let nodes = replication.readOnlyNodes { readOnlyNodes.append(nodes) }
         if tenantUsage == nil {
             tenantUsage = replication.tenantUsage
         } else {

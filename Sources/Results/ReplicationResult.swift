@@ -375,6 +375,8 @@ public struct ReplicationResult: Sendable {
     public var tenantUsage: TenantUsage
     /// Per tier, in the model's order: its balancer's peak load and capacity (BalancerLoad.swift).
     public var balancers: [BalancerLoad] = []
+    /// The read-only nodes; `nil` when no read could reach one.
+    public var readOnlyNodes: ReadOnlyNodeMeasurements?
 
     public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?, tenantUsage: TenantUsage, balancers: [BalancerLoad] = []) {
         self.balancers = balancers

@@ -141,6 +141,8 @@ public struct RunResult: Sendable {
     public var transfer: TransferBill? = nil
     /// The mean bill shared among tenants.
     public var tenantCosts: TenantCosts
+    /// The read-only nodes, when reads could reach one (README "Read-only nodes").
+    public var readOnlyNodes: ReadOnlyNodeSummary?
     /// Per tier, how its fleet moved.
     public var fleets: [FleetSummary]
     /// Minutes of missed attainment windows while capacity was booting, over replications;
@@ -337,6 +339,7 @@ public struct RunResult: Sendable {
         outcomes = aggregate.outcomes
         balancers = aggregate.balancers
         latency = LatencySummary(aggregate.latency)
+        readOnlyNodes = ReadOnlyNodeSummary(aggregate.readOnlyNodes, plan: scenario.database.readOnlyPlan.slug)
         groups = scenario.tenantGroups.enumerated().map { index, group in
             GroupSummary(name: group.name, outcomes: aggregate.groupOutcomes[index], latency: LatencySummary(aggregate.groupLatency[index]))
         }

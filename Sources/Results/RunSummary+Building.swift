@@ -31,6 +31,7 @@ extension RunSummary {
             return Tier(tier, minimumDroplets: autoscaling?.minimum, maximumDroplets: autoscaling?.maximum)
         }
         database = Database(result.database, pgBouncer: scenario.database.pgBouncer)
+        readOnlyNodes = result.readOnlyNodes
         cost = Cost(result.cost)
         cost.transfer = result.transfer.map(Transfer.init)
         tenantCosts = result.tenantCosts

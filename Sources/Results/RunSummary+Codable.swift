@@ -12,7 +12,7 @@ extension RunSummary: Codable {
     enum CodingKeys: String, CodingKey {
         case schema, setup = "scenario", requests, latency = "latencyMs", objectivesMet = "sloMet", objectives = "slos"
         case groups, operations, pages, tiers, database, cost, tenantCosts, fleets, underProvisionedMinutes, series
-        case replicationSeeds, events, wallSeconds, balancers
+        case replicationSeeds, events, wallSeconds, balancers, readOnlyNodes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,6 +28,7 @@ extension RunSummary: Codable {
         try container.encodeEntries(pages, forKey: .pages)
         try container.encodeEntries(tiers, forKey: .tiers)
         try container.encode(database, forKey: .database)
+        try container.encodeIfPresent(readOnlyNodes, forKey: .readOnlyNodes)
         try container.encode(cost, forKey: .cost)
         try container.encode(tenantCosts, forKey: .tenantCosts)
         try container.encodeEntries(fleets, forKey: .fleets)
@@ -58,6 +59,7 @@ extension RunSummary: Codable {
         pages = try container.decodeEntries(Page.self, forKey: .pages)
         tiers = try container.decodeEntries(Tier.self, forKey: .tiers)
         database = try container.decode(Database.self, forKey: .database)
+        readOnlyNodes = try container.decodeIfPresent(ReadOnlyNodeSummary.self, forKey: .readOnlyNodes)
         cost = try container.decode(Cost.self, forKey: .cost)
         tenantCosts = try container.decode(TenantCosts.self, forKey: .tenantCosts)
         fleets = try container.decodeEntries(Fleet.self, forKey: .fleets)

@@ -43,6 +43,8 @@ public struct RunSummary: Equatable, Sendable {
     public var tiers: [Tier]
     /// The database and its PgBouncer pool.
     public var database: Database
+    /// The read-only nodes; absent (and not written) when no read could reach one.
+    public var readOnlyNodes: ReadOnlyNodeSummary?
     /// The mean bill over replications.
     public var cost: Cost
     /// The mean bill shared among tenants, with the rule that shared its idle part.

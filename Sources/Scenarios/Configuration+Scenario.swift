@@ -46,7 +46,8 @@ extension Scenario {
             },
             database: Configuration.Database(
                 plan: database.plan.slug, standbyNodes: database.standbyNodes, poolMode: database.pgBouncer.mode,
-                poolSize: database.pgBouncer.poolSize, reservePoolSize: database.pgBouncer.reservePoolSize),
+                poolSize: database.pgBouncer.poolSize, reservePoolSize: database.pgBouncer.reservePoolSize,
+                readOnlyNodes: database.readOnly.count),
             responseCache: operations.map { Configuration.ResponseCache(operation: $0.name, ttlSeconds: $0.cacheTTL) })
     }
 
@@ -81,6 +82,7 @@ extension Scenario {
             scenario.database.pgBouncer.mode = configuration.database.poolMode
             scenario.database.pgBouncer.poolSize = configuration.database.poolSize
             scenario.database.pgBouncer.reservePoolSize = configuration.database.reservePoolSize
+            scenario.database.readOnly.count = configuration.database.readOnlyNodes
         }
         for cache in configuration.responseCache {
             guard let index = scenario.operations.firstIndex(where: { $0.name == cache.operation }) else { continue }
@@ -137,6 +139,7 @@ extension Configuration {
                 message: "unknown database plan \"\(database.plan)\"\(NameSuggestion.hint(for: database.plan, among: catalog.databasePlans.map(\.slug)))"))
         }
         check(database.standbyNodes, 0...2, "database.standby_nodes")
+        check(database.readOnlyNodes, 0...ReadOnlyNodeSettings.maximumCount, "database.read_only_nodes")
         check(database.poolSize, 1...10_000, "database.pool_size")
         check(database.reservePoolSize, 0...10_000, "database.reserve_pool_size")
         for (index, cache) in responseCache.enumerated() {

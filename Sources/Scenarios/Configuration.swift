@@ -83,8 +83,11 @@ public struct Configuration: Hashable, Codable, Sendable {
         public var poolSize: Int
         /// Extra server connections for clients that waited `reserve_pool_timeout`.
         public var reservePoolSize: Int
+        /// Read-only nodes of the scenario's `read_only_plan` (the primary's plan by default).
+        public var readOnlyNodes: Int
 
-        public init(plan: String, standbyNodes: Int = 0, poolMode: PoolMode, poolSize: Int, reservePoolSize: Int) {
+        public init(plan: String, standbyNodes: Int = 0, poolMode: PoolMode, poolSize: Int, reservePoolSize: Int, readOnlyNodes: Int = 0) {
+            self.readOnlyNodes = readOnlyNodes
             self.plan = plan
             self.standbyNodes = standbyNodes
             self.poolMode = poolMode
@@ -94,17 +97,30 @@ public struct Configuration: Hashable, Codable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case plan, standbyNodes = "standby_nodes", poolMode = "pool_mode", poolSize = "pool_size"
-            case reservePoolSize = "reserve_pool_size"
+            case reservePoolSize = "reserve_pool_size", readOnlyNodes = "read_only_nodes"
         }
 
-        /// `standby_nodes` and `reserve_pool_size` may be left out: none.
+        /// `read_only_nodes` is written only when there are some, so that a configuration
+        /// without them keeps the canonical bytes, and content hash, it always had.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(plan, forKey: .plan)
+            try container.encode(standbyNodes, forKey: .standbyNodes)
+            try container.encode(poolMode, forKey: .poolMode)
+            try container.encode(poolSize, forKey: .poolSize)
+            try container.encode(reservePoolSize, forKey: .reservePoolSize)
+            if readOnlyNodes > 0 { try container.encode(readOnlyNodes, forKey: .readOnlyNodes) }
+        }
+
+        /// `standby_nodes`, `reserve_pool_size` and `read_only_nodes` may be left out: none.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.init(plan: try container.decode(String.self, forKey: .plan),
                       standbyNodes: try container.decodeIfPresent(Int.self, forKey: .standbyNodes) ?? 0,
                       poolMode: try container.decode(PoolMode.self, forKey: .poolMode),
                       poolSize: try container.decode(Int.self, forKey: .poolSize),
-                      reservePoolSize: try container.decodeIfPresent(Int.self, forKey: .reservePoolSize) ?? 0)
+                      reservePoolSize: try container.decodeIfPresent(Int.self, forKey: .reservePoolSize) ?? 0,
+                      readOnlyNodes: try container.decodeIfPresent(Int.self, forKey: .readOnlyNodes) ?? 0)
         }
     }
 

@@ -196,6 +196,12 @@ public struct GraphQLOperation: Sendable {
     /// Bytes of one response sent to the client (`response_bytes`), for outbound transfer;
     /// `nil` when the scenario does not give it (no transfer is measured, nothing is drawn).
     public var responseBytes: Distribution?
+    /// Where this operation's transactions read (`reads`, README "Read-only nodes"); a
+    /// mutation always writes to the primary.
+    public var reads: ReadTarget = .primary
+    /// The most replication lag, in seconds, a replica read of this operation tolerates
+    /// (`max_staleness`); `nil` accepts any lag.
+    public var maxStaleness: Double?
 
     /// Sequential database round trips on a cache miss: one per level with DataLoader,
     /// otherwise the first level once and each deeper level once per list item.
@@ -376,6 +382,8 @@ public struct DatabaseSettings: Sendable {
     public var applicationPoolSize: Int?
     /// Clients outside the API tier that connect to PgBouncer at the start and stay (`pgbouncer.clients`).
     public var persistentClients: PersistentClients
+    /// Read-only nodes, their plan and their replication lag (README "Read-only nodes").
+    public var readOnly = ReadOnlyNodeSettings()
 
     public init(plan: DatabasePlan, standbyNodes: Int, contention: Double, roundTripLatency: Distribution,
                 latencyPlacement: LatencyPlacement = .server, pgBouncer: PgBouncerSettings, applicationPoolSize: Int?,

@@ -114,7 +114,7 @@ package struct ScenarioBuilder {
     }
 
     package static let operationFields = ["kind", "complexity", "cpu_base", "cpu_per_point", "depth", "list_size", "dataloader",
-                                  "query_time", "db_cpu", "db_wait", "cache", "response_bytes"]
+                                  "query_time", "db_cpu", "db_wait", "cache", "response_bytes"] + readRoutingOperationFields
 
     package func parseOperations(_ node: Node, defaultCacheTTL: Double) -> [GraphQLOperation] {
         var result: [GraphQLOperation] = []
@@ -144,11 +144,14 @@ package struct ScenarioBuilder {
                 }
             }
             let responseBytes = responseBytes(fields["response_bytes"], path: fields.path("response_bytes"))
+            let routing = parseReadRouting(fields, kind: kind)
             guard let complexity else { continue }
             var operation = GraphQLOperation(
                 name: name, kind: kind, complexity: complexity, cpuBase: cpuBase, cpuPerPoint: cpuPerPoint, depth: depth,
                 listSize: listSize, dataLoader: dataLoader, queryTime: queryTime, dbWait: dbWait, cacheTTL: cacheTTL)
             operation.responseBytes = responseBytes
+            operation.reads = routing.reads
+            operation.maxStaleness = routing.maxStaleness
             result.append(operation)
         }
         return result
@@ -279,7 +282,7 @@ package struct ScenarioBuilder {
     package func parseDatabase(_ node: Node) -> DatabaseSettings? {
         guard let fields = reader.fields(of: node, path: "database",
                                          allowed: ["plan", "standby_nodes", "contention", "round_trip_latency", "latency_side", "pgbouncer",
-                                                   "app_pool_size"]) else { return nil }
+                                                   "app_pool_size"] + Self.readOnlyDatabaseFields) else { return nil }
         let plan = fields.require("plan", reader: reader).flatMap { planNode -> DatabasePlan? in
             guard let slug = reader.string(planNode, path: fields.path("plan")) else { return nil }
             if let plan = catalog.databasePlan(slug) { return plan }
@@ -303,10 +306,13 @@ package struct ScenarioBuilder {
         if fields["pgbouncer"] == nil, let plan {
             checkPoolLimit(pgBouncer, plan: plan, node: node, path: "database.pgbouncer")
         }
+        let readOnly = parseReadOnlyNodes(fields, primary: plan)
         guard let plan else { return nil }
-        return DatabaseSettings(plan: plan, standbyNodes: standby, contention: contention, roundTripLatency: latency,
-                                latencyPlacement: side, pgBouncer: pgBouncer, applicationPoolSize: appPool == 0 ? nil : appPool,
-                                persistentClients: persistent)
+        var settings = DatabaseSettings(plan: plan, standbyNodes: standby, contention: contention, roundTripLatency: latency,
+                                        latencyPlacement: side, pgBouncer: pgBouncer, applicationPoolSize: appPool == 0 ? nil : appPool,
+                                        persistentClients: persistent)
+        settings.readOnly = readOnly
+        return settings
     }
 
     /// A duration (a constant, as before the field took distributions) or a distribution;

@@ -62,7 +62,8 @@ extension ScenarioVariant {
     /// Scenario fields a `Configuration` decides, as dotted paths (`*` is any one name).
     static let planFields = [
         "tiers.*.size", "tiers.*.droplets", "tiers.*.workers", "tiers.*.in_flight_limit", "tiers.*.load_balancer.nodes",
-        "tiers.*.autoscaling", "database.plan", "database.standby_nodes", "database.pgbouncer.mode",
+        "tiers.*.autoscaling", "database.plan", "database.standby_nodes", "database.read_only_nodes",
+        "database.pgbouncer.mode",
         "database.pgbouncer.pool_size", "database.pgbouncer.reserve_pool_size", "operations.*.cache",
     ]
 

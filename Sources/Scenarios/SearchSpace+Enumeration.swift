@@ -158,6 +158,7 @@ extension SearchSpace {
         add(database.poolModes.uniqued()) { mode, configuration in configuration.database.poolMode = mode }
         add(database.poolSizes.uniqued()) { size, configuration in configuration.database.poolSize = size }
         add(database.reservePoolSizes.uniqued()) { reserve, configuration in configuration.database.reservePoolSize = reserve }
+        add(database.readOnlyNodes.uniqued()) { nodes, configuration in configuration.database.readOnlyNodes = nodes }
         for cache in responseCache {
             let operation = cache.operation
             add(cache.ttlSeconds.uniqued()) { ttl, configuration in

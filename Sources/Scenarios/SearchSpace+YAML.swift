@@ -210,7 +210,7 @@ final class SearchSpaceReader {
 
     // MARK: Database
 
-    static let databaseFields = ["plan", "standby_nodes", "pool_mode", "pool_size", "reserve_pool_size", "pgbouncer"]
+    static let databaseFields = ["plan", "standby_nodes", "pool_mode", "pool_size", "reserve_pool_size", "pgbouncer", "read_only_nodes"]
     static let planFilterFields = ["vcpus", "memory_gib", "max_monthly_usd"]
 
     func readDatabase(_ node: Node, path: String) -> SearchSpace.DatabaseChoices {
@@ -219,6 +219,10 @@ final class SearchSpaceReader {
         if let planNode = fields["plan"] { choices.plans = readPlans(planNode, path: fields.path("plan")) }
         if let standbyNode = fields["standby_nodes"] {
             choices.standbyNodes = integers(standbyNode, path: fields.path("standby_nodes"), minimum: 0, maximum: 2).uniqued()
+        }
+        if let readOnlyNode = fields["read_only_nodes"] {
+            choices.readOnlyNodes = integers(readOnlyNode, path: fields.path("read_only_nodes"), minimum: 0,
+                                             maximum: ReadOnlyNodeSettings.maximumCount).uniqued()
         }
         // The pool's fields flat, as a configuration file names them, or under `pgbouncer:`
         // as a scenario does: once each.

@@ -70,6 +70,8 @@ public struct SearchSpace: Sendable, Hashable {
         public var poolModes: [PoolMode]
         public var poolSizes: [Int]
         public var reservePoolSizes: [Int]
+        /// Read-only node counts (README "Read-only nodes").
+        public var readOnlyNodes: [Int] = []
 
         public init(plans: [String] = [], standbyNodes: [Int] = [], poolModes: [PoolMode] = [], poolSizes: [Int] = [],
                     reservePoolSizes: [Int] = []) {
@@ -106,7 +108,8 @@ public struct SearchSpace: Sendable, Hashable {
                        tier.balancerNodes.uniqued().count]
         }
         counts += [database.plans.uniqued().count, database.standbyNodes.uniqued().count, database.poolModes.uniqued().count,
-                   database.poolSizes.uniqued().count, database.reservePoolSizes.uniqued().count]
+                   database.poolSizes.uniqued().count, database.reservePoolSizes.uniqued().count,
+                   database.readOnlyNodes.uniqued().count]
         counts += responseCache.map { $0.ttlSeconds.uniqued().count }
         return Self.saturatingProduct(counts.map { max($0, 1) })
     }
@@ -143,6 +146,7 @@ public struct SearchSpace: Sendable, Hashable {
             counted(database.poolModes.uniqued().count, "pool mode", "pool modes"),
             counted(database.poolSizes.uniqued().count, "pool size", "pool sizes"),
             counted(database.reservePoolSizes.uniqued().count, "reserve size", "reserve sizes"),
+            counted(database.readOnlyNodes.uniqued().count, "read-only node count", "read-only node counts"),
         ].compactMap { $0 }
         if !databaseItems.isEmpty { parts.append("database: \(databaseItems.joined(separator: " × "))") }
         let caches = responseCache.compactMap { cache in
@@ -165,6 +169,7 @@ public struct SearchSpace: Sendable, Hashable {
         shown.standby = database.standbyNodes.uniqued().count > 1
         shown.poolMode = database.poolModes.uniqued().count > 1
         shown.reserve = database.reservePoolSizes.uniqued().count > 1
+        shown.readOnly = database.readOnlyNodes.uniqued().count > 1
         shown.caches = Set(responseCache.filter { $0.ttlSeconds.uniqued().count > 1 }.map(\.operation))
         return configuration.label(showing: shown)
     }
@@ -184,6 +189,7 @@ extension Configuration {
         package var standby = false
         package var poolMode = false
         package var reserve = false
+        package var readOnly = false
         package var caches: Set<String> = []
         package init() {}
     }
@@ -211,6 +217,9 @@ extension Configuration {
         }
         database += shown.poolMode ? " \(self.database.poolMode.rawValue) pool \(self.database.poolSize)" : " pool \(self.database.poolSize)"
         if shown.reserve || self.database.reservePoolSize > 0 { database += " reserve \(self.database.reservePoolSize)" }
+        if shown.readOnly || self.database.readOnlyNodes > 0 {
+            database += self.database.readOnlyNodes == 0 ? " no read-only node" : " +\(self.database.readOnlyNodes) read-only"
+        }
         parts.append(database)
         for cache in responseCache where shown.caches.contains(cache.operation) {
             parts.append(cache.ttlSeconds.map { "\(cache.operation) cache \(Units.describe(seconds: $0))" } ?? "\(cache.operation) no cache")
