@@ -126,7 +126,7 @@ final class TrialExecutor: @unchecked Sendable {
                                    requests: result.outcomes.total)
         } else {
             let summary = ReplicationAggregate.summary(of: result, scenario: scenario)
-            let bill = costModel.bill(scenario, fleets: result.fleets)
+            let bill = costModel.bill(scenario, fleets: result.fleets, outboundBytes: summary.outboundBytes)
             outcome = TrialOutcome(measurements: summary.objectiveMeasurements, monthlyUSD: bill.monthlyUSD, probe: nil,
                                    requests: result.outcomes.total,
                                    bill: bill.components.map { TrialOutcome.BillLine(name: $0.name, detail: $0.detail, monthlyUSD: $0.monthlyUSD) })
