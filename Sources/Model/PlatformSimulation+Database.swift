@@ -15,6 +15,11 @@ extension PlatformSimulation {
     // MARK: Round trips
 
     mutating func beginRoundTrip(_ slot: Int) {
+        requests[slot].lostTransaction = false
+        if databaseFailover.isUnavailable {
+            failFast(slot)
+            return
+        }
         if applicationPools.size > 0 {
             acquireApplicationConnection(slot)
             return
@@ -31,6 +36,10 @@ extension PlatformSimulation {
     }
 
     mutating func endRoundTrip(_ slot: Int) {
+        if requests[slot].lostTransaction {
+            lostTransactionEnded(slot)
+            return
+        }
         let connection = Int(requests[slot].applicationConnection)
         if !pgBouncer.isSessionMode && requests[slot].holdsServer {
             requests[slot].holdsServer = false
@@ -254,6 +263,10 @@ extension PlatformSimulation {
     /// side, a transaction-mode connection goes back to the pool now and the request waits
     /// out the network time holding only its application connection.
     mutating func serverHoldEnded(_ slot: Int) {
+        if requests[slot].lostTransaction {
+            lostTransactionEnded(slot)
+            return
+        }
         if model.latencyOnClientSide {
             if !pgBouncer.isSessionMode && requests[slot].holdsServer {
                 requests[slot].holdsServer = false

@@ -89,7 +89,7 @@ extension PlatformSimulation {
             poolWaitIncludingTimeouts: recorder.poolWaitIncludingTimeouts, maxWait: recorder.poolMaxWait,
             maxWaitByMinute: recorder.poolMaxWaitByMinute, persistentClientsServed: persistentClients.holdingServer,
             persistentClientTimeouts: persistentClients.timeouts)
-        return ReplicationResult(
+        var result = ReplicationResult(
             replication: replication, seed: model.replicationSeed(replication), outcomes: recorder.outcomes, latency: latency.overall,
             latencyByGroup: latency.byGroup, outcomesByGroup: recorder.outcomesByGroup, latencyByOperation: latency.byOperation,
             latencyByPage: latency.byPage, cacheLookupsByOperation: recorder.cacheLookups, cacheHitsByOperation: recorder.cacheHits,
@@ -103,6 +103,8 @@ extension PlatformSimulation {
                 Double(recorder.underProvisionedWindows) * max(1, ($0.window / 60).rounded(.down))
             },
             tenantUsage: tenantMeters.usage)
+        result.faults = databaseFailover.records(replication: replication)
+        return result
     }
 }
 

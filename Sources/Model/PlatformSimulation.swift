@@ -84,6 +84,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     /// Requests whose transactions finished at once, when there is no network latency.
     var finishedScratch: [Int32] = []
     var persistentClients: PersistentClientTable
+    /// The primary's failures and the standbys that take over.
+    var databaseFailover: DatabaseFailover
 
     var recorder: Recorder
     /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
@@ -133,6 +135,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         pgBouncer = PgBouncerPool(settings: model.pgBouncer)
         persistentClients = PersistentClientTable(model.persistentClients)
         self.database = PostgresServer(cores: Double(database.plan.vcpus), contention: model.contention)
+        databaseFailover = DatabaseFailover(settings: database.failover, standbys: database.standbyNodes,
+                                            failureStream: streams.stream(named: "failure.database"))
 
         recorder = Recorder(model: model, horizon: horizon)
         tenantMeters = TenantMeters(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
@@ -149,6 +153,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
         recorder.startMinute(areas: currentAreas())
+        scheduleFaults()
     }
 
     /// Runs the replication to its horizon and returns what it measured.
@@ -187,6 +192,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         case let .graceEnded(droplet, epoch): graceEnded(Int(droplet), epoch: epoch)
         case let .dropletFailed(droplet, epoch): dropletFailed(Int(droplet), epoch: epoch)
         case let .failureDetected(droplet, epoch): failureDetected(Int(droplet), epoch: epoch)
+        case let .scheduledFault(index): scheduledFault(Int(index))
+        case let .databaseFailure(epoch): randomDatabaseFailure(epoch: epoch)
+        case let .databaseRecovered(epoch): databaseRecovered(epoch: epoch)
+        case .standbyRebuilt: databaseFailover.standbyRebuilt()
         }
         if database.needsReschedule { rescheduleDatabase() }
         return event

@@ -36,6 +36,8 @@ public struct ReplicationSummary: Sendable {
     public var latencyObjectiveSamples: [Int]
     /// Attainment windows in which a request ended.
     public var attainmentWindows: Int
+    /// Faults that happened in the replication, in time order (`FaultRecord`).
+    public var faults: [FaultRecord] = []
 
     /// The replication's error rate: errors over requests; nil without requests.
     public var errorRate: Double? {
@@ -264,7 +266,7 @@ public struct ReplicationAggregate: Sendable {
             recorder.isEmpty ? nil : recorder.percentile(objective.percentile) * 1000
         }
         let overall = replication.latency
-        return ReplicationSummary(
+        var summary = ReplicationSummary(
             replication: replication.replication, seed: replication.seed, outcomes: replication.outcomes,
             attainment: replication.attainment, underProvisionedMinutes: replication.underProvisionedMinutes,
             fleets: replication.fleets, tierCPUUtilization: replication.tiers.map(\.cpuUtilization),
@@ -273,6 +275,8 @@ public struct ReplicationAggregate: Sendable {
             p99Milliseconds: overall.isEmpty ? .nan : overall.percentile(99) * 1000,
             latencyObjectiveMilliseconds: objectives, latencyObjectiveSamples: recorders.map(\.count),
             attainmentWindows: replication.attainmentWindows)
+        summary.faults = replication.faults
+        return summary
     }
 }
 

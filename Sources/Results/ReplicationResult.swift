@@ -24,6 +24,10 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     /// The droplet failed while serving: the request was on it, or the balancer sent it there
     /// before its health checks found it dead.
     case dropletFailed
+    /// The database's primary failed: the transaction was running, held its server connection,
+    /// or waited for one then, or its round trip started before a standby was promoted or the
+    /// primary replaced (PgBouncer fails clients fast while it cannot reach a server).
+    case databaseFailover
 }
 
 extension ErrorCause {
@@ -39,6 +43,7 @@ extension ErrorCause {
         case .drained: 5
         case .balancerConnectionLimit: 6
         case .dropletFailed: 7
+        case .databaseFailover: 8
         }
     }
 }
@@ -364,6 +369,8 @@ public struct ReplicationResult: Sendable {
     public var underProvisionedMinutes: Double?
     /// What each tenant consumed, for per-tenant cost.
     public var tenantUsage: TenantUsage
+    /// Faults that happened (`faults:` and random primary failures), in time order.
+    public var faults: [FaultRecord] = []
 
     public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?, tenantUsage: TenantUsage) {
         self.replication = replication

@@ -91,6 +91,7 @@ struct RunCharts {
         case .drained: "lost at scale-in destroy"
         case .balancerConnectionLimit: "balancer connection limit"
         case .dropletFailed: "droplet failed"
+        case .databaseFailover: "database failover"
         }
     }
 
