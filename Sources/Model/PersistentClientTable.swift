@@ -69,6 +69,14 @@ struct PersistentClientTable {
         return now - waitStart[client]
     }
 
+    /// The database's primary failed: PgBouncer closed the client's connection, and with it
+    /// the server connection it held or the wait it was in.
+    mutating func lose(_ client: Int) {
+        if connected[client] && !waiting[client] { holdingServer -= 1 }
+        connected[client] = false
+        waiting[client] = false
+    }
+
     var connectedCount: Int { connected.lazy.filter { $0 }.count }
     var waitingCount: Int { waiting.lazy.filter { $0 }.count }
 }

@@ -258,6 +258,7 @@ public struct PlatformModel: Sendable {
             // finishing their requests after a scale-in, or after a failure (a fixed fleet's
             // replacement boots while the failed droplet's requests run out).
             let fails = tier.lifecycle.meanTimeBetweenFailures(size: tier.size.slug) != nil
+                || scenario.faults.contains { $0.kind.lostTier == role }
             let slots = tier.autoscaling == nil ? tier.droplets * (fails ? 2 : 1) : tier.dropletCapacity * 2
             tiers.append(Tier(role: role, slots: slots, initialDroplets: tier.initialDroplets,
                               workersPerDroplet: tier.workersPerDroplet, inFlightLimit: tier.inFlightLimit,

@@ -15,7 +15,13 @@ extension PlatformSimulation {
     // MARK: Round trips
 
     mutating func beginRoundTrip(_ slot: Int) {
+        requests[slot].lostTransaction = false
+        // Read-only nodes keep serving while the primary fails over: a replica read goes on.
         if readRouting.isActive && beginReadOnlyRoundTrip(slot) { return }
+        if databaseFailover.isUnavailable {
+            failFast(slot)
+            return
+        }
         if applicationPools.size > 0 {
             acquireApplicationConnection(slot)
             return
@@ -33,6 +39,10 @@ extension PlatformSimulation {
 
     mutating func endRoundTrip(_ slot: Int) {
         if requests[slot].readOnlyNode >= 0 { releaseReadOnlyConnection(slot) }
+        if requests[slot].lostTransaction {
+            lostTransactionEnded(slot)
+            return
+        }
         let connection = Int(requests[slot].applicationConnection)
         if !pgBouncer.isSessionMode && requests[slot].holdsServer {
             requests[slot].holdsServer = false
@@ -256,6 +266,10 @@ extension PlatformSimulation {
     /// side, a transaction-mode connection goes back to the pool now and the request waits
     /// out the network time holding only its application connection.
     mutating func serverHoldEnded(_ slot: Int) {
+        if requests[slot].lostTransaction {
+            lostTransactionEnded(slot)
+            return
+        }
         if model.latencyOnClientSide {
             if requests[slot].readOnlyNode >= 0 { releaseReadOnlyConnection(slot) }
             if !pgBouncer.isSessionMode && requests[slot].holdsServer {

@@ -13,6 +13,7 @@ extension PlatformSimulation {
         try fleets.checkInvariants(rotation: balancers.rotation, inFlight: { balancers.inFlight(droplet: $0) },
                                    isDown: { balancers.isDown(droplet: $0) })
         try controller.checkInvariants()
+        try databaseFailover.checkInvariants()
 
         var openAll = 0, openMeasured = 0, holdingServer = 0, connectedClients = 0, waitingForServer = 0
         var connectionsByTier = Array(repeating: 0, count: model.tiers.count)

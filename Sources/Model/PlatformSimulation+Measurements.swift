@@ -107,6 +107,7 @@ extension PlatformSimulation {
             tenantUsage: transferMeter.attach(to: tenantMeters.usage),
             balancers: model.tiers.enumerated().map { balancers.nodes.load(tier: $0.offset, role: $0.element.role) })
         result.readOnlyNodes = readOnlyNodeMeasurements(level: level)
+        result.faults = databaseFailover.records(replication: replication)
         return result
     }
 }

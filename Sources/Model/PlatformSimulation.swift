@@ -88,6 +88,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     let readRouting: ReadRouting
     var readOnlyNodes: ReadOnlyNodes
     var replicationLagStream: Xoshiro256StarStar
+    /// The primary's failures and the standbys that take over.
+    var databaseFailover: DatabaseFailover
 
     var recorder: Recorder
     /// Requests, event-loop seconds and database-seconds per tenant, for per-tenant cost.
@@ -145,6 +147,8 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
                                       cores: Double(database.readOnlyPlan.vcpus), contention: model.contention,
                                       connectionLimit: ReadOnlyNodes.connectionLimit(database, model: model))
         replicationLagStream = streams.stream(named: "replication_lag")
+        databaseFailover = DatabaseFailover(settings: database.failover, standbys: database.standbyNodes,
+                                            failureStream: streams.stream(named: "failure.database"))
 
         recorder = Recorder(model: model, horizon: horizon)
         tenantMeters = TenantMeters(tierRoles: model.tiers.map(\.role), tenantCount: model.tenantCount)
@@ -162,6 +166,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         calendar.schedule(.minuteTick, at: min(60, horizon))
         if warmup > 0 { calendar.schedule(.warmupEnd, at: warmup) }
         recorder.startMinute(areas: currentAreas())
+        scheduleFaults()
     }
 
     /// Runs the replication to its horizon and returns what it measured.
@@ -201,6 +206,10 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
         case let .dropletFailed(droplet, epoch): dropletFailed(Int(droplet), epoch: epoch)
         case let .failureDetected(droplet, epoch): failureDetected(Int(droplet), epoch: epoch)
         case let .readOnlyDone(node, epoch): completeReadOnlyTransactions(node: Int(node), epoch: epoch)
+        case let .scheduledFault(index): scheduledFault(Int(index))
+        case let .databaseFailure(epoch): randomDatabaseFailure(epoch: epoch)
+        case let .databaseRecovered(epoch): databaseRecovered(epoch: epoch)
+        case .standbyRebuilt: databaseFailover.standbyRebuilt()
         }
         if database.needsReschedule { rescheduleDatabase() }
         if readRouting.isActive { rescheduleReadOnlyNodes() }

@@ -127,6 +127,20 @@ struct PostgresServer {
         return due
     }
 
+    /// The primary failed: every active transaction ends unfinished. Returns their requests,
+    /// in finish-tag order; the pending `databaseDone` event becomes stale.
+    mutating func abortAll(at now: Double) -> [Int32] {
+        advanceVirtualTime(to: now)
+        var aborted: [Int32] = []
+        aborted.reserveCapacity(transactions.count)
+        while let transaction = transactions.popMin() { aborted.append(transaction.request) }
+        epoch &+= 1
+        scheduled = .infinity
+        needsReschedule = true
+        updateLevels(at: now)
+        return aborted
+    }
+
     /// Utilisation and concurrency restart at the end of the warm-up.
     mutating func resetMeasures(at now: Double) {
         busy.reset(at: now)

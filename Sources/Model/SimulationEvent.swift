@@ -34,6 +34,14 @@ enum SimulationEvent: Sendable, Equatable {
     case failureDetected(droplet: Int32, epoch: UInt32)
     /// Read-only node `node`'s earliest transaction is due (its `PostgresServer` epoch).
     case readOnlyDone(node: Int32, epoch: UInt32)
+    /// The scenario's `faults[index]` happens.
+    case scheduledFault(index: Int32)
+    /// The database's primary fails at random (`database.mean_time_between_failures`).
+    case databaseFailure(epoch: UInt32)
+    /// A standby was promoted, or the primary replaced: transactions run again.
+    case databaseRecovered(epoch: UInt32)
+    /// A standby rebuilt after a promotion is ready to take over.
+    case standbyRebuilt
 }
 
 /// How a request ended.
@@ -63,6 +71,9 @@ struct SimulatedRequest {
     var connectedClient = false
     /// Holds one of its tier's balancer connections, from dispatch to its answer.
     var holdsConnection = false
+    /// Held its server connection when the primary failed: its round trip fails when its
+    /// `db_wait` ends (`PlatformSimulation+Faults.swift`).
+    var lostTransaction = false
     var waiting = Waiting.none
     var tier: Int8 = 0
     var group: Int32 = 0

@@ -92,6 +92,8 @@ extension RunReport {
             }, header: nil)
         }
 
+        out += faultSection()
+
         out += "\nCost\n"
         var costRows = s.cost.components.map { component in
             [component.name, component.detail, "$\(Self.fixed(component.horizonUSD, 2))", "$\(Self.fixed(component.monthlyUSD, 2))/month",

@@ -39,6 +39,8 @@ public struct ReplicationSummary: Sendable {
     /// Bytes sent to clients over the horizon (outbound transfer); nil when the scenario
     /// gives no `response_bytes`.
     public var outboundBytes: Double? = nil
+    /// Faults that happened in the replication, in time order (`FaultRecord`).
+    public var faults: [FaultRecord] = []
 
     /// The replication's error rate: errors over requests; nil without requests.
     public var errorRate: Double? {
@@ -286,6 +288,7 @@ public struct ReplicationAggregate: Sendable {
             latencyObjectiveMilliseconds: objectives, latencyObjectiveSamples: recorders.map(\.count),
             attainmentWindows: replication.attainmentWindows)
         summary.outboundBytes = replication.tenantUsage.totalOutboundBytes
+        summary.faults = replication.faults
         return summary
     }
 }

@@ -31,6 +31,10 @@ public enum ErrorCause: String, Sendable, CaseIterable, Codable {
     /// The connection was on a balancer node removed by a scale-down and still open when the
     /// node's one-minute drain ended (`load_balancer.resize`; `BalancerNodes`).
     case balancerDrained
+    /// The database's primary failed: the transaction was running, held its server connection,
+    /// or waited for one then, or its round trip started before a standby was promoted or the
+    /// primary replaced (PgBouncer fails clients fast while it cannot reach a server).
+    case databaseFailover
 }
 
 extension ErrorCause {
@@ -48,6 +52,7 @@ extension ErrorCause {
         case .dropletFailed: 7
         case .balancerRateLimit: 8
         case .balancerDrained: 9
+        case .databaseFailover: 10
         }
     }
 }
@@ -377,6 +382,8 @@ public struct ReplicationResult: Sendable {
     public var balancers: [BalancerLoad] = []
     /// The read-only nodes; `nil` when no read could reach one.
     public var readOnlyNodes: ReadOnlyNodeMeasurements?
+    /// Faults that happened (`faults:` and random primary failures), in time order.
+    public var faults: [FaultRecord] = []
 
     public init(replication: Int, seed: UInt64, outcomes: OutcomeCounts, latency: LatencyRecorder, latencyByGroup: [LatencyRecorder], outcomesByGroup: [OutcomeCounts], latencyByOperation: [LatencyRecorder], latencyByPage: [LatencyRecorder], cacheLookupsByOperation: [Int], cacheHitsByOperation: [Int], tiers: [TierMeasurements], database: DatabaseMeasurements, series: [MinuteSample], attainment: Double?, attainmentWindows: Int, meanInSystem: Double, meanTimeInSystem: Double, measuredSeconds: Double, events: Int, fleets: [FleetMeasurements], underProvisionedMinutes: Double?, tenantUsage: TenantUsage, balancers: [BalancerLoad] = []) {
         self.balancers = balancers

@@ -37,6 +37,7 @@ extension RunSummary {
         tenantCosts = result.tenantCosts
         fleets = result.fleets.map(Fleet.init)
         underProvisionedMinutes = result.underProvisionedMinutes?.mean.rounded(toPlaces: 2)
+        faults = result.replications.flatMap(\.faults)
         series = Series(result.series)
         replicationSeeds = result.replications.map(\.seed)
         events = result.events

@@ -11,7 +11,7 @@ import Scenarios
 extension RunSummary: Codable {
     enum CodingKeys: String, CodingKey {
         case schema, setup = "scenario", requests, latency = "latencyMs", objectivesMet = "sloMet", objectives = "slos"
-        case groups, operations, pages, tiers, database, cost, tenantCosts, fleets, underProvisionedMinutes, series
+        case groups, operations, pages, tiers, database, cost, tenantCosts, fleets, underProvisionedMinutes, faults, series
         case replicationSeeds, events, wallSeconds, balancers, readOnlyNodes
     }
 
@@ -34,6 +34,7 @@ extension RunSummary: Codable {
         try container.encodeEntries(fleets, forKey: .fleets)
         try container.encodeEntries(balancers, forKey: .balancers)
         try container.encode(underProvisionedMinutes, forKey: .underProvisionedMinutes)
+        if !faults.isEmpty { try container.encode(faults, forKey: .faults) }
         try container.encode(series, forKey: .series)
         // As decimal strings: a 64-bit seed does not survive readers that hold numbers as doubles.
         try container.encode(replicationSeeds.map { String($0) }, forKey: .replicationSeeds)
@@ -64,6 +65,7 @@ extension RunSummary: Codable {
         tenantCosts = try container.decode(TenantCosts.self, forKey: .tenantCosts)
         fleets = try container.decodeEntries(Fleet.self, forKey: .fleets)
         underProvisionedMinutes = try container.decodeIfPresent(Double.self, forKey: .underProvisionedMinutes)
+        faults = try container.decodeIfPresent([FaultRecord].self, forKey: .faults) ?? []
         series = try container.decode(Series.self, forKey: .series)
         replicationSeeds = try container.decode([String].self, forKey: .replicationSeeds).map { text in
             guard let seed = UInt64(text) else {

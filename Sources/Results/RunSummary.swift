@@ -54,6 +54,9 @@ public struct RunSummary: Equatable, Sendable {
     /// Minutes of missed attainment windows while capacity was booting, mean over
     /// replications (2 decimals); nil without an attainment objective.
     public var underProvisionedMinutes: Double?
+    /// Faults that happened, every replication's in replication then time order; written
+    /// only when there were some, so that runs without faults keep their bytes.
+    public var faults: [FaultRecord] = []
     /// The per-minute series, averaged over replications.
     public var series: Series
     /// Each replication's seed, in replication order.

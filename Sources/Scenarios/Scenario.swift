@@ -41,6 +41,8 @@ public struct Scenario: Sendable {
     /// Values that are legal but surely unintended, each with its location; the command
     /// line prints them on standard error before running.
     public var warnings: [ScenarioIssue] = []
+    /// Faults at set times (`faults:`), in time order; empty when the scenario schedules none.
+    public var faults: [ScheduledFault] = []
 
     public func tier(_ role: TierRole) -> ServiceTier? { tiers.first { $0.role == role } }
 
@@ -384,6 +386,8 @@ public struct DatabaseSettings: Sendable {
     public var persistentClients: PersistentClients
     /// Read-only nodes, their plan and their replication lag (README "Read-only nodes").
     public var readOnly = ReadOnlyNodeSettings()
+    /// How the primary fails and is replaced (`mean_time_between_failures`, `failover_time`, …).
+    public var failover = DatabaseFailoverSettings()
 
     public init(plan: DatabasePlan, standbyNodes: Int, contention: Double, roundTripLatency: Distribution,
                 latencyPlacement: LatencyPlacement = .server, pgBouncer: PgBouncerSettings, applicationPoolSize: Int?,

@@ -51,12 +51,16 @@ package struct ScenarioBuilder {
 
         checkReferences(root: root, top: top, pages: pages, tiers: tiers, objectives: objectives)
 
+        let faults = top["faults"].map { parseFaults($0, horizon: horizon, tiers: tiers) } ?? []
+
         guard let database, !groups.isEmpty else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             name: name, summary: summary, source: source, seed: seed, replications: replications, start: start,
             timeZone: timeZone, timeZoneName: timeZoneName, horizon: horizon, warmup: warmup, clientTimeout: clientTimeout, tenantGroups: groups,
             operations: operations, pages: pages, graphQL: graphQL, tiers: tiers, database: database,
             objectives: objectives)
+        scenario.faults = faults
+        return scenario
     }
 
     // MARK: Time
@@ -282,7 +286,7 @@ package struct ScenarioBuilder {
     package func parseDatabase(_ node: Node) -> DatabaseSettings? {
         guard let fields = reader.fields(of: node, path: "database",
                                          allowed: ["plan", "standby_nodes", "contention", "round_trip_latency", "latency_side", "pgbouncer",
-                                                   "app_pool_size"] + Self.readOnlyDatabaseFields) else { return nil }
+                                                   "app_pool_size"] + Self.readOnlyDatabaseFields + Self.databaseFailoverFields) else { return nil }
         let plan = fields.require("plan", reader: reader).flatMap { planNode -> DatabasePlan? in
             guard let slug = reader.string(planNode, path: fields.path("plan")) else { return nil }
             if let plan = catalog.databasePlan(slug) { return plan }
@@ -307,11 +311,13 @@ package struct ScenarioBuilder {
             checkPoolLimit(pgBouncer, plan: plan, node: node, path: "database.pgbouncer")
         }
         let readOnly = parseReadOnlyNodes(fields, primary: plan)
+        let failover = parseFailoverSettings(fields)
         guard let plan else { return nil }
         var settings = DatabaseSettings(plan: plan, standbyNodes: standby, contention: contention, roundTripLatency: latency,
                                         latencyPlacement: side, pgBouncer: pgBouncer, applicationPoolSize: appPool == 0 ? nil : appPool,
                                         persistentClients: persistent)
         settings.readOnly = readOnly
+        settings.failover = failover
         return settings
     }
 

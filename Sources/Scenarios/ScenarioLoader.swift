@@ -24,7 +24,7 @@ public struct ScenarioLoader {
     public static let topLevelFields = [
         "name", "description", "seed", "replications", "start", "time_zone", "horizon", "warmup",
         "client_timeout", "tenant_groups", "operations", "pages", "graphql", "tiers", "database", "slos",
-        "variants", "search",
+        "variants", "search", "faults",
     ]
 
     /// Reads and validates the scenario file at `path` through `files`.

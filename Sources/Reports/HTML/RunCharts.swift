@@ -93,6 +93,7 @@ struct RunCharts {
         case .dropletFailed: "droplet failed"
         case .balancerRateLimit: "balancer rate limit"
         case .balancerDrained: "closed at balancer node drain"
+        case .databaseFailover: "database failover"
         }
     }
 
