@@ -29,8 +29,9 @@ extension ScenarioBuilder {
     }
 
     /// `faults:`, a list of `{at, kind, …}`, sorted by time (a stable sort: faults at the same
-    /// instant happen in the file's order). A fault past the horizon is an error, since it
-    /// could never happen; so is a droplet loss of more droplets than its tier can ever have.
+    /// instant happen in the file's order). A fault past the horizon is a warning and left out:
+    /// a shorter `--horizon` for a quick look should not make a scenario invalid. A droplet
+    /// loss of more droplets than its tier can ever have is an error.
     package func parseFaults(_ node: Node, horizon: Double, tiers: [ServiceTier]) -> [ScheduledFault] {
         guard let items = reader.sequence(node, path: "faults") else { return [] }
         var result: [ScheduledFault] = []
@@ -39,8 +40,8 @@ extension ScenarioBuilder {
             guard let fields = reader.fields(of: item, path: path, allowed: Self.faultFields) else { continue }
             let at = fields.require("at", reader: reader).flatMap { reader.duration($0, path: fields.path("at")) }
             if let at, at > horizon {
-                reader.report("is past the horizon (\(Units.describe(seconds: horizon))): the fault would never happen",
-                              at: fields["at"], path: fields.path("at"))
+                reader.warn("is past the horizon (\(Units.describe(seconds: horizon))): this run leaves the fault out",
+                            at: fields["at"], path: fields.path("at"))
                 continue
             }
             let kind = fields.require("kind", reader: reader).flatMap {

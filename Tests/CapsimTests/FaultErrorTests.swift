@@ -9,7 +9,6 @@ extension ErrorMessageTests {
 
     func testFaultsReportTheirLineAndField() throws {
         let cases: [(block: String, fragment: String, path: String, message: String)] = [
-            ("  - {at: 2h, kind: database_failover}", "at: 2h", "faults[0].at", "is past the horizon (1h)"),
             ("  - {at: 30m, kind: database_failovr}", "database_failovr", "faults[0].kind", #"did you mean "database_failover"?"#),
             ("  - {at: 30, kind: database_failover}", "at: 30", "faults[0].at", "a duration needs a unit"),
             ("  - {kind: database_failover}", "kind: database_failover", "faults[0].at", #"missing required field "at""#),
@@ -23,6 +22,14 @@ extension ErrorMessageTests {
         for entry in cases {
             try assertCheckReports(Self.withFaults(entry.block), at: entry.fragment, path: entry.path, message: entry.message)
         }
+    }
+
+    /// A fault past the horizon (a shortened `--horizon`, say) is left out with a warning.
+    func testAFaultPastTheHorizonIsLeftOutWithAWarning() throws {
+        let scenario = try TemporaryScenario(Self.withFaults("  - {at: 2h, kind: database_failover}"))
+        let outcome = try CLI.run(["check", scenario.path])
+        XCTAssertEqual(outcome.status, 0, outcome.summary)
+        XCTAssertTrue(outcome.stderr.contains("faults[0].at: is past the horizon (1h): this run leaves the fault out"), outcome.summary)
     }
 
     func testFaultsMustBeAList() throws {
