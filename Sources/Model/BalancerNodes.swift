@@ -116,67 +116,71 @@ struct BalancerNodes {
     /// in its second.
     @inline(__always)
     func offer(tier: Int, at now: Double) {
-        if now >= state[tier].nextResize { applyResizes(tier: tier, at: now) }
+        let tierState = state.pointer(to: tier)
+        if now >= tierState.pointee.nextResize { applyResizes(tier: tier, at: now) }
         let second = now.rounded(.down)
-        if second != state[tier].second {
-            state[tier].second = second
-            state[tier].requestsInSecond = 0
-            state[tier].tlsInSecond = 0
+        if second != tierState.pointee.second {
+            tierState.pointee.second = second
+            tierState.pointee.requestsInSecond = 0
+            tierState.pointee.tlsInSecond = 0
         }
-        state[tier].requestsInSecond += 1
-        if state[tier].requestsInSecond > state[tier].peakRequestsPerSecond {
-            state[tier].peakRequestsPerSecond = state[tier].requestsInSecond
+        tierState.pointee.requestsInSecond += 1
+        if tierState.pointee.requestsInSecond > tierState.pointee.peakRequestsPerSecond {
+            tierState.pointee.peakRequestsPerSecond = tierState.pointee.requestsInSecond
         }
-        let cost = state[tier].tlsCost
+        let cost = tierState.pointee.tlsCost
         if cost > 0 {
-            state[tier].tlsInSecond += cost
-            if state[tier].tlsInSecond > state[tier].peakNewTLSPerSecond { state[tier].peakNewTLSPerSecond = state[tier].tlsInSecond }
+            tierState.pointee.tlsInSecond += cost
+            if tierState.pointee.tlsInSecond > tierState.pointee.peakNewTLSPerSecond { tierState.pointee.peakNewTLSPerSecond = tierState.pointee.tlsInSecond }
         }
     }
 
     /// Whether the rate limits let the request through; takes its tokens when they do.
     @inline(__always)
     func admits(tier: Int, at now: Double) -> Bool {
-        let elapsed = now - state[tier].lastRefill
-        state[tier].lastRefill = now
-        let requestRate = state[tier].requestRate
+        let tierState = state.pointer(to: tier)
+        let elapsed = now - tierState.pointee.lastRefill
+        tierState.pointee.lastRefill = now
+        let requestRate = tierState.pointee.requestRate
         if requestRate.isFinite {
-            state[tier].requestTokens = min(requestRate, state[tier].requestTokens + elapsed * requestRate)
-            guard state[tier].requestTokens >= 1 else {
-                state[tier].refusedByRate += 1
+            tierState.pointee.requestTokens = min(requestRate, tierState.pointee.requestTokens + elapsed * requestRate)
+            guard tierState.pointee.requestTokens >= 1 else {
+                tierState.pointee.refusedByRate += 1
                 return false
             }
         }
-        let cost = state[tier].tlsCost
-        let tlsRate = state[tier].tlsRate
+        let cost = tierState.pointee.tlsCost
+        let tlsRate = tierState.pointee.tlsRate
         if cost > 0 && tlsRate.isFinite {
-            state[tier].tlsTokens = min(tlsRate, state[tier].tlsTokens + elapsed * tlsRate)
+            tierState.pointee.tlsTokens = min(tlsRate, tierState.pointee.tlsTokens + elapsed * tlsRate)
             // A hair of slack: a bucket refilled in floating point may fall short of a whole
             // token by a rounding error exactly at the limit.
-            guard state[tier].tlsTokens >= cost - 1e-9 else {
-                state[tier].refusedByTLS += 1
+            guard tierState.pointee.tlsTokens >= cost - 1e-9 else {
+                tierState.pointee.refusedByTLS += 1
                 return false
             }
-            state[tier].tlsTokens -= cost
+            tierState.pointee.tlsTokens -= cost
         }
-        if requestRate.isFinite { state[tier].requestTokens -= 1 }
+        if requestRate.isFinite { tierState.pointee.requestTokens -= 1 }
         return true
     }
 
     /// A connection opened: the peak follows it.
     @inline(__always)
     func opened(tier: Int, open: Int) {
-        if open > state[tier].peakConnections { state[tier].peakConnections = open }
+        let tierState = state.pointer(to: tier)
+        if open > tierState.pointee.peakConnections { tierState.pointee.peakConnections = open }
     }
 
     /// Whether the connection of the request in `slot`, opened at `openedAt`, was closed by a
     /// removed node's drain before the request ended at `now`; counts it when it was.
     @inline(__always)
     func closedByDrain(slot: Int, openedAt: Double, tier: Int, at now: Double) -> Bool {
-        if now >= state[tier].nextResize { applyResizes(tier: tier, at: now) }
-        guard openedAt < state[tier].drainStart && now > state[tier].drainDeadline else { return false }
-        guard slot % state[tier].drainOldNodes >= state[tier].drainNewNodes else { return false }
-        state[tier].closedByDrain += 1
+        let tierState = state.pointer(to: tier)
+        if now >= tierState.pointee.nextResize { applyResizes(tier: tier, at: now) }
+        guard openedAt < tierState.pointee.drainStart && now > tierState.pointee.drainDeadline else { return false }
+        guard slot % tierState.pointee.drainOldNodes >= tierState.pointee.drainNewNodes else { return false }
+        tierState.pointee.closedByDrain += 1
         return true
     }
 

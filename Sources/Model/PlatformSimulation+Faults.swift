@@ -35,6 +35,9 @@ extension PlatformSimulation {
         }
     }
 
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func scheduledFault(_ index: Int) {
         switch model.scenario.faults[index].kind {
         case .databaseFailover:
@@ -45,6 +48,9 @@ extension PlatformSimulation {
         }
     }
 
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func randomDatabaseFailure(epoch: UInt32) {
         guard epoch == databaseFailover.epoch else { return }
         failPrimary(scheduled: false)
@@ -61,6 +67,9 @@ extension PlatformSimulation {
         resetServerConnections()
     }
 
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func databaseRecovered(epoch: UInt32) {
         guard let clients = databaseFailover.recovered(epoch: epoch, at: now) else { return }
         for client in clients { connectPersistentClient(client) }
@@ -159,6 +168,9 @@ extension PlatformSimulation {
     }
 
     /// A database round trip that cannot run: PgBouncer refuses it at once.
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func failFast(_ slot: Int) {
         dropDatabaseClient(slot)
         databaseFailover.noteFailedFast()
@@ -167,6 +179,9 @@ extension PlatformSimulation {
 
     /// A transaction that held its server connection when the primary failed reached the
     /// end of its `db_wait`: it fails.
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func lostTransactionEnded(_ slot: Int) {
         requests[slot].lostTransaction = false
         dropDatabaseClient(slot)

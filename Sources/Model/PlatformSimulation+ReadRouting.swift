@@ -12,6 +12,9 @@ import SimCore
 extension PlatformSimulation {
     /// Starts `slot`'s round trip on a read-only node, or returns `false` when it belongs on
     /// the primary.
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func beginReadOnlyRoundTrip(_ slot: Int) -> Bool {
         let operation = Int(requests[slot].target)
         guard readRouting.readsReplica[operation] else { return false }
@@ -43,6 +46,9 @@ extension PlatformSimulation {
 
     /// The round trip is over with the node: its connection goes to the node's oldest
     /// waiting read, or closes.
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func releaseReadOnlyConnection(_ slot: Int) {
         let node = Int(requests[slot].readOnlyNode)
         requests[slot].readOnlyNode = -1
@@ -55,6 +61,9 @@ extension PlatformSimulation {
 
     /// As `completeTransactions(epoch:)` for the primary: each finished read keeps its
     /// connection for its `db_wait` and the network time, then its round trip ends.
+    // Off the hot path: a scenario without the feature never calls it, and inlined it
+    // would grow the event loop's switch for every scenario.
+    @inline(never)
     mutating func completeReadOnlyTransactions(node: Int, epoch: UInt32) {
         guard let limit = readOnlyNodes.servers[node].beginCompletion(epoch: epoch, at: now) else { return }
         let clientSide = model.latencyOnClientSide

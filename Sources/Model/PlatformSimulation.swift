@@ -181,6 +181,7 @@ struct PlatformSimulation<Tracer: SimulationTracer> {
     /// Tests step a replication event by event and check its invariants in between; the
     /// result is read once, after the last step, with `result(replication:)`.
     @discardableResult
+    @inline(__always)
     mutating func step() -> ScheduledEvent<Event>? {
         guard !isFinished, let event = calendar.next(), event.time <= horizon else {
             isFinished = true

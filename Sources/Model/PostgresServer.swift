@@ -113,6 +113,7 @@ struct PostgresServer {
     /// When the earliest active transaction now finishes, if that differs from the pending
     /// event: the caller schedules `databaseDone(epoch:)` then. `nil` when the pending event
     /// still holds or nothing is active.
+    @inline(__always)
     mutating func reschedule(at now: Double) -> Double? {
         needsReschedule = false
         guard let first = transactions.min else {

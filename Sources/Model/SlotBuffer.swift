@@ -74,6 +74,14 @@ struct SlotBuffer<Element: BitwiseCopyable> {
         return storage.base[storage.count]
     }
 
+    /// The slot's address, checked once: for code that reads and writes several fields of one
+    /// slot, each of which would otherwise reload the storage and check the bounds again.
+    @inline(__always)
+    func pointer(to slot: Int) -> UnsafeMutablePointer<Element> {
+        precondition(slot >= 0 && slot < storage.count, "slot \(slot) out of range")
+        return storage.base + slot
+    }
+
     subscript(slot: Int) -> Element {
         unsafeAddress {
             precondition(slot >= 0 && slot < storage.count, "slot \(slot) out of range")
